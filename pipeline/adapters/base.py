@@ -1,0 +1,286 @@
+"""What every platform adapter produces: the normalised records of one file.
+
+An adapter turns one :class:`~pipeline.readers.SourceTable` into a
+:class:`ParsedFile`. Every adapter, whatever the platform, yields the same
+records, so everything downstream (the warehouse, the SQL models, the report)
+is platform-blind. Times are naive UTC; the original strings travel along so
+nothing a platform wrote is lost.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
+from typing import ClassVar, Protocol
+
+from pipeline.normalize.text import fold
+from pipeline.readers.table import Row, SourceTable
+
+# Roles. Speakers and staff are never attendees (DEFINITIONS.md, "Attendee").
+ATTENDEE = "attendee"
+PANELIST = "panelist"  # Zoom panelist, Teams/Webex presenter, GoTo panelist: speakers
+HOST = "host"  # host, co-host, organiser: staff
+ROLES = (ATTENDEE, PANELIST, HOST)
+
+ATTENDANCE = "attendance"
+REGISTRATION = "registration"
+
+
+class NotThisFormat(ValueError):
+    """The adapter recognised the file but its content is wrong or truncated."""
+
+
+@dataclass(slots=True)
+class WebinarRecord:
+    """One webinar occurrence as a file describes it."""
+
+    key: str  # '<platform>:<platform id or title>:<local start date>'
+    platform: str
+    platform_webinar_id: str | None
+    title: str | None
+    start_at: datetime | None  # UTC
+    duration_minutes: float | None = None
+    start_is_actual: bool = True  # False for a scheduled time (registration reports)
+    start_text: str | None = None
+    timezone: str | None = None  # zone the naive times of the file were read in
+
+
+@dataclass(slots=True)
+class RegistrationRecord:
+    line: int
+    webinar_key: str
+    email: str | None
+    first_name: str | None = None
+    last_name: str | None = None
+    name: str | None = None
+    registered_at: datetime | None = None
+    registered_text: str | None = None
+    status: str = "approved"  # approved | pending | denied | cancelled
+    status_text: str | None = None
+    country: str | None = None  # the registrant's own answer, as typed
+    organization: str | None = None
+    sector: str | None = None  # own answer to a sector / organisation-type question
+    job_title: str | None = None
+    answers: dict[str, str] = field(default_factory=dict)  # every other question
+
+
+@dataclass(slots=True)
+class SessionRecord:
+    """One join session (or, where a platform gives only totals, one person's total)."""
+
+    line: int
+    webinar_key: str
+    role: str
+    name: str | None
+    email: str | None
+    join_at: datetime | None = None
+    leave_at: datetime | None = None
+    join_text: str | None = None
+    leave_text: str | None = None
+    minutes: float | None = None  # as the platform states it for this row
+    country: str | None = None  # the platform's own country/region field
+    is_guest: bool | None = None
+    section: str | None = None  # the file's section the row came from
+
+
+@dataclass(slots=True)
+class RejectRecord:
+    line: int
+    reason: str
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    adapter: str
+    platform: str
+    report_type: str  # ATTENDANCE or REGISTRATION: what a re-export replaces
+    layout: str
+    webinars: list[WebinarRecord]
+    registrations: list[RegistrationRecord] = field(default_factory=list)
+    sessions: list[SessionRecord] = field(default_factory=list)
+    rejects: list[RejectRecord] = field(default_factory=list)
+    generated_at: datetime | None = None  # when the platform wrote the report (UTC)
+    notes: list[str] = field(default_factory=list)
+    data_rows: int = 0  # rows below a header: people, sessions or events (not preamble)
+
+    @property
+    def rows_kept(self) -> int:
+        return self.data_rows - len(self.rejects)
+
+
+@dataclass(frozen=True, slots=True)
+class ParseContext:
+    """What an adapter may need besides the file: the series' zone for naive times."""
+
+    timezone: str = "UTC"
+
+
+class Adapter(Protocol):
+    """A platform's report reader. One module per platform holds its adapters."""
+
+    name: ClassVar[str]
+    platform: ClassVar[str]
+
+    def detect(self, table: SourceTable) -> float:
+        """How sure (0–1) this adapter is that ``table`` is its report, from content alone."""
+        ...
+
+    def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile: ...
+
+
+# ---------------------------------------------------------------- header maps
+
+
+@cache
+def header_map(platform: str) -> dict[str, str]:
+    """Folded header text -> canonical field, from ``headers/<platform>.csv``.
+
+    Source quirks live in data (STYLE.md): a new layout or language is a new
+    row in the CSV, not a new ``if``.
+    """
+    text = resources.files("pipeline.adapters").joinpath("headers", f"{platform}.csv")
+    out: dict[str, str] = {}
+    with text.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            out[fold(row["header"])] = row["field"]
+    return out
+
+
+def map_headers(cells: Sequence[str], platform: str) -> list[str | None]:
+    """Canonical field of each header cell (None when unknown).
+
+    A field named twice keeps its first column: Zoom's admin flat table repeats
+    'User Email' and 'Duration (Minutes)' (export-formats.md §1.4).
+    """
+    mapping = header_map(platform)
+    seen: set[str] = set()
+    out: list[str | None] = []
+    for cell in cells:
+        f = mapping.get(fold(cell.rstrip("*")))
+        if f in seen:
+            f = None
+        if f:
+            seen.add(f)
+        out.append(f)
+    return out
+
+
+def is_header(cells: Sequence[str], platform: str, required: Iterable[str]) -> bool:
+    fields = set(map_headers(cells, platform))
+    return all(r in fields for r in required)
+
+
+def record_from(cells: Sequence[str], fields: Sequence[str | None], headers: Sequence[str]
+                ) -> tuple[dict[str, str | None], dict[str, str]]:
+    """Split a data row into its canonical fields and the unmapped answers.
+
+    Unmapped columns (custom registration questions, engagement counters) are
+    kept as header -> value so nothing the registrant typed is lost.
+    """
+    known: dict[str, str | None] = {}
+    extra: dict[str, str] = {}
+    for i, header in enumerate(headers):
+        value = cells[i].strip() if i < len(cells) else ""
+        f = fields[i]
+        if f:
+            known[f] = value or None
+        elif header.strip() and value:
+            extra[header.strip()] = value
+    return known, extra
+
+
+def first_row(table: SourceTable, predicate: Callable[[Row], bool], start: int = 0) -> int | None:
+    for i in range(start, len(table.rows)):
+        if predicate(table.rows[i]):
+            return i
+    return None
+
+
+def webinar_key(platform: str, ident: str | None, title: str | None,
+                local_day: date | None) -> str:
+    """Identity of an occurrence: platform, platform id (or title), series-local date.
+
+    Zoom reuses one webinar ID for every occurrence of a recurring webinar
+    (DEFINITIONS.md, "Webinar"), so the date is part of the key.
+    """
+    ident_part = "".join(ch for ch in (ident or "") if ch.isalnum()) or fold(title) or "untitled"
+    day = local_day.isoformat() if local_day else "undated"
+    return f"{platform}:{ident_part}:{day}"
+
+
+# ---------------------------------------------------------------- shared value rules
+
+_YES = frozenset({"yes", "y", "si", "sim", "oui", "true", "1", "x", "ja"})
+_NO = frozenset({"no", "n", "nao", "non", "false", "0", "nein"})
+_STATUS = {
+    "approved": "approved", "aprobado": "approved", "aprobada": "approved",
+    "registered": "approved", "registrado": "approved", "registrada": "approved",
+    "accepted": "approved", "aceptado": "approved", "confirmed": "approved",
+    "confirmado": "approved", "aprovado": "approved", "approuve": "approved",
+    "inscrit": "approved", "inscrito": "approved", "attending": "approved",
+    "checked in": "approved",
+    "pending": "pending", "pendiente": "pending", "pendente": "pending",
+    "en attente": "pending", "waitlisted": "pending", "waiting": "pending",
+    "denied": "denied", "rejected": "denied", "declined": "denied", "denegado": "denied",
+    "rechazado": "denied", "negado": "denied", "refuse": "denied",
+    "cancelled": "cancelled", "canceled": "cancelled", "cancelado": "cancelled",
+    "cancelada": "cancelled", "annule": "cancelled", "not attending": "cancelled",
+    "refunded": "cancelled",
+}
+
+
+def yes_no(text: str | None) -> bool | None:
+    f = fold(text)
+    if f in _YES:
+        return True
+    if f in _NO:
+        return False
+    return None
+
+
+def registration_status(text: str | None) -> str:
+    """Canonical approval status; an unknown word counts as not approved ('pending')."""
+    f = fold(text)
+    if not f:
+        return "approved"
+    return _STATUS.get(f, "pending")
+
+
+def original_name(text: str | None) -> str | None:
+    """Zoom's 'Display (Original Name)': the original (registration) name, else the text."""
+    if text is None:
+        return None
+    value = text.strip()
+    if value.endswith(")") and " (" in value:
+        display, _, inner = value[:-1].rpartition(" (")
+        inner = inner.strip()
+        if inner and fold(inner) not in {"guest", "invitado", "invitada", "invite", "convidado"}:
+            return inner
+        return display.strip() or None
+    return value or None
+
+
+@cache
+def _question_patterns() -> tuple[tuple[str, object], ...]:
+    import re
+
+    text = resources.files("pipeline.adapters").joinpath("headers", "questions.csv")
+    with text.open(encoding="utf-8", newline="") as handle:
+        return tuple((r["field"], re.compile(r["pattern"])) for r in csv.DictReader(handle))
+
+
+def question_field(header: str) -> str | None:
+    """The canonical field a custom registration question asks for, if any.
+
+    Registration forms ask 'Country', 'País de residencia', 'Type of organisation',
+    '¿En qué institución trabaja?': matched by keyword on the folded question text.
+    """
+    folded = fold(header)
+    for f, pattern in _question_patterns():
+        if pattern.search(folded):  # type: ignore[attr-defined]
+            return f
+    return None

@@ -1,0 +1,970 @@
+"""Microsoft Teams: meeting/webinar attendance reports and Live Events attendee reports.
+
+Teams has changed its attendance export three times (export-formats.md §4), and
+the downloader's language translates every section title and header, so each
+layout is recognised from content (never the file name) and every label lives
+in ``headers/teams.csv``:
+
+* 2022+ sectioned report (§4.1): ``1. Summary`` key/value block, ``2. Participants``
+  (one row per person: first join, last leave, total time, webinar registration
+  columns) and ``3. In-Meeting Activities`` (one row per join session).
+* 2021–22 intermediate report (§4.2): ``Meeting Summary`` block, then one table
+  of sessions (one person on several rows).
+* 2020–21 flat event log (§4.3): ``Full Name, User Action, Timestamp``.
+* Live Events ``AttendeeReport.csv`` (§4.4): event rows keyed by ``Session Id``,
+  timestamps in UTC.
+
+Teams files are UTF-16 and tab-separated even when named ``.csv``; the reader
+already handles that (§7.2). Times carry no offset: they are the downloader's
+local time, read in ``context.timezone`` (Live Events: UTC).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+from pipeline.adapters.base import (
+    ATTENDANCE,
+    ATTENDEE,
+    HOST,
+    PANELIST,
+    NotThisFormat,
+    ParseContext,
+    ParsedFile,
+    RegistrationRecord,
+    RejectRecord,
+    SessionRecord,
+    WebinarRecord,
+    header_map,
+    map_headers,
+    record_from,
+    registration_status,
+    webinar_key,
+)
+from pipeline.normalize.text import clean_cell, fold, name_key, normalize_email
+from pipeline.normalize.times import (
+    choose_format,
+    infer_dayfirst,
+    parse_duration_minutes,
+    parse_local,
+    to_utc,
+)
+from pipeline.readers.table import Row, SourceTable
+
+PLATFORM = "teams"
+
+SUMMARY = "1. Summary"
+PARTICIPANTS = "2. Participants"
+ACTIVITIES = "3. In-Meeting Activities"
+_SECTIONS = {
+    "section_summary": SUMMARY,
+    "section_participants": PARTICIPANTS,
+    "section_activities": ACTIVITIES,
+}
+_ROLE_FIELDS = {"role_host": HOST, "role_panelist": PANELIST, "role_attendee": ATTENDEE}
+_ANONYMOUS = "anonymous viewer: no e-mail or name"
+
+# The brockwebb notes (§4.1 "Newer additions") report 'Start time' and 'First Join'
+# split into a date cell and a time cell. No Teams column is a bare date followed by
+# a bare time, so such a pair is always one split timestamp.
+_DATE_ONLY = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?$")
+_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?\s?m\.?)?$", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})[/.-]\d{2,4}")
+_AMPM = re.compile(r"\b[ap]\.?\s?m\b\.?", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- header-map helpers
+
+
+def _field(cell: str | None) -> str | None:
+    """Canonical field of one cell (a header, a section marker or a role/action value)."""
+    return header_map(PLATFORM).get(fold((cell or "").rstrip("*")))
+
+
+def _first_field(row: Row) -> str | None:
+    return _field(row.cells[0]) if row.cells else None
+
+
+@cache
+def _languages() -> dict[str, str]:
+    """Folded header -> language, to tell an English download from a localised one."""
+    text = resources.files("pipeline.adapters").joinpath("headers", f"{PLATFORM}.csv")
+    with text.open(encoding="utf-8", newline="") as handle:
+        return {fold(r["header"]): r["language"] for r in csv.DictReader(handle)}
+
+
+def _language(cells: Iterable[str]) -> str | None:
+    """Language of the first known header among ``cells`` (None when none is known)."""
+    for cell in cells:
+        lang = _languages().get(fold(cell))
+        if lang and _field(cell):
+            return lang
+    return None
+
+
+def rejoin_split_timestamps(cells: Sequence[str]) -> tuple[str, ...]:
+    """Merge a bare date cell followed by a bare time cell into 'date, time'.
+
+    Guards against the 15-header/17-data-column files of export-formats.md §4.1
+    ("Newer additions"): without it every column after 'First Join' shifts by one.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        nxt = cells[i + 1] if i + 1 < len(cells) else ""
+        if _DATE_ONLY.match(cell.strip()) and _TIME_ONLY.match(nxt.strip()):
+            out.append(f"{cell.strip().rstrip(',')}, {nxt.strip()}")
+            i += 2
+            continue
+        out.append(cell)
+        i += 1
+    return tuple(out)
+
+
+def retabbed(table: SourceTable) -> SourceTable:
+    """Re-split a Teams file the reader cut on commas back into its TAB columns.
+
+    Teams writes TAB-separated UTF-16 (export-formats.md §4.1, §7.2) but quotes
+    its dates ('"14/11/22, 09:29:07"'). In an unpadded meeting report those
+    commas outnumber the tabs, and ``sniff_delimiter`` picks ',' (seen on the
+    en-GB fixture): every row then holds tab-joined text. Joining the cells
+    back with ',' restores each line (the comma split never opened a quote,
+    since no field started with one), which is then split on tabs.
+    """
+    if table.delimiter in (None, "\t"):
+        return table
+    non_blank = [r for r in table.rows if not r.is_blank()]
+    tabbed = [r for r in non_blank if any("\t" in c for c in r.cells)]
+    if not tabbed or len(tabbed) * 2 < len(non_blank):
+        return table
+    rows = []
+    for r in table.rows:
+        line = table.delimiter.join(r.cells)
+        cells = next(csv.reader([line], delimiter="\t"), [])
+        rows.append(Row(r.line, tuple(cells)))
+    return SourceTable(table.name, rows, table.encoding, "\t", table.container,
+                       [*table.notes, f"re-split on TAB (the reader chose {table.delimiter!r})"])
+
+
+def _realigned(table: SourceTable) -> list[Row]:
+    return [Row(r.line, rejoin_split_timestamps(r.cells)) for r in retabbed(table).rows]
+
+
+def _value(row: Row) -> str | None:
+    """The value of a 'label, value' summary row (first non-empty cell after the label)."""
+    return next((c.strip() for c in row.cells[1:] if c.strip()), None)
+
+
+def role_of(text: str | None) -> tuple[str, bool]:
+    """(role, known): Organizer/Co-organizer -> host (staff), Presenter -> panelist (speaker).
+
+    An empty role (older layouts) or an unknown word is read as attendee; the
+    caller notes unknown words so a new Teams role is noticed, not silently counted.
+    """
+    value = clean_cell(text)
+    if value is None:
+        return ATTENDEE, True
+    role = _ROLE_FIELDS.get(_field(value) or "")
+    return (role, True) if role else (ATTENDEE, False)
+
+
+def split_guest(name: str | None) -> tuple[str | None, bool]:
+    """('Ana Pérez', True) from 'Ana Pérez (Guest)': Teams marks guests by name suffix (§4.1)."""
+    value = clean_cell(name)
+    if value is None:
+        return None, False
+    if value.endswith(")") and " (" in value:
+        display, _, inner = value[:-1].rpartition(" (")
+        if _field(inner) == "guest_suffix":
+            return display.strip() or None, True
+    return value, False
+
+
+def email_of(known: dict[str, str | None]) -> str | None:
+    """Email, else the UPN when it is an address: they can differ, Email wins (§4.1)."""
+    for f in ("email", "upn", "participant_id"):
+        value = clean_cell(known.get(f))
+        if value and normalize_email(value):
+            return value
+    return None
+
+
+def _person(name: str | None, email: str | None) -> str | None:
+    """Within-file identity: e-mail, else normalised name (DEFINITIONS.md, "Person")."""
+    return normalize_email(email) or name_key(name)
+
+
+def _keys(name: str | None, email: str | None) -> set[str]:
+    """Every handle a row gives its person: section 3 may lack the e-mail section 2 has."""
+    out = {k for k in (normalize_email(email),) if k}
+    if name_key(name):
+        out.add(f"name:{name_key(name)}")
+    return out
+
+
+# ---------------------------------------------------------------- times
+
+
+def decide_dayfirst(values: Sequence[str], language: str | None) -> tuple[bool | None, str | None]:
+    """Day/month order of a whole file, and a note when it had to be assumed.
+
+    Decided once per file (export-formats.md §7.4). A value with a first number
+    above 12 proves day-first (en-GB '14/11/22'); when nothing proves it, the
+    locale's habits decide: dotted dates ('06.10.26', German) and non-English
+    downloads are day-first, a 24-hour clock with slashes is en-GB style, and
+    only AM/PM slash dates fall back to en-US month-first.
+    """
+    firsts = seconds = False
+    dotted = ampm = numeric = False
+    for v in values:
+        m = _NUMERIC_DATE.match(v)
+        if not m:
+            continue
+        numeric = True
+        firsts |= int(m.group(1)) > 12
+        seconds |= int(m.group(3)) > 12
+        dotted |= m.group(2) == "."
+        ampm |= bool(_AMPM.search(v))
+    if firsts and seconds:
+        raise NotThisFormat("the file's dates disagree on day/month order (some have a day "
+                            "above 12 first, others second): not one Teams export")
+    decided = infer_dayfirst(values)
+    if decided is not None or not numeric:
+        return decided, None
+    if dotted:
+        return True, "dates are ambiguous; dotted dates read day-first (de locale)"
+    if language and language != "en":
+        return True, f"dates are ambiguous; read day-first ({language} download)"
+    if not ampm:
+        return True, "dates are ambiguous; 24-hour clock read day-first (en-GB style)"
+    return False, "dates are ambiguous; AM/PM dates read month-first (en-US default)"
+
+
+@dataclass(slots=True)
+class _Times:
+    """Every time cell of a file parsed to naive UTC, keyed by (line, field)."""
+
+    utc: dict[tuple[int, str], datetime | None] = field(default_factory=dict)
+    local: dict[tuple[int, str], datetime | None] = field(default_factory=dict)
+
+    def get(self, line: int, f: str) -> datetime | None:
+        return self.utc.get((line, f))
+
+
+def parse_columns(columns: dict[str, list[tuple[int, str]]], dayfirst: bool | None,
+                  zone: str) -> _Times:
+    """One format per column (one day/month order per file), then local -> UTC."""
+    out = _Times()
+    for f, vals in columns.items():
+        texts = [v for _, v in vals]
+        local = parse_local(texts, choose_format(texts, dayfirst))
+        utc = to_utc(local, zone)
+        for (line, _), lv, uv in zip(vals, local, utc, strict=True):
+            out.local[(line, f)] = lv
+            out.utc[(line, f)] = uv
+    return out
+
+
+def _local_day(utc: datetime | None, zone: str) -> date | None:
+    if utc is None:
+        return None
+    return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone)).date()
+
+
+def _bad_time(known: dict[str, str | None], times: _Times, line: int,
+              fields: Iterable[str]) -> str | None:
+    for f in fields:
+        text = clean_cell(known.get(f))
+        if text and times.get(line, f) is None:
+            return f"{f.replace('_', ' ')} {text!r} is not a date"
+    return None
+
+
+def _check_start_agrees(start: datetime | None, start_text: str | None,
+                        joins: Iterable[datetime | None]) -> None:
+    """The summary's Start time must be read in the same order as the rows and agree with them.
+
+    A start time more than a day away from every join means the day/month order
+    (or the file) is wrong: better to stop than to file a webinar on 4 November
+    that happened on 11 April.
+    """
+    known = [j for j in joins if j is not None]
+    if start is None or not known:
+        return
+    nearest = min(abs((j - start).total_seconds()) for j in known)
+    if nearest > 86400:
+        raise NotThisFormat(f"the Start time {start_text!r} is {nearest / 86400:.0f} days away "
+                            "from every join time: day/month order or file is wrong")
+
+
+# ---------------------------------------------------------------- shared building blocks
+
+
+def _webinar(title: str | None, start_utc: datetime | None, start_text: str | None,
+             end_utc: datetime | None, duration_text: str | None, zone: str,
+             platform_id: str | None = None, day_from: datetime | None = None,
+             read_zone: str | None = None) -> WebinarRecord:
+    """Teams has no reusable numeric id: the key is title + series-local date (§4)."""
+    duration = parse_duration_minutes(duration_text)
+    if duration is None and start_utc and end_utc:
+        duration = (end_utc - start_utc).total_seconds() / 60
+    return WebinarRecord(
+        key=webinar_key(PLATFORM, None, title, _local_day(start_utc or day_from, zone)),
+        platform=PLATFORM,
+        platform_webinar_id=platform_id,
+        title=title,
+        start_at=start_utc,
+        duration_minutes=duration,
+        start_text=start_text,
+        timezone=read_zone or zone,
+    )
+
+
+def _session(line: int, key: str, known: dict[str, str | None], role: str, times: _Times,
+             join_field: str, leave_field: str, section: str) -> SessionRecord:
+    name, guest = split_guest(known.get("name"))
+    return SessionRecord(
+        line=line,
+        webinar_key=key,
+        role=role,
+        name=name,
+        email=email_of(known),
+        join_at=times.get(line, join_field),
+        leave_at=times.get(line, leave_field),
+        join_text=clean_cell(known.get(join_field)),
+        leave_text=clean_cell(known.get(leave_field)),
+        minutes=parse_duration_minutes(known.get("minutes")),
+        is_guest=guest,
+        section=section,
+    )
+
+
+def _note_unknown_roles(out: ParsedFile, unknown: set[str]) -> None:
+    if unknown:
+        out.notes.append("unknown role(s) read as attendee: " + ", ".join(sorted(unknown)))
+
+
+# ---------------------------------------------------------------- 2022+ sectioned report
+
+
+@dataclass(slots=True)
+class _Block:
+    """One section of the sectioned report: its marker, header and data rows."""
+
+    name: str
+    marker: Row
+    header: Row | None = None
+    rows: list[Row] = field(default_factory=list)
+
+
+def _blocks(rows: list[Row]) -> dict[str, _Block]:
+    """Split the file on its section markers (first cell, folded: §7.1)."""
+    blocks: dict[str, _Block] = {}
+    current: _Block | None = None
+    for row in rows:
+        if row.is_blank():
+            continue
+        section = _SECTIONS.get(_first_field(row) or "")
+        if section is not None:
+            if section in blocks:
+                raise NotThisFormat(f"line {row.line}: section '{section}' appears twice "
+                                    "(two reports pasted into one file?)")
+            current = blocks[section] = _Block(section, row)
+            continue
+        if current is None:
+            continue
+        if current.name != SUMMARY and current.header is None:
+            fields = set(map_headers(row.cells, PLATFORM))
+            if "name" not in fields or not fields & {"first_join", "join_time", "leave_time",
+                                                     "role", "email"}:
+                raise NotThisFormat(f"line {row.line}: the '{current.name}' section has no "
+                                    "header row (expected 'Name', 'First Join', 'Email', "
+                                    "'Role'...)")
+            current.header = row
+            continue
+        current.rows.append(row)
+    return blocks
+
+
+class TeamsAttendanceReport:
+    """Meeting/webinar attendance report, sectioned layout (export-formats.md §4.1).
+
+    Sessions come from '3. In-Meeting Activities' (one row per join, so minutes
+    are an interval union downstream); a person listed in '2. Participants' but
+    absent from section 3 (or a file without section 3) gets one session from
+    First Join to Last Leave with the stated In-Meeting Duration. Webinar
+    registration columns of section 2 become registrations.
+    """
+
+    name = "teams_attendance_report"
+    platform = PLATFORM
+
+    def detect(self, table: SourceTable) -> float:
+        found = {_first_field(r) for r in retabbed(table).rows if r.cells}
+        has_summary = "section_summary" in found
+        has_participants = "section_participants" in found
+        if has_summary and has_participants:
+            return 0.95
+        if has_summary or has_participants:
+            return 0.8  # truncated: claim it so parse() says what is missing
+        return 0.0
+
+    def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
+        blocks = _blocks(_realigned(table))
+        summary_block = blocks.get(SUMMARY)
+        participants = blocks.get(PARTICIPANTS)
+        activities = blocks.get(ACTIVITIES)
+        if participants is None:
+            if summary_block is not None:
+                raise NotThisFormat("'1. Summary' is not followed by a '2. Participants' "
+                                    "section (file truncated?)")
+            raise NotThisFormat("no '2. Participants' section was found")
+        if participants.header is None:
+            raise NotThisFormat("the '2. Participants' section has no header row "
+                                "(file truncated?)")
+        if summary_block is None and not participants.rows and not (
+                activities and activities.rows):
+            raise NotThisFormat("the '2. Participants' header has no rows and there is no "
+                                "'1. Summary': nothing to read (file truncated?)")
+        summary = self._summary(summary_block)
+
+        p_fields = map_headers(participants.header.cells, PLATFORM)
+        a_fields = map_headers(activities.header.cells, PLATFORM) \
+            if activities and activities.header else []
+        columns: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for key in ("start_time", "end_time"):
+            if summary.get(key):
+                line, text = summary[key]
+                columns["summary_time"].append((line, text))
+        for block, fields, names in ((participants, p_fields, ("first_join", "last_leave",
+                                                               "registration_time")),
+                                     (activities, a_fields, ("join_time", "leave_time"))):
+            if block is None or block.header is None:
+                continue
+            for f in names:
+                if f in fields:
+                    i = fields.index(f)
+                    for r in block.rows:
+                        value = clean_cell(r.cells[i]) if i < len(r.cells) else None
+                        if value:
+                            columns[f].append((r.line, value))
+        every = [v for vals in columns.values() for _, v in vals]
+        language = _language([participants.marker.cells[0], *participants.header.cells])
+        dayfirst, order_note = decide_dayfirst(every, language)
+        times = parse_columns(columns, dayfirst, context.timezone)
+
+        start_line, start_text = summary.get("start_time", (0, None))
+        end_line, end_text = summary.get("end_time", (0, None))
+        start = times.get(start_line, "summary_time") if start_text else None
+        end = times.get(end_line, "summary_time") if end_text else None
+        if start_text and start is None:
+            raise NotThisFormat(f"the Start time {start_text!r} is not a date in the "
+                                "file's date format")
+        joins = [times.get(line, f) for f in ("first_join", "join_time")
+                 for line, _ in columns.get(f, [])]
+        _check_start_agrees(start, start_text, joins)
+        title = summary.get("meeting_title", (0, None))[1]
+        earliest = min((j for j in joins if j is not None), default=None)
+        webinar = _webinar(title, start, start_text, end,
+                           summary.get("meeting_duration", (0, None))[1], context.timezone,
+                           day_from=earliest)
+        is_webinar = "registration_status" in p_fields or "registered_count" in summary
+        out = ParsedFile(self.name, PLATFORM, ATTENDANCE,
+                         "teams-2022-" + ("webinar" if is_webinar else "meeting"), [webinar])
+        if order_note:
+            out.notes.append(order_note)
+        if title is None:
+            out.notes.append("the summary has no Meeting title: webinar keyed by date only")
+
+        unknown_roles: set[str] = set()
+        covered = self._activities(out, webinar.key, activities, a_fields, times,
+                                   participants, p_fields, unknown_roles)
+        self._participants(out, webinar.key, participants, p_fields, times, covered,
+                           activities is not None, unknown_roles)
+        _note_unknown_roles(out, unknown_roles)
+        registered = summary.get("registered_count", (0, None))[1]
+        if registered and registered.isdigit() and int(registered) > len(out.registrations):
+            out.notes.append(f"the summary counts {registered} registered participants but only "
+                             f"{len(out.registrations)} attended and carry registration "
+                             "columns: registrants who did not attend are not in this report")
+        if out.data_rows == 0:
+            out.notes.append("the report lists no participants")
+        return out
+
+    @staticmethod
+    def _summary(block: _Block | None) -> dict[str, tuple[int, str]]:
+        out: dict[str, tuple[int, str]] = {}
+        if block is None:
+            return out
+        for row in block.rows:
+            f = _first_field(row)
+            value = _value(row)
+            if f and value is not None and f not in out:
+                out[f] = (row.line, value)
+        return out
+
+    @staticmethod
+    def _lookups(block: _Block, fields: list[str | None]
+                 ) -> tuple[dict[str, str], dict[str, str]]:
+        """Role by person key and e-mail by name, from section 2, to fill section 3's gaps."""
+        roles: dict[str, str] = {}
+        emails: dict[str, str] = {}
+        assert block.header is not None
+        for row in block.rows:
+            known, _ = record_from(row.cells, fields, block.header.cells)
+            name, email = split_guest(known.get("name"))[0], email_of(known)
+            role = clean_cell(known.get("role"))
+            for k in _keys(name, email):
+                if role:
+                    roles.setdefault(k, role)
+                if email and k.startswith("name:"):
+                    emails.setdefault(k, email)
+        return roles, emails
+
+    def _activities(self, out: ParsedFile, key: str, block: _Block | None,
+                    fields: list[str | None], times: _Times, participants: _Block,
+                    p_fields: list[str | None], unknown_roles: set[str]) -> set[str]:
+        """Section 3 rows as sessions; returns the people it covered."""
+        covered: set[str] = set()
+        if block is None or block.header is None:
+            return covered
+        roles, emails = self._lookups(participants, p_fields)
+        leave_only = 0
+        for row in block.rows:
+            out.data_rows += 1
+            known, _ = record_from(row.cells, fields, block.header.cells)
+            name, _guest = split_guest(known.get("name"))
+            email = email_of(known)
+            if email is None and name is not None:
+                # Section 3 has Email but no UPN: take the address section 2 gave the name.
+                email = emails.get(f"name:{name_key(name)}")
+                known["email"] = email
+            if name is None and email is None:
+                out.rejects.append(RejectRecord(row.line, f"{ACTIVITIES}: no e-mail and no name"))
+                continue
+            bad = _bad_time(known, times, row.line, ("join_time", "leave_time"))
+            if bad:
+                out.rejects.append(RejectRecord(row.line, f"{ACTIVITIES}: {bad}"))
+                continue
+            if not clean_cell(known.get("join_time")) and not clean_cell(known.get("leave_time")):
+                out.rejects.append(RejectRecord(row.line, f"{ACTIVITIES}: no Join Time and no "
+                                                          "Leave Time"))
+                continue
+            if not clean_cell(known.get("join_time")):
+                leave_only += 1
+            keys = _keys(name, email)
+            role_text = clean_cell(known.get("role")) or next(
+                (roles[k] for k in sorted(keys) if k in roles), None)
+            role, ok = role_of(role_text)
+            if not ok:
+                unknown_roles.add(role_text or "")
+            out.sessions.append(_session(row.line, key, known, role, times, "join_time",
+                                         "leave_time", ACTIVITIES))
+            covered |= keys
+        if leave_only:
+            # §4.1: in the 2023 sample some activity rows have only a Leave Time.
+            out.notes.append(f"{leave_only} '{ACTIVITIES}' row(s) have only a Leave Time "
+                             "(export-formats.md §4.1); kept with no join time")
+        return covered
+
+    @staticmethod
+    def _participants(out: ParsedFile, key: str, block: _Block, fields: list[str | None],
+                      times: _Times, covered: set[str], has_activities: bool,
+                      unknown_roles: set[str]) -> None:
+        """Section 2: registrations, and sessions for people section 3 does not list."""
+        assert block.header is not None
+        registered: set[str] = set()
+        fallback = 0
+        for row in block.rows:
+            out.data_rows += 1
+            known, extra = record_from(row.cells, fields, block.header.cells)
+            name, _guest = split_guest(known.get("name"))
+            email = email_of(known)
+            reg_email = clean_cell(known.get("reg_email"))
+            if name is None and email is None and reg_email is None:
+                out.rejects.append(RejectRecord(row.line, f"{PARTICIPANTS}: no e-mail and "
+                                                          "no name"))
+                continue
+            bad = _bad_time(known, times, row.line,
+                            ("first_join", "last_leave", "registration_time"))
+            if bad:
+                out.rejects.append(RejectRecord(row.line, f"{PARTICIPANTS}: {bad}"))
+                continue
+            reg = _registration(row.line, key, known, extra, times)
+            if reg is not None:
+                reg_person = _person(reg.name, reg.email) or ""
+                if reg_person not in registered:
+                    registered.add(reg_person)
+                    out.registrations.append(reg)
+            if _keys(name, email) & covered:
+                continue
+            if not clean_cell(known.get("first_join")) and not clean_cell(
+                    known.get("last_leave")):
+                continue  # nothing to time: the person is known only as a registrant
+            role, ok = role_of(known.get("role"))
+            if not ok:
+                unknown_roles.add(clean_cell(known.get("role")) or "")
+            out.sessions.append(_session(row.line, key, known, role, times, "first_join",
+                                         "last_leave", PARTICIPANTS))
+            fallback += 1
+        if fallback and has_activities:
+            out.notes.append(f"{fallback} participant(s) missing from '{ACTIVITIES}' timed "
+                             f"from '{PARTICIPANTS}' (first join to last leave)")
+        elif fallback:
+            out.notes.append(f"no '{ACTIVITIES}' section: one session per participant, first "
+                             "join to last leave (gaps unknown; In-Meeting Duration kept)")
+
+
+def _registration(line: int, key: str, known: dict[str, str | None], extra: dict[str, str],
+                  times: _Times) -> RegistrationRecord | None:
+    """A webinar participant's registration columns (§4.1, §4.5); None when all are empty."""
+    first, last = clean_cell(known.get("reg_first_name")), clean_cell(known.get("reg_last_name"))
+    email = clean_cell(known.get("reg_email"))
+    status = clean_cell(known.get("registration_status"))
+    when = clean_cell(known.get("registration_time"))
+    if not any((first, last, email, status, when)):
+        return None
+    return RegistrationRecord(
+        line=line,
+        webinar_key=key,
+        email=email,
+        first_name=first,
+        last_name=last,
+        name=" ".join(p for p in (first, last) if p) or split_guest(known.get("name"))[0],
+        registered_at=times.get(line, "registration_time"),
+        registered_text=when,
+        status=registration_status(status),
+        status_text=status,
+        answers=extra,
+    )
+
+
+# ---------------------------------------------------------------- 2021–22 intermediate
+
+
+class TeamsIntermediateReport:
+    """'Meeting Summary' block then one session table (export-formats.md §4.2)."""
+
+    name = "teams_attendance_2021"
+    platform = PLATFORM
+
+    @staticmethod
+    def _header_index(rows: list[Row]) -> int | None:
+        for i, row in enumerate(rows):
+            fields = set(map_headers(row.cells, PLATFORM))
+            if {"name", "join_time", "leave_time"} <= fields and not fields & {
+                    "first_join", "user_action", "session_id"}:
+                return i
+        return None
+
+    def detect(self, table: SourceTable) -> float:
+        table = retabbed(table)
+        if any(_first_field(r) in _SECTIONS for r in table.rows if r.cells):
+            return 0.0  # the sectioned report's third section has the same header
+        has_summary = any(_first_field(r) == "section_meeting_summary"
+                          for r in table.rows[:20] if r.cells)
+        has_header = self._header_index(table.rows) is not None
+        if has_summary:
+            return 0.95 if has_header else 0.8
+        return 0.7 if has_header else 0.0
+
+    def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
+        rows = _realigned(table)
+        h = self._header_index(rows)
+        if h is None:
+            raise NotThisFormat("'Meeting Summary' is not followed by a 'Full Name, Join Time, "
+                                "Leave Time...' table (file truncated or wrong layout?)")
+        summary: dict[str, tuple[int, str]] = {}
+        for row in rows[:h]:
+            f, value = _first_field(row), _value(row)
+            if f and value is not None and f not in summary:
+                summary[f] = (row.line, value)
+        header = rows[h]
+        fields = map_headers(header.cells, PLATFORM)
+        body = [r for r in rows[h + 1:] if not r.is_blank()]
+        if not body and not summary:
+            raise NotThisFormat("the session table has no rows and there is no 'Meeting "
+                                "Summary': nothing to read (file truncated?)")
+        columns: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for key in ("start_time", "end_time"):
+            if key in summary:
+                columns["summary_time"].append(summary[key])
+        for f in ("join_time", "leave_time"):
+            i = fields.index(f)
+            for r in body:
+                value = clean_cell(r.cells[i]) if i < len(r.cells) else None
+                if value:
+                    columns[f].append((r.line, value))
+        dayfirst, order_note = decide_dayfirst(
+            [v for vals in columns.values() for _, v in vals], _language(header.cells))
+        times = parse_columns(columns, dayfirst, context.timezone)
+        start_line, start_text = summary.get("start_time", (0, None))
+        end_line, end_text = summary.get("end_time", (0, None))
+        start = times.get(start_line, "summary_time") if start_text else None
+        if start_text and start is None:
+            raise NotThisFormat(f"the Meeting Start Time {start_text!r} is not a date in the "
+                                "file's date format")
+        joins = [times.get(line, "join_time") for line, _ in columns.get("join_time", [])]
+        _check_start_agrees(start, start_text, joins)
+        title = summary.get("meeting_title", (0, None))[1]
+        webinar = _webinar(title, start, start_text,
+                           times.get(end_line, "summary_time") if end_text else None, None,
+                           context.timezone, platform_id=summary.get("meeting_id", (0, None))[1],
+                           day_from=min((j for j in joins if j), default=None))
+        out = ParsedFile(self.name, PLATFORM, ATTENDANCE, "teams-2021-intermediate", [webinar])
+        if order_note:
+            out.notes.append(order_note)
+        if title is None:
+            out.notes.append("no Meeting Title: webinar keyed by date only")
+        unknown: set[str] = set()
+        for row in body:
+            out.data_rows += 1
+            known, _ = record_from(row.cells, fields, header.cells)
+            if split_guest(known.get("name"))[0] is None and email_of(known) is None:
+                out.rejects.append(RejectRecord(row.line, "no e-mail and no name"))
+                continue
+            bad = _bad_time(known, times, row.line, ("join_time", "leave_time"))
+            if bad:
+                out.rejects.append(RejectRecord(row.line, bad))
+                continue
+            role, ok = role_of(known.get("role"))
+            if not ok:
+                unknown.add(clean_cell(known.get("role")) or "")
+            out.sessions.append(_session(row.line, webinar.key, known, role, times,
+                                         "join_time", "leave_time", "sessions"))
+        _note_unknown_roles(out, unknown)
+        return out
+
+
+# ---------------------------------------------------------------- event logs (2020–21, Live)
+
+
+@dataclass(slots=True)
+class _Event:
+    row: Row
+    known: dict[str, str | None]
+    at: datetime
+    is_join: bool
+
+
+def _pair_events(out: ParsedFile, events: list[_Event], group: str,
+                 make: Callable[[_Event, _Event | None, datetime], SessionRecord]) -> None:
+    """Pair each join with the next leave of the same ``group`` key, in time order.
+
+    A leave with no open join is rejected; a join never closed is closed at the
+    file's last event (the person was still there when the report was taken, §4.3).
+    """
+    last = max(e.at for e in events)
+    open_joins: dict[str, list[_Event]] = defaultdict(list)
+    paired: list[tuple[_Event, _Event | None]] = []
+    for e in sorted(events, key=lambda e: (e.at, not e.is_join, e.row.line)):
+        k = e.known.get(group) or ""
+        if e.is_join:
+            open_joins[k].append(e)
+        elif open_joins[k]:
+            paired.append((open_joins[k].pop(0), e))
+        else:
+            out.rejects.append(RejectRecord(e.row.line, "Left with no earlier Joined for this "
+                                                        f"{group.replace('_', ' ')}"))
+    unclosed = [(j, None) for joins in open_joins.values() for j in joins]
+    if unclosed:
+        out.notes.append(f"{len(unclosed)} join(s) never closed by a Left; closed at the "
+                         f"file's last event ({last.isoformat(sep=' ')} UTC)")
+    for join, leave in sorted([*paired, *unclosed], key=lambda p: p[0].row.line):
+        out.sessions.append(make(join, leave, last))
+
+
+def _event_header(rows: list[Row], need: set[str]) -> int | None:
+    for i, row in enumerate(rows[:30]):
+        if need <= set(map_headers(row.cells, PLATFORM)):
+            return i
+    return None
+
+
+class TeamsEventLog:
+    """The original flat attendance list: Joined/Left rows (export-formats.md §4.3).
+
+    The file names neither the meeting nor its organiser: the webinar is keyed
+    by the date of its earliest event (title None), and everyone is recorded as
+    an attendee, because the organiser cannot be told apart in this layout
+    (staff must be removed by name downstream, e.g. from the webinar catalogue).
+    """
+
+    name = "teams_attendance_2020"
+    platform = PLATFORM
+
+    def detect(self, table: SourceTable) -> float:
+        table = retabbed(table)
+        if _event_header(table.rows, {"name", "user_action", "timestamp"}) is not None:
+            return 0.95
+        if _event_header(table.rows, {"name", "user_action"}) is not None:
+            return 0.8
+        return 0.0
+
+    def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
+        rows = _realigned(table)
+        h = _event_header(rows, {"name", "user_action"})
+        if h is None:
+            raise NotThisFormat("no 'Full Name, User Action, Timestamp' header was found")
+        header = rows[h]
+        fields = map_headers(header.cells, PLATFORM)
+        if "timestamp" not in fields:
+            raise NotThisFormat("the 'Full Name, User Action' table has no 'Timestamp' column")
+        body = [r for r in rows[h + 1:] if not r.is_blank()]
+        if not body:
+            raise NotThisFormat("the attendance list has a header but no Joined/Left rows "
+                                "(file truncated?)")
+        i = fields.index("timestamp")
+        texts = [(r.line, clean_cell(r.cells[i]) if i < len(r.cells) else None) for r in body]
+        texts_ok = [(line, t) for line, t in texts if t]
+        dayfirst, order_note = decide_dayfirst([t for _, t in texts_ok], _language(header.cells))
+        times = parse_columns({"timestamp": texts_ok}, dayfirst, context.timezone)
+        out = ParsedFile(self.name, PLATFORM, ATTENDANCE, "teams-2020-flat", [])
+        if order_note:
+            out.notes.append(order_note)
+        out.notes.append("flat attendance list: no meeting title and no roles; everyone is "
+                         "recorded as attendee (the organiser cannot be identified, §4.3)")
+        events: list[_Event] = []
+        for row in body:
+            out.data_rows += 1
+            known, _ = record_from(row.cells, fields, header.cells)
+            name = split_guest(known.get("name"))[0]
+            if name is None:
+                out.rejects.append(RejectRecord(row.line, "no name"))
+                continue
+            known["person"] = name_key(name)
+            action = _field(known.get("user_action"))
+            if action not in ("action_join", "action_leave"):
+                out.rejects.append(RejectRecord(row.line, f"User Action "
+                                                          f"{known.get('user_action')!r} is "
+                                                          "neither Joined nor Left"))
+                continue
+            at = times.get(row.line, "timestamp")
+            if at is None:
+                out.rejects.append(RejectRecord(row.line, f"Timestamp {known.get('timestamp')!r}"
+                                                          " is not a date"))
+                continue
+            events.append(_Event(row, known, at, action == "action_join"))
+        if not events:
+            raise NotThisFormat("no usable Joined/Left row: every row was rejected")
+        first = min(e.at for e in events)
+        webinar = _webinar(None, first, None, None, None, context.timezone)
+        out.webinars.append(webinar)
+        out.notes.append("no start time in the list: the webinar starts at its first event")
+
+        def make(join: _Event, leave: _Event | None, last: datetime) -> SessionRecord:
+            end = leave.at if leave else last
+            name, guest = split_guest(join.known.get("name"))
+            return SessionRecord(
+                line=join.row.line, webinar_key=webinar.key, role=ATTENDEE, name=name,
+                email=None, join_at=join.at, leave_at=end,
+                join_text=join.known.get("timestamp"),
+                leave_text=leave.known.get("timestamp") if leave else None,
+                minutes=(end - join.at).total_seconds() / 60, is_guest=guest or None,
+                section="events")
+
+        _pair_events(out, events, "person", make)
+        return out
+
+
+class TeamsLiveEventReport:
+    """Live Events / town hall AttendeeReport.csv (export-formats.md §4.4).
+
+    Timestamps are UTC whatever the series zone. Anonymous viewers (empty
+    Participant Id, a single space as Full Name) have no identity the pipeline
+    can count, so their rows are rejected with a reason.
+    """
+
+    name = "teams_live_event"
+    platform = PLATFORM
+    _NEED = frozenset({"session_id", "action"})
+
+    def detect(self, table: SourceTable) -> float:
+        table = retabbed(table)
+        h = _event_header(table.rows, set(self._NEED))
+        if h is None:
+            return 0.0
+        fields = set(map_headers(table.rows[h].cells, PLATFORM))
+        return 0.95 if "utc_timestamp" in fields else 0.8
+
+    def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
+        rows = _realigned(table)
+        h = _event_header(rows, set(self._NEED))
+        if h is None:
+            raise NotThisFormat("no 'Session Id, ..., Action, Role' header was found")
+        header = rows[h]
+        fields = map_headers(header.cells, PLATFORM)
+        if "utc_timestamp" not in fields:
+            raise NotThisFormat("the attendee report has no 'UTC Event Timestamp' column")
+        body = [r for r in rows[h + 1:] if not r.is_blank()]
+        if not body:
+            raise NotThisFormat("the attendee report has a header but no Joined/Left rows "
+                                "(file truncated?)")
+        i = fields.index("utc_timestamp")
+        texts = [(r.line, c) for r in body
+                 if (c := clean_cell(r.cells[i]) if i < len(r.cells) else None)]
+        dayfirst = infer_dayfirst([t for _, t in texts])
+        # §4.4: MM/DD/YYYY in UTC; the series zone does not apply.
+        times = parse_columns({"utc_timestamp": texts},
+                              False if dayfirst is None else dayfirst, "UTC")
+        out = ParsedFile(self.name, PLATFORM, ATTENDANCE, "teams-live-event", [])
+        out.notes.append("Live Event: timestamps read as UTC; no event title in the report")
+        events: list[_Event] = []
+        unknown: set[str] = set()
+        for row in body:
+            out.data_rows += 1
+            known, _ = record_from(row.cells, fields, header.cells)
+            if clean_cell(known.get("participant_id")) is None and clean_cell(
+                    known.get("name")) is None:
+                out.rejects.append(RejectRecord(row.line, _ANONYMOUS))
+                continue
+            if not clean_cell(known.get("session_id")):
+                out.rejects.append(RejectRecord(row.line, "no Session Id to pair Joined/Left"))
+                continue
+            action = _field(known.get("action"))
+            if action not in ("action_join", "action_leave"):
+                out.rejects.append(RejectRecord(row.line, f"Action {known.get('action')!r} is "
+                                                          "neither Joined nor Left"))
+                continue
+            at = times.get(row.line, "utc_timestamp")
+            if at is None:
+                out.rejects.append(RejectRecord(
+                    row.line, f"UTC Event Timestamp {known.get('utc_timestamp')!r} is not a date"))
+                continue
+            if not role_of(known.get("role"))[1]:
+                unknown.add(clean_cell(known.get("role")) or "")
+            events.append(_Event(row, known, at, action == "action_join"))
+        _note_unknown_roles(out, unknown)
+        if not events:
+            raise NotThisFormat("no usable Joined/Left row: every row was rejected")
+        first = min(e.at for e in events)
+        webinar = _webinar(None, first, None, None, None, context.timezone, read_zone="UTC")
+        out.webinars.append(webinar)
+        out.notes.append("no start time in the report: the webinar starts at its first event")
+
+        def make(join: _Event, leave: _Event | None, last: datetime) -> SessionRecord:
+            end = leave.at if leave else last
+            name, guest = split_guest(join.known.get("name"))
+            return SessionRecord(
+                line=join.row.line, webinar_key=webinar.key,
+                role=role_of(join.known.get("role"))[0], name=name, email=email_of(join.known),
+                join_at=join.at, leave_at=end, join_text=join.known.get("utc_timestamp"),
+                leave_text=leave.known.get("utc_timestamp") if leave else None,
+                minutes=(end - join.at).total_seconds() / 60, is_guest=guest or None,
+                section="events")
+
+        _pair_events(out, events, "session_id", make)
+        return out
+
+
+ADAPTERS = [TeamsAttendanceReport(), TeamsIntermediateReport(), TeamsEventLog(),
+            TeamsLiveEventReport()]

@@ -1,0 +1,406 @@
+"""Zoom Webinars: the Attendee Report and the Registration Report.
+
+Both are stacked tables in one CSV (export-formats.md §1.1–1.2): a title row
+('Attendee Report', padded with 0, 1 or N commas), a 'Report Generated' row,
+a metadata header (Topic, Webinar ID, start time, ...) with its values row,
+then sections ('Host Details', 'Panelist Details', 'Attendee Details',
+'Other Attended'), each with its own header row. Only the section tells a
+host from a panelist from an attendee. Rows are join sessions: one person can
+have several. Attended=No rows are registrants who never joined, with '--'
+placeholders. Custom registration questions can sit anywhere in the header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from pipeline.adapters.base import (
+    ATTENDANCE,
+    ATTENDEE,
+    HOST,
+    PANELIST,
+    REGISTRATION,
+    NotThisFormat,
+    ParseContext,
+    ParsedFile,
+    RegistrationRecord,
+    RejectRecord,
+    SessionRecord,
+    WebinarRecord,
+    map_headers,
+    original_name,
+    question_field,
+    record_from,
+    registration_status,
+    webinar_key,
+    yes_no,
+)
+from pipeline.normalize.text import clean_cell, fold
+from pipeline.normalize.times import (
+    choose_format,
+    infer_dayfirst,
+    parse_duration_minutes,
+    parse_local,
+    to_utc,
+    zone_offsets,
+)
+from pipeline.readers.table import Row, SourceTable
+
+PLATFORM = "zoom"
+_SECTION_ROLES = {
+    "section_host": (HOST, "Host Details"),
+    "section_panelist": (PANELIST, "Panelist Details"),
+    "section_attendee": (ATTENDEE, "Attendee Details"),
+    "section_other": (ATTENDEE, "Other Attended"),
+}
+_TIME_FIELDS = ("join_time", "leave_time", "registration_time")
+
+
+def _first_field(row: Row) -> str | None:
+    return map_headers([row.first()], PLATFORM)[0] if row.cells else None
+
+
+@dataclass(slots=True)
+class _Preamble:
+    title: str | None  # 'title_attendee' | 'title_registration'
+    generated_text: str | None
+    meta: dict[str, str | None]
+    body_start: int  # index of the first row after the metadata values
+
+
+def _preamble(table: SourceTable) -> _Preamble | None:
+    """Title, generated-at and the metadata block; None when the file has no Zoom preamble."""
+    title = generated = None
+    rows = table.rows
+    for i, row in enumerate(rows[:40]):
+        if row.is_blank():
+            continue
+        f = _first_field(row)
+        if f in ("title_attendee", "title_registration") and title is None:
+            title = f
+        elif f == "generated_at":
+            rest = [c for c in row.cells[1:] if c.strip()]
+            generated = rest[0] if rest else None
+        elif f == "topic":
+            fields = map_headers(row.cells, PLATFORM)
+            if "webinar_id" not in fields:
+                return None
+            j = i + 1
+            while j < len(rows) and rows[j].is_blank():
+                j += 1
+            if j >= len(rows):
+                raise NotThisFormat("the metadata header has no values row (file truncated?)")
+            known, _ = record_from(rows[j].cells, fields, row.cells)
+            return _Preamble(title, generated, known, j + 1)
+    return None
+
+
+class _ZoomWebinarReport:
+    platform = PLATFORM
+    title_field = ""
+
+    def detect(self, table: SourceTable) -> float:
+        try:
+            pre = _preamble(table)
+        except NotThisFormat:
+            return 0.8  # a Zoom preamble cut short: claim it, so parse() explains what is wrong
+        if pre is None:
+            return 0.0
+        if pre.title == self.title_field:
+            return 0.95
+        if pre.title is None and self._body_looks_right(table, pre):
+            return 0.7
+        return 0.0
+
+    def _body_looks_right(self, table: SourceTable, pre: _Preamble) -> bool:
+        raise NotImplementedError
+
+    @staticmethod
+    def _webinar(pre: _Preamble, table: SourceTable, context: ParseContext, *, actual: bool,
+                 dayfirst: bool | None) -> WebinarRecord:
+        start_field, duration_field = (("actual_start", "actual_duration") if actual
+                                       else ("scheduled_start", "scheduled_duration"))
+        start_text = pre.meta.get(start_field) or pre.meta.get("actual_start") \
+            or pre.meta.get("scheduled_start")
+        fmt = choose_format([start_text], dayfirst)
+        local = parse_local([start_text], fmt)[0]
+        if start_text and local is None:
+            raise NotThisFormat(f"the webinar start time {start_text!r} is not a date")
+        start_utc = to_utc([local], context.timezone, zone_offsets([start_text]))[0]
+        local_day = None
+        if start_utc is not None:
+            local_day = start_utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(
+                ZoneInfo(context.timezone)).date()
+        ident = clean_cell(pre.meta.get("webinar_id"))
+        title = clean_cell(pre.meta.get("topic"))
+        if ident is None and title is None:
+            raise NotThisFormat("the metadata block names neither a topic nor a webinar ID")
+        duration = parse_duration_minutes(pre.meta.get(duration_field))
+        return WebinarRecord(
+            key=webinar_key(PLATFORM, ident, title, local_day),
+            platform=PLATFORM,
+            platform_webinar_id=ident,
+            title=title,
+            start_at=start_utc,
+            duration_minutes=duration,
+            start_is_actual=actual and bool(pre.meta.get("actual_start")),
+            start_text=start_text,
+            timezone=context.timezone,
+        )
+
+    @staticmethod
+    def _generated(pre: _Preamble, context: ParseContext, dayfirst: bool | None
+                   ) -> datetime | None:
+        if not pre.generated_text:
+            return None
+        fmt = choose_format([pre.generated_text], dayfirst)
+        local = parse_local([pre.generated_text], fmt)
+        return to_utc(local, context.timezone, zone_offsets([pre.generated_text]))[0]
+
+
+@dataclass(slots=True)
+class _Table:
+    """One section's header and data rows."""
+
+    role: str
+    section: str
+    header: Row
+    rows: list[Row]
+
+
+def _headers_with_questions(cells: Sequence[str]) -> list[str | None]:
+    """Known Zoom columns, then custom questions mapped by keyword (country, sector...)."""
+    fields = map_headers(cells, PLATFORM)
+    taken = {f for f in fields if f}
+    out: list[str | None] = []
+    for cell, f in zip(cells, fields, strict=True):
+        if f is None and cell.strip():
+            q = question_field(cell)
+            if q and q not in taken:
+                f = q
+                taken.add(q)
+        out.append(f)
+    return out
+
+
+def _times(tables: list[_Table], pre: _Preamble, context: ParseContext
+           ) -> tuple[dict[tuple[int, str], datetime | None], bool | None]:
+    """Parse every time cell of the file: one day/month order per file, one format per column."""
+    columns: dict[str, list[tuple[int, str]]] = {f: [] for f in _TIME_FIELDS}
+    for t in tables:
+        fields = _headers_with_questions(t.header.cells)
+        for f in _TIME_FIELDS:
+            if f in fields:
+                i = fields.index(f)
+                for r in t.rows:
+                    value = clean_cell(r.cells[i]) if i < len(r.cells) else None
+                    if value:
+                        columns[f].append((r.line, value))
+    every = [v for vals in columns.values() for _, v in vals]
+    every += [v for v in (pre.meta.get("actual_start"), pre.meta.get("scheduled_start"),
+                          pre.generated_text) if v]
+    dayfirst = infer_dayfirst(every)
+    parsed: dict[tuple[int, str], datetime | None] = {}
+    for f, vals in columns.items():
+        texts = [v for _, v in vals]
+        fmt = choose_format(texts, dayfirst)
+        utc = to_utc(parse_local(texts, fmt), context.timezone, zone_offsets(texts))
+        for (line, _), value in zip(vals, utc, strict=True):
+            parsed[(line, f)] = value
+    return parsed, dayfirst
+
+
+def _registration(line: int, key: str, known: dict[str, str | None], extra: dict[str, str],
+                  when: datetime | None) -> RegistrationRecord:
+    first, last = clean_cell(known.get("first_name")), clean_cell(known.get("last_name"))
+    full = " ".join(p for p in (first, last) if p) or original_name(known.get("user_name"))
+    return RegistrationRecord(
+        line=line,
+        webinar_key=key,
+        email=clean_cell(known.get("email")),
+        first_name=first,
+        last_name=last,
+        name=full,
+        registered_at=when,
+        registered_text=clean_cell(known.get("registration_time")),
+        status=registration_status(known.get("approval_status")),
+        status_text=clean_cell(known.get("approval_status")),
+        country=clean_cell(known.get("country")),
+        organization=clean_cell(known.get("organization")),
+        sector=clean_cell(known.get("sector")) or clean_cell(known.get("industry")),
+        job_title=clean_cell(known.get("job_title")),
+        answers=extra,
+    )
+
+
+def _bad_time(known: dict[str, str | None], parsed: dict[tuple[int, str], datetime | None],
+              line: int) -> str | None:
+    for f, label in (("join_time", "Join Time"), ("leave_time", "Leave Time"),
+                     ("registration_time", "Registration Time")):
+        text = clean_cell(known.get(f))
+        if text and parsed.get((line, f)) is None:
+            return f"{label} {text!r} is not a date"
+    return None
+
+
+class ZoomAttendeeReport(_ZoomWebinarReport):
+    """Reports > Webinar > Attendee report, 2021-style and 2025-style layouts."""
+
+    name = "zoom_webinar_attendee"
+    title_field = "title_attendee"
+
+    def _body_looks_right(self, table: SourceTable, pre: _Preamble) -> bool:
+        return any(_first_field(r) in _SECTION_ROLES for r in table.rows[pre.body_start:])
+
+    def _sections(self, table: SourceTable, start: int) -> list[_Table]:
+        tables: list[_Table] = []
+        current: _Table | None = None
+        pending: tuple[str, str] | None = None
+        for row in table.rows[start:]:
+            if row.is_blank():
+                continue
+            f = _first_field(row)
+            if f in _SECTION_ROLES:
+                pending = _SECTION_ROLES[f]
+                current = None
+                continue
+            if pending is not None:
+                fields = map_headers(row.cells, PLATFORM)
+                if "email" not in fields and "user_name" not in fields:
+                    raise NotThisFormat(f"line {row.line}: the '{pending[1]}' section has no "
+                                        f"header row (expected 'Attended', 'User Name', 'Email'...)")
+                current = _Table(pending[0], pending[1], row, [])
+                tables.append(current)
+                pending = None
+                continue
+            if current is not None:
+                current.rows.append(row)
+        return tables
+
+    def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
+        pre = _preamble(table)
+        if pre is None:
+            raise NotThisFormat("no Zoom metadata block (Topic, Webinar ID, ...) was found")
+        tables = self._sections(table, pre.body_start)
+        if not tables:
+            raise NotThisFormat("no 'Host/Panelist/Attendee Details' section was found "
+                                "(file truncated?)")
+        parsed, dayfirst = _times(tables, pre, context)
+        webinar = self._webinar(pre, table, context, actual=True, dayfirst=dayfirst)
+        out = ParsedFile(self.name, PLATFORM, ATTENDANCE,
+                         "zoom-webinar-attendee-" + _layout(table), [webinar],
+                         generated_at=self._generated(pre, context, dayfirst))
+        for t in tables:
+            fields = _headers_with_questions(t.header.cells)
+            for row in t.rows:
+                out.data_rows += 1
+                self._row(out, webinar.key, t, row, fields, parsed)
+        if out.data_rows == 0:
+            out.notes.append("the report lists no participants")
+        return out
+
+    @staticmethod
+    def _row(out: ParsedFile, key: str, t: _Table, row: Row, fields: list[str | None],
+             parsed: dict[tuple[int, str], datetime | None]) -> None:
+        known, extra = record_from(row.cells, fields, t.header.cells)
+        email, name = clean_cell(known.get("email")), original_name(known.get("user_name"))
+        if email is None and name is None and not (known.get("first_name")
+                                                    or known.get("last_name")):
+            out.rejects.append(RejectRecord(row.line, f"{t.section}: no e-mail and no name"))
+            return
+        bad = _bad_time(known, parsed, row.line)
+        if bad:
+            out.rejects.append(RejectRecord(row.line, f"{t.section}: {bad}"))
+            return
+        attended = yes_no(known.get("attended"))
+        has_join = bool(clean_cell(known.get("join_time")))
+        if attended is None:
+            attended = has_join
+        registered = t.role == ATTENDEE and (known.get("registration_time")
+                                             or known.get("approval_status"))
+        if registered or (t.role == ATTENDEE and attended is False):
+            out.registrations.append(_registration(row.line, key, known, extra,
+                                                   parsed.get((row.line, "registration_time"))))
+        if not attended:
+            return
+        out.sessions.append(SessionRecord(
+            line=row.line,
+            webinar_key=key,
+            role=t.role,
+            name=name or " ".join(p for p in (clean_cell(known.get("first_name")),
+                                              clean_cell(known.get("last_name"))) if p),
+            email=email,
+            join_at=parsed.get((row.line, "join_time")),
+            leave_at=parsed.get((row.line, "leave_time")),
+            join_text=clean_cell(known.get("join_time")),
+            leave_text=clean_cell(known.get("leave_time")),
+            minutes=parse_duration_minutes(known.get("minutes")),
+            country=clean_cell(known.get("platform_country")),
+            is_guest=yes_no(known.get("is_guest")),
+            section=t.section,
+        ))
+
+
+class ZoomRegistrationReport(_ZoomWebinarReport):
+    """Reports > Webinar > Registration report: one row per registrant."""
+
+    name = "zoom_webinar_registration"
+    title_field = "title_registration"
+
+    @staticmethod
+    def _header_index(table: SourceTable, start: int) -> int | None:
+        for i in range(start, len(table.rows)):
+            fields = set(map_headers(table.rows[i].cells, PLATFORM))
+            if "email" in fields and fields & {"first_name", "registration_time",
+                                               "approval_status"}:
+                return i
+        return None
+
+    def _body_looks_right(self, table: SourceTable, pre: _Preamble) -> bool:
+        no_sections = not any(_first_field(r) in _SECTION_ROLES
+                              for r in table.rows[pre.body_start:])
+        return no_sections and self._header_index(table, pre.body_start) is not None
+
+    def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
+        pre = _preamble(table)
+        if pre is None:
+            raise NotThisFormat("no Zoom metadata block (Topic, Webinar ID, ...) was found")
+        h = self._header_index(table, pre.body_start)
+        if h is None:
+            raise NotThisFormat("no registrant table (First Name, Email, Registration Time...) "
+                                "was found (file truncated?)")
+        header = table.rows[h]
+        body = [r for r in table.rows[h + 1:] if not r.is_blank()]
+        t = _Table(ATTENDEE, "Registrants", header, body)
+        parsed, dayfirst = _times([t], pre, context)
+        webinar = self._webinar(pre, table, context, actual=False, dayfirst=dayfirst)
+        out = ParsedFile(self.name, PLATFORM, REGISTRATION,
+                         "zoom-webinar-registration-" + _layout(table), [webinar],
+                         generated_at=self._generated(pre, context, dayfirst))
+        fields = _headers_with_questions(header.cells)
+        for row in body:
+            out.data_rows += 1
+            known, extra = record_from(row.cells, fields, header.cells)
+            if not clean_cell(known.get("email")) and not (known.get("first_name")
+                                                           or known.get("last_name")):
+                out.rejects.append(RejectRecord(row.line, "registrant with no e-mail and no name"))
+                continue
+            bad = _bad_time(known, parsed, row.line)
+            if bad:
+                out.rejects.append(RejectRecord(row.line, bad))
+                continue
+            out.registrations.append(_registration(row.line, webinar.key, known, extra,
+                                                   parsed.get((row.line, "registration_time"))))
+        return out
+
+
+def _layout(table: SourceTable) -> str:
+    """'2025' when rows are padded with commas to the table width, else '2021'."""
+    first = next((r for r in table.rows if not r.is_blank()), None)
+    return "2025" if first is not None and len(first.cells) > 2 else "2021"
+
+
+ADAPTERS = [ZoomAttendeeReport(), ZoomRegistrationReport()]

@@ -1,0 +1,1 @@
+"""Normalisation of what people and platforms typed: countries, sectors, names, times."""

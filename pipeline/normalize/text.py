@@ -1,0 +1,81 @@
+"""Text folding shared by header matching, name matching and the resolvers.
+
+Registrants and platforms disagree on case, accents, spacing and punctuation
+("Correo electrónico", "correo  electronico*", "E-mail"). Every comparison of
+human text in the pipeline goes through :func:`fold`, so "the same words"
+means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_PLACEHOLDERS = frozenset({"", "-", "--", "—", "n/a", "na", "null", "none", "nan"})
+
+
+def strip_accents(text: str) -> str:
+    """Remove combining marks: 'México' -> 'Mexico', 'São Tomé' -> 'Sao Tome'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, accent-free, punctuation-free, single-spaced form of ``text``.
+
+    'Correo Electrónico*' -> 'correo electronico'; 'Time in Session (minutes)'
+    -> 'time in session minutes'. Returns '' for None.
+    """
+    if text is None:
+        return ""
+    text = strip_accents(str(text).replace("\ufeff", "")).lower()
+    text = text.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("œ", "oe")
+    return _SPACE.sub(" ", _NON_WORD.sub(" ", text)).strip()
+
+
+def clean_cell(value: str | None) -> str | None:
+    """A cell as text, with the platforms' placeholders ('--', '', ' ') as None."""
+    if value is None:
+        return None
+    value = str(value).replace("\ufeff", "").strip()
+    if value.lower() in _PLACEHOLDERS:
+        return None
+    return value
+
+
+def normalize_email(value: str | None) -> str | None:
+    """Identity key of DEFINITIONS.md: the address trimmed and lower-cased.
+
+    Also drops a 'mailto:' prefix and surrounding angle brackets, which appear
+    when an address was pasted from a mail client. Anything without exactly one
+    '@' and a dot in the domain is not an address and gives None.
+    """
+    value = clean_cell(value)
+    if value is None:
+        return None
+    value = value.strip().strip("<>").strip().lower()
+    if value.startswith("mailto:"):
+        value = value[len("mailto:") :]
+    value = "".join(value.split())
+    local, at, domain = value.partition("@")
+    if not at or not local or "@" in domain or "." not in domain:
+        return None
+    return value
+
+
+def name_key(name: str | None) -> str | None:
+    """Normalised name for matching people without e-mail within one webinar.
+
+    Case, accents, punctuation, extra spaces and word order are ignored, per
+    DEFINITIONS.md: 'Pérez, Ana' and 'ana  perez' give the same key. A Zoom
+    'Renamed (Original Name)' or a Teams 'Name (Guest)' suffix is dropped first.
+    """
+    name = clean_cell(name)
+    if name is None:
+        return None
+    name = re.sub(r"\s*\((guest|invitado|invitada|invite|invitee|convidado)\)\s*$", "", name,
+                  flags=re.IGNORECASE)
+    words = sorted(fold(name).split())
+    return " ".join(words) or None

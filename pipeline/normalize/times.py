@@ -1,0 +1,314 @@
+"""Timestamps and durations as the platforms write them.
+
+No platform writes a UTC offset on join/leave times (Zoom and Teams use the
+downloader's profile zone), the format follows the downloader's locale, and a
+day-first file is indistinguishable from a month-first one cell by cell. So
+the format is chosen once per file, from all of that file's values
+(export-formats.md §7.4), and then applied to every cell; the zone is applied
+afterwards by :func:`to_utc`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+# Month names and AM/PM markers of the languages the platforms localise into,
+# mapped to the English forms strptime understands. Keys are lower-case,
+# accent-free and without a trailing dot.
+_MONTHS = {
+    # es
+    "ene": "Jan", "enero": "Jan", "febrero": "Feb", "marzo": "Mar", "abr": "Apr",
+    "abril": "Apr", "mayo": "May", "junio": "Jun", "julio": "Jul", "ago": "Aug",
+    "agosto": "Aug", "sept": "Sep", "septiembre": "Sep", "setiembre": "Sep",
+    "octubre": "Oct", "noviembre": "Nov", "dic": "Dec", "diciembre": "Dec",
+    # pt
+    "fev": "Feb", "fevereiro": "Feb", "janeiro": "Jan", "marco": "Mar", "maio": "May",
+    "junho": "Jun", "julho": "Jul", "set": "Sep", "setembro": "Sep", "out": "Oct",
+    "outubro": "Oct", "novembro": "Nov", "dez": "Dec", "dezembro": "Dec",
+    # fr
+    "janv": "Jan", "janvier": "Jan", "fevr": "Feb", "fevrier": "Feb", "mars": "Mar",
+    "avr": "Apr", "avril": "Apr", "mai": "May", "juin": "Jun", "juil": "Jul",
+    "juillet": "Jul", "aout": "Aug", "septembre": "Sep", "octobre": "Oct", "decembre": "Dec",
+    # en long forms strptime's %b does not take
+    "january": "Jan", "february": "Feb", "march": "Mar", "april": "Apr", "june": "Jun",
+    "july": "Jul", "august": "Aug", "september": "Sep", "october": "Oct",
+    "november": "Nov", "december": "Dec",
+}
+_MONTH_WORD = re.compile(r"(?<![A-Za-zÀ-ÿ])([A-Za-zÀ-ÿ]{3,10})\.?(?![A-Za-zÀ-ÿ])")
+_AMPM = re.compile(r"\b([ap])\.?\s?m\.?(?=\s|$)", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+# Zone suffixes: GoTo writes abbreviations ("EDT"), Google Forms "GMT-5".
+_ZONE_ABBREVIATIONS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2,
+    "EET": 2, "EEST": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7,
+    "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "AST": -4,
+    "ADT": -3, "NST": -3.5, "NDT": -2.5, "IST": 5.5, "JST": 9, "AEST": 10, "AEDT": 11,
+    "ART": -3, "BRT": -3, "CLT": -4, "CLST": -3, "COT": -5, "PET": -5, "EAT": 3,
+    "WAT": 1, "CAT": 2, "SAST": 2,
+}
+_ZONE_SUFFIX = re.compile(
+    r"\s*(?:\(?(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\)?|\b([A-Z]{1,4}T|UTC|GMT|Z))\s*$"
+)
+
+_TIME_FORMATS = (
+    "%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p",
+)
+_DATE_FORMATS_MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%m.%d.%Y")
+_DATE_FORMATS_DAY_FIRST = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d.%m.%y")
+_DATE_FORMATS_UNAMBIGUOUS = (
+    "%Y-%m-%d", "%Y/%m/%d", "%b %d, %Y", "%b %d %Y", "%d %b %Y", "%d %b, %Y", "%d-%b-%Y",
+    "%d de %b de %Y", "%d %b. %Y", "%B %d, %Y",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFormat:
+    """A strptime format chosen for a whole file, plus how it was chosen."""
+
+    pattern: str
+    dayfirst: bool | None  # None when the format is not a day/month-order one
+
+
+def clean_timestamp(text: str) -> str:
+    """Canonical spelling: English month abbreviations, 'AM'/'PM', single spaces.
+
+    Also removes the comma Teams puts between date and time ('4/17/23, 7:29:57 PM')
+    only when it follows a numeric date, so 'Mar 22, 2025' keeps its comma.
+    """
+    text = _SPACES.sub(" ", text.strip())
+
+    def month(match: re.Match[str]) -> str:
+        word = match.group(1)
+        key = word.lower().translate(str.maketrans("áéíóúûç", "aeiouuc"))
+        return _MONTHS.get(key, word)
+
+    text = _AMPM.sub(lambda m: m.group(1).upper() + "M", text)
+    text = _MONTH_WORD.sub(month, text)
+    text = re.sub(r"^(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}),\s*", r"\1 ", text)
+    text = re.sub(r"(\d)T(\d)", r"\1 \2", text)
+    return text
+
+
+def split_zone(text: str) -> tuple[str, float | None]:
+    """Split a trailing zone ('EDT', 'GMT-5', 'UTC') off a timestamp; hours east of UTC."""
+    match = _ZONE_SUFFIX.search(text)
+    if not match:
+        return text, None
+    if match.group(4):
+        abbreviation = match.group(4)
+        if abbreviation not in _ZONE_ABBREVIATIONS:
+            return text, None
+        return text[: match.start()].strip(), float(_ZONE_ABBREVIATIONS[abbreviation])
+    sign = -1 if match.group(1) == "-" else 1
+    hours = int(match.group(2)) + int(match.group(3) or 0) / 60
+    return text[: match.start()].strip(), sign * hours
+
+
+def _candidates(dayfirst: bool | None) -> list[TimeFormat]:
+    ordered: list[tuple[tuple[str, ...], bool | None]] = [(_DATE_FORMATS_UNAMBIGUOUS, None)]
+    if dayfirst:
+        ordered += [(_DATE_FORMATS_DAY_FIRST, True), (_DATE_FORMATS_MONTH_FIRST, False)]
+    else:
+        ordered += [(_DATE_FORMATS_MONTH_FIRST, False), (_DATE_FORMATS_DAY_FIRST, True)]
+    out = []
+    for dates, order in ordered:
+        for d in dates:
+            out.extend(TimeFormat(f"{d} {t}", order) for t in _TIME_FORMATS)
+            out.append(TimeFormat(d, order))
+    return out
+
+
+def _parses(pattern: str, text: str) -> bool:
+    try:
+        datetime.strptime(text, pattern)
+    except ValueError:
+        return False
+    return True
+
+
+def choose_format(values: Iterable[str | None], dayfirst: bool | None = None,
+                  sample: int = 400) -> TimeFormat | None:
+    """The first format that reads every sampled value of a file.
+
+    Formats are tried unambiguous first, then in the preferred day/month order
+    (``dayfirst``; month-first when None, the platforms' US default). Because a
+    format must read *all* values, one '22/03/2025' in a file makes the whole
+    file day-first. Returns None when no single format reads them all.
+    """
+    cleaned = []
+    seen: set[str] = set()
+    for v in values:
+        if v is None or not v.strip():
+            continue
+        c = split_zone(clean_timestamp(v))[0]
+        if not any(ch.isdigit() for ch in c):
+            continue  # '##########' (Excel's too-narrow column) says nothing about format
+        if c not in seen:
+            seen.add(c)
+            cleaned.append(c)
+    if not cleaned:
+        return None
+    # Sample evenly, but always include values that settle the day/month order.
+    picked = cleaned if len(cleaned) <= sample else cleaned[:: max(1, len(cleaned) // sample)]
+    decisive = [c for c in cleaned if re.match(r"^\d{1,2}[/.-](1[3-9]|2\d|3[01])[/.-]", c)
+                or re.match(r"^(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]", c)]
+    picked = decisive[:50] + picked
+    best: TimeFormat | None = None
+    best_hits = 0
+    for fmt in _candidates(dayfirst):
+        hits = sum(_parses(fmt.pattern, c) for c in picked)
+        if hits == len(picked):
+            return fmt
+        if hits > best_hits:
+            best, best_hits = fmt, hits
+    # A few garbage cells ('##########') must not make a whole file unreadable:
+    # accept the format that reads nearly everything; those cells are rejected later.
+    if best is not None and best_hits >= 0.9 * len(picked):
+        return best
+    return None
+
+
+def parse_local(values: Sequence[str | None], fmt: TimeFormat | None) -> list[datetime | None]:
+    """Parse with one format; cells it cannot read become None (their row decides what to do)."""
+    if fmt is None:
+        return [None] * len(values)
+    out: list[datetime | None] = []
+    cache: dict[str, datetime | None] = {}
+    for v in values:
+        if v is None or not v.strip():
+            out.append(None)
+            continue
+        hit = cache.get(v, ...)
+        if hit is ...:
+            text, _zone = split_zone(clean_timestamp(v))
+            try:
+                hit = datetime.strptime(text, fmt.pattern)
+            except ValueError:
+                hit = None
+            cache[v] = hit
+        out.append(hit)  # type: ignore[arg-type]
+    return out
+
+
+def zone_offsets(values: Sequence[str | None]) -> list[float | None]:
+    """The explicit UTC offset (hours) each value carries, if any."""
+    return [None if v is None else split_zone(clean_timestamp(v))[1] for v in values]
+
+
+def to_utc(local: Sequence[datetime | None], zone: str,
+           offsets: Sequence[float | None] | None = None) -> list[datetime | None]:
+    """Local wall-clock times to naive UTC.
+
+    An explicit offset on the value wins; otherwise ``zone`` (IANA) applies.
+    In the autumn hour that occurs twice, the first occurrence is taken.
+    """
+    tz = ZoneInfo(zone)
+    out: list[datetime | None] = []
+    for i, value in enumerate(local):
+        if value is None:
+            out.append(None)
+            continue
+        offset = offsets[i] if offsets is not None else None
+        if offset is not None:
+            out.append(value - timedelta(hours=offset))
+        else:
+            aware = value.replace(tzinfo=tz)
+            utc = aware.utcoffset()
+            out.append(value - utc if utc is not None else value)
+    return out
+
+
+def parse_times_utc(values: Sequence[str | None], zone: str,
+                    dayfirst: bool | None = None) -> tuple[list[datetime | None], TimeFormat | None]:
+    """Choose a format for ``values``, parse them and convert to naive UTC."""
+    fmt = choose_format(values, dayfirst)
+    return to_utc(parse_local(values, fmt), zone, zone_offsets(values)), fmt
+
+
+_DURATION_PARTS = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(d|days?|dias?|días?|jours?|h|hrs?|hours?|horas?|heures?|std\.?|"
+    r"m|mins?|minutes?|minutos?|min\.?|s|secs?|seconds?|segundos?|secondes?|sek\.?|seg\.?)\b",
+    re.IGNORECASE,
+)
+_UNIT_MINUTES = {"d": 1440, "h": 60, "m": 1, "s": 1 / 60}
+
+
+def parse_duration_minutes(text: str | None) -> float | None:
+    """Minutes from any duration the platforms write.
+
+    '282' and '58.53' (Zoom, GoTo: minutes), '13m 26s' / '1h 2m 3s' (Teams),
+    '1 hr 20 min' / '1 day 2 hours' (Webex), '59 Min. 0 Sek.' (German Teams),
+    '01:20:05' (h:mm:ss). None when the text holds no duration.
+    """
+    if text is None:
+        return None
+    value = text.strip().lower()
+    if not value or value in {"--", "-", "n/a"}:
+        return None
+    number = value.replace(",", ".")
+    try:
+        minutes = float(number)
+    except ValueError:
+        pass
+    else:
+        return minutes if minutes >= 0 else None
+    clock = re.fullmatch(r"(\d+):(\d{1,2})(?::(\d{1,2}))?", value)
+    if clock:
+        h, m, s = int(clock.group(1)), int(clock.group(2)), int(clock.group(3) or 0)
+        return h * 60 + m + s / 60 if clock.group(3) is not None else h * 60 + m
+    total = 0.0
+    found = False
+    for amount, unit in _DURATION_PARTS.findall(value):
+        key = unit[0].lower()
+        if unit.lower().startswith(("min", "mi")):
+            key = "m"
+        elif unit.lower().startswith(("seg", "sec", "sek")):
+            key = "s"
+        elif unit.lower().startswith(("std", "heu", "hor", "hr", "hou")):
+            key = "h"
+        elif unit.lower().startswith(("dí", "di", "da", "jo")):
+            key = "d"
+        total += float(amount.replace(",", ".")) * _UNIT_MINUTES[key]
+        found = True
+    return total if found else None
+
+
+def series_to_utc(values: pd.Series, zone: str) -> pd.Series:
+    """Vectorised :func:`to_utc` for naive pandas datetimes (used by large loads)."""
+    localized = values.dt.tz_localize(zone, ambiguous="NaT", nonexistent="shift_forward")
+    return localized.dt.tz_convert("UTC").dt.tz_localize(None)
+
+
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}")
+
+
+def infer_dayfirst(values: Iterable[str | None]) -> bool | None:
+    """Day/month order of a whole file: True, False, or None when nothing settles it.
+
+    A first number above 12 proves day-first, a second one above 12 month-first.
+    A file that holds both is inconsistent and gets None (each column then
+    finds its own format, and unreadable cells are rejected).
+    """
+    day_first = month_first = False
+    for v in values:
+        if not v:
+            continue
+        m = _NUMERIC_DATE.match(v)
+        if not m:
+            continue
+        a, b = int(m.group(1)), int(m.group(2))
+        day_first |= a > 12
+        month_first |= b > 12
+        if day_first and month_first:
+            return None
+    if day_first:
+        return True
+    if month_first:
+        return False
+    return None

@@ -1,0 +1,204 @@
+"""Read any export's bytes into a :class:`SourceTable` of text rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_DELIMITERS = (",", ";", "\t")
+_SNIFF_ROWS = 200
+# A cell longer than this is not something a platform writes; csv's own limit
+# (128 KiB) would raise mid-file, so raise it and let adapters judge content.
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+class UnreadableFile(ValueError):
+    """The bytes are not a table this pipeline can read; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One source row: its 1-based physical line (or sheet row) and its cells."""
+
+    line: int
+    cells: tuple[str, ...]
+
+    def first(self) -> str:
+        return self.cells[0].strip() if self.cells else ""
+
+    def is_blank(self) -> bool:
+        return not any(c.strip() for c in self.cells)
+
+    def trimmed(self) -> tuple[str, ...]:
+        """The cells without the trailing empty ones that Zoom and GoTo pad rows with."""
+        end = len(self.cells)
+        while end and not self.cells[end - 1].strip():
+            end -= 1
+        return self.cells[:end]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceTable:
+    """A file read as rows of text, with how it was read."""
+
+    name: str
+    rows: list[Row]
+    encoding: str
+    delimiter: str | None
+    container: str  # 'text' or 'xlsx'
+    notes: list[str] = field(default_factory=list)
+
+    def non_blank(self) -> list[Row]:
+        return [r for r in self.rows if not r.is_blank()]
+
+
+def read_table(data: bytes, name: str = "<bytes>") -> SourceTable:
+    """Decode ``data`` (a whole file's bytes) into rows; raise UnreadableFile if it is not a table."""
+    if not data.strip(b" \t\r\n\x00"):
+        raise UnreadableFile("the file is empty")
+    if data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data, name)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return _read_legacy_excel(data, name)
+    text, encoding = decode(data)
+    return _read_text(text, name, encoding)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode text bytes by BOM, then UTF-16 without BOM, then UTF-8, then cp1252."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).lstrip("\ufeff"), encoding
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(f"starts with a {encoding} byte-order mark but is not "
+                                     f"valid {encoding} (byte {exc.start})") from None
+    sample = data[:4096]
+    # UTF-16 without a BOM: every other byte of ASCII text is NUL.
+    if len(sample) >= 4 and sample.count(b"\x00") >= len(sample) // 3:
+        even_nuls = sample[0::2].count(0)
+        odd_nuls = sample[1::2].count(0)
+        encoding = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            raise UnreadableFile("looks like binary data, not a text export") from None
+    if b"\x00" in sample:
+        raise UnreadableFile("looks like binary data, not a text export")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    if text.count("\ufffd") > max(3, len(text) // 1000):
+        raise UnreadableFile("is neither UTF-8, UTF-16 nor Windows-1252 text")
+    return text, "cp1252"
+
+
+def sniff_delimiter(lines: list[str]) -> str:
+    """Pick the delimiter whose split gives the most rows of the most common width.
+
+    Counting whole parsed rows (not characters) keeps commas inside quoted Zoom
+    dates and inside unquoted names of a semicolon file from fooling the choice.
+    """
+    best, best_score = ",", -1.0
+    sample = "\n".join(lines[:_SNIFF_ROWS])
+    for delim in _DELIMITERS:
+        widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if any(r)]
+        multi = [w for w in widths if w > 1]
+        if not multi:
+            continue
+        mode, count = Counter(multi).most_common(1)[0]
+        score = count + 0.5 * len(multi) + 0.01 * mode
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _read_text(text: str, name: str, encoding: str) -> SourceTable:
+    if "\x00" in text:
+        raise UnreadableFile("contains NUL characters: binary data, not a text export")
+    lines = text.splitlines()
+    delimiter = sniff_delimiter(lines)
+    rows: list[Row] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for cells in reader:
+            rows.append(Row(start, tuple(cells)))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise UnreadableFile(f"is not valid delimited text near line {start}: {exc}") from None
+    if not any(not r.is_blank() for r in rows):
+        raise UnreadableFile("has no rows")
+    return SourceTable(name, rows, encoding, delimiter, "text")
+
+
+def _cell_text(value: object) -> str:
+    """Spreadsheet values back to the text a CSV download would have held."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_xlsx(data: bytes, name: str) -> SourceTable:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise UnreadableFile("starts like a ZIP/XLSX file but the archive is damaged") from None
+    if not any(n.startswith("xl/") for n in names):
+        raise UnreadableFile("is a ZIP archive, not an XLSX workbook or a CSV export")
+    return _read_workbook(data, name, "xlsx")
+
+
+def _read_legacy_excel(data: bytes, name: str) -> SourceTable:
+    return _read_workbook(data, name, "xls")
+
+
+def _read_workbook(data: bytes, name: str, kind: str) -> SourceTable:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = [(s, workbook.get_sheet_by_name(s).to_python(skip_empty_area=False))
+                  for s in workbook.sheet_names]
+    except Exception as exc:  # calamine raises its own untyped errors on damaged files
+        raise UnreadableFile(f"is a damaged {kind.upper()} workbook ({exc})") from None
+    sheets = [(s, rows) for s, rows in sheets if any(any(str(c).strip() for c in r) for r in rows)]
+    if not sheets:
+        raise UnreadableFile(f"is an {kind.upper()} workbook with no data")
+    sheet_name, values = sheets[0]
+    notes = [f"read sheet '{sheet_name}'"]
+    if len(sheets) > 1:
+        notes.append(f"ignored {len(sheets) - 1} other non-empty sheet(s)")
+    rows = [Row(i, tuple(_cell_text(v) for v in r)) for i, r in enumerate(values, start=1)]
+    one_cell = [r for r in rows if len(r.trimmed()) == 1]
+    if rows and len(one_cell) == len([r for r in rows if not r.is_blank()]):
+        # A CSV pasted into a workbook: one whole line per cell (export-formats.md §1.5).
+        text = "\n".join(r.trimmed()[0] if r.trimmed() else "" for r in rows)
+        if any(d in text for d in _DELIMITERS):
+            table = _read_text(text, name, "xlsx-cells")
+            return SourceTable(name, table.rows, "xlsx-cells", table.delimiter, kind,
+                               [*notes, "each cell held a whole CSV line"])
+    return SourceTable(name, rows, "xlsx", None, kind, notes)

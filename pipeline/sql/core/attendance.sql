@@ -1,0 +1,78 @@
+-- One row per attendee per webinar (audience role only), with minutes
+-- attended: the length of the union of the person's join/leave intervals,
+-- re-joins and overlapping devices merged, clipped to the webinar's actual
+-- start and end where known (DEFINITIONS.md, "Minutes attended"). A person
+-- whose rows carry only a stated duration (no times) gets the sum of those.
+with sessions as (
+    select
+        p.person_id,
+        s.webinar_id,
+        case when w.start_is_actual and w.start_at is not null
+             then greatest(s.join_at, w.start_at) else s.join_at end as join_at,
+        case when w.start_is_actual and w.end_at is not null
+             then least(s.leave_at, w.end_at) else s.leave_at end as leave_at,
+        s.minutes
+    from staging.sessions s
+    join core.person_rows p
+      on p.source = 'session' and p.file_id = s.file_id and p.line_number = s.line_number
+    join core.webinars w on w.webinar_id = s.webinar_id
+    join core.roles r on r.person_id = p.person_id and r.webinar_id = s.webinar_id
+    where s.role = 'attendee' and r.is_attendee
+),
+
+intervals as (
+    select
+        *,
+        max(leave_at) over (
+            partition by person_id, webinar_id order by join_at, leave_at
+            rows between unbounded preceding and 1 preceding) as reached_before
+    from sessions
+    where join_at is not null and leave_at is not null and leave_at > join_at
+),
+
+islands as (
+    select
+        *,
+        sum(case when reached_before is null or join_at > reached_before then 1 else 0 end)
+            over (partition by person_id, webinar_id order by join_at, leave_at
+                  rows unbounded preceding) as island
+    from intervals
+),
+
+merged as (
+    select person_id, webinar_id, island, min(join_at) as join_at, max(leave_at) as leave_at
+    from islands
+    group by person_id, webinar_id, island
+),
+
+interval_minutes as (
+    select person_id, webinar_id,
+           sum(epoch(leave_at - join_at)) / 60.0 as minutes,
+           min(join_at) as first_join_at
+    from merged
+    group by person_id, webinar_id
+),
+
+stated_minutes as (
+    select person_id, webinar_id, sum(minutes) as minutes
+    from sessions
+    where join_at is null or leave_at is null
+    group by person_id, webinar_id
+),
+
+people as (
+    select distinct person_id, webinar_id from sessions
+),
+
+final as (
+    select
+        p.person_id,
+        p.webinar_id,
+        coalesce(i.minutes, s.minutes, 0) as minutes_attended,
+        i.first_join_at
+    from people p
+    left join interval_minutes i using (person_id, webinar_id)
+    left join stated_minutes s using (person_id, webinar_id)
+)
+
+select * from final

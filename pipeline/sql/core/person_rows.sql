@@ -1,0 +1,52 @@
+-- Every source row that names a person, with that person's identity
+-- (DEFINITIONS.md, "Person"): the clean e-mail; for a row without one, the
+-- e-mail of the one person with the same normalised name in the same webinar;
+-- otherwise that name within that webinar, never merged across webinars.
+with rows as (
+    select 'registration' as source, file_id, line_number, null::integer as entry_id,
+           webinar_id, email_key, name_key
+    from staging.registrations
+    union all
+    select 'session', file_id, line_number, null, webinar_id, email_key, name_key
+    from staging.sessions
+    union all
+    select 'catalogue', s.file_id, s.speaker_no, s.entry_id, m.webinar_id,
+           staging.clean_email(s.email), staging.name_key(s.name)
+    from raw.catalogue_speakers s
+    join core.catalogue_matches m on m.file_id = s.file_id and m.entry_id = s.entry_id
+),
+
+name_links as (
+    select webinar_id, name_key, min(email_key) as email_key
+    from rows
+    where email_key is not null and name_key is not null
+    group by webinar_id, name_key
+    having count(distinct email_key) = 1
+),
+
+keyed as (
+    select
+        r.*,
+        coalesce(r.email_key, l.email_key) as linked_email,
+        case
+            when coalesce(r.email_key, l.email_key) is not null
+                then 'email:' || coalesce(r.email_key, l.email_key)
+            when r.name_key is not null
+                then 'name:' || r.webinar_id || ':' || r.name_key
+        end as person_key
+    from rows r
+    left join name_links l
+        on r.email_key is null and l.webinar_id = r.webinar_id and l.name_key = r.name_key
+),
+
+final as (
+    select
+        source, file_id, line_number, entry_id, webinar_id, email_key, name_key,
+        linked_email,
+        person_key,
+        md5(person_key)[:16] as person_id
+    from keyed
+    where person_key is not null
+)
+
+select * from final

@@ -1,0 +1,37 @@
+-- Each person's sector: the most recent known value as of the as-of date
+-- (DEFINITIONS.md, "Sector"); 'unknown' is no value. The answer, organisation,
+-- e-mail domain and job title of one registration are resolved together.
+with facts as (
+    select p.person_id, w.start_at, l.sector
+    from staging.registrations r
+    join core.person_rows p
+      on p.source = 'registration' and p.file_id = r.file_id and p.line_number = r.line_number
+    join staging.sector_lookup l
+      on l.answer is not distinct from r.sector
+     and l.organization is not distinct from r.organization
+     and l.email_domain is not distinct from r.email_domain
+     and l.job_title is not distinct from r.job_title
+    join core.webinars w on w.webinar_id = r.webinar_id
+    where w.in_period and l.sector <> 'unknown'
+    union all
+    select p.person_id, w.start_at, l.sector
+    from raw.catalogue_speakers s
+    join core.person_rows p
+      on p.source = 'catalogue' and p.file_id = s.file_id and p.entry_id = s.entry_id
+     and p.line_number = s.speaker_no
+    join staging.sector_lookup l
+      on l.answer is not distinct from s.sector
+     and l.organization is not distinct from s.organization
+     and l.email_domain is not distinct from staging.email_domain(s.email)
+     and l.job_title is null
+    join core.webinars w on w.webinar_id = p.webinar_id
+    where w.in_period and l.sector <> 'unknown'
+),
+
+final as (
+    select person_id, arg_max(sector, epoch(start_at)) as sector
+    from facts
+    group by person_id
+)
+
+select * from final

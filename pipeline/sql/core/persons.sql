@@ -1,0 +1,21 @@
+-- One row per person seen in the period's webinars, with their country and
+-- sector as of the as-of date. Holds no name or e-mail: person_id is a hash.
+with seen as (
+    select distinct p.person_id, p.person_key
+    from core.person_rows p
+    join core.webinars w on w.webinar_id = p.webinar_id
+    where w.in_period
+),
+
+final as (
+    select
+        s.person_id,
+        split_part(s.person_key, ':', 1) = 'email' as has_email,
+        c.country_iso3,
+        coalesce(t.sector, 'unknown') as sector
+    from seen s
+    left join core.person_countries c using (person_id)
+    left join core.person_sectors t using (person_id)
+)
+
+select * from final

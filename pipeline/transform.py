@@ -1,0 +1,168 @@
+"""Rebuild staging, core and marts from the raw tables, in one transaction.
+
+Each model is one ``.sql`` file under ``pipeline/sql/<layer>/`` holding a
+single SELECT; its table is ``<layer>.<file stem>``. The runner reads which
+other models a file mentions and runs them in dependency order, so adding a
+model is adding a file. (dbt-duckdb was weighed: it would bring a project
+layout, Jinja and a second CLI for what is ~30 models with no macros beyond
+two; a 60-line runner keeps `pip install` small and errors local.)
+
+Before the SQL runs, the distinct country and sector answers are resolved in
+Python, once per distinct input, into lookup tables the models join on: the
+resolvers are Python (pycountry, rapidfuzz), the figures are SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from graphlib import TopologicalSorter
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+import duckdb
+import pandas as pd
+
+from pipeline.ingest import current_timezone
+from pipeline.normalize import country_name, resolve_country, resolve_sector
+from pipeline.normalize.text import fold
+
+LAYERS = ("staging", "core", "marts", "audit")
+_REFERENCE = re.compile(r"\b(staging|core|marts|audit)\.([a-z_][a-z0-9_]*)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    name: str  # '<layer>.<stem>'
+    sql: str
+    depends_on: frozenset[str]
+
+
+def load_models() -> dict[str, Model]:
+    root = resources.files("pipeline").joinpath("sql")
+    models: dict[str, Model] = {}
+    for layer in LAYERS:
+        folder = root.joinpath(layer)
+        if not folder.is_dir():
+            continue
+        for f in folder.iterdir():
+            if not f.name.endswith(".sql"):
+                continue
+            name = f"{layer}.{f.name[:-4]}"
+            sql = f.read_text(encoding="utf-8")
+            code = re.sub(r"--[^\n]*", "", sql)
+            refs = {f"{m.group(1)}.{m.group(2)}" for m in _REFERENCE.finditer(code)}
+            models[name] = Model(name, sql, frozenset(refs - {name}))
+    return models
+
+
+def model_order(models: dict[str, Model]) -> list[str]:
+    """Dependency order; references to tables that are not models (lookups) are inputs."""
+    graph = {n: {d for d in m.depends_on if d in models} for n, m in models.items()}
+    return list(TopologicalSorter(graph).static_order())
+
+
+def as_of_cutoff(as_of: date | None, zone: str) -> datetime | None:
+    """End of the as-of day in the series' zone, as naive UTC."""
+    if as_of is None:
+        return None
+    local_end = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=ZoneInfo(zone))
+    return local_end.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
+def transform(con: duckdb.DuckDBPyConnection, *, as_of: date | None = None,
+              on_model: Callable[[str], None] | None = None) -> list[str]:
+    """Rebuild every model; all or nothing. Returns the models run, in order."""
+    models = load_models()
+    order = model_order(models)
+    zone = current_timezone(con)
+    con.execute("begin")
+    try:
+        con.execute("create or replace table staging.params as "
+                    "select ?::timestamp as as_of_at, ?::date as as_of_date, ?::varchar as timezone",
+                    [as_of_cutoff(as_of, zone), as_of, zone])
+        _macros(con)
+        _lookups(con)
+        for name in order:
+            if on_model:
+                on_model(name)
+            try:
+                con.execute(f"create or replace table {name} as\n{models[name].sql}")
+            except duckdb.Error as exc:
+                raise RuntimeError(f"model {name} failed: {exc}") from exc
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return order
+
+
+def _macros(con: duckdb.DuckDBPyConnection) -> None:
+    sql = resources.files("pipeline").joinpath("sql", "macros.sql").read_text(encoding="utf-8")
+    code = re.sub(r"--[^\n]*", "", sql)  # comments may hold ';' (no '--' inside strings here)
+    for statement in (s.strip() for s in code.split(";")):
+        if statement:
+            con.execute(statement)
+
+
+# ---------------------------------------------------------------- lookups
+
+
+def _overrides(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str | None]:
+    rows = con.execute(
+        "select o.answer, o.value from raw.overrides o join audit.active_reports a "
+        "on a.file_id = o.file_id where o.kind = ? order by o.file_id, o.line_number",
+        [kind]).fetchall()
+    return {fold(answer): value for answer, value in rows}
+
+
+def _lookups(con: duckdb.DuckDBPyConnection) -> None:
+    """Resolve each distinct answer once; overrides win over every rule."""
+    country_over = _overrides(con, "country")
+    answers = [r[0] for r in con.execute(
+        """
+        select distinct country from raw.registrations where country is not null
+        union select distinct country from raw.sessions where country is not null
+        union select distinct country from raw.catalogue_speakers where country is not null
+        """).fetchall()]
+    rows = []
+    for answer in answers:
+        key = fold(answer)
+        if key in country_over:
+            rows.append((answer, country_over[key], "override"))
+        else:
+            rows.append((answer, resolve_country(answer), "resolver"))
+    countries = pd.DataFrame(rows, columns=["answer", "country_iso3", "resolved_by"],
+                             dtype=object)
+    con.execute("create or replace table staging.country_lookup as select * from countries")
+
+    iso3 = {r[1] for r in rows if r[1]}
+    names = pd.DataFrame([(c, country_name(c)) for c in sorted(iso3)],
+                         columns=["country_iso3", "country_name"], dtype=object)
+    con.execute("create or replace table staging.country_names as select * from names")
+
+    sector_over = _overrides(con, "sector")
+    inputs = con.execute(
+        """
+        select distinct sector, organization, staging.email_domain(email) as domain, job_title
+        from raw.registrations
+        union
+        select distinct sector, organization, staging.email_domain(email), null
+        from raw.catalogue_speakers
+        """).fetchall()
+    sectors = []
+    for answer, org, domain, title in inputs:
+        for text in (answer, org):
+            if text is not None and fold(text) in sector_over:
+                sectors.append((answer, org, domain, title, sector_over[fold(text)] or "unknown",
+                                "override"))
+                break
+        else:
+            email = f"someone@{domain}" if domain else None
+            sectors.append((answer, org, domain, title, resolve_sector(answer, org, email, title),
+                            "resolver"))
+    frame = pd.DataFrame(sectors, columns=["answer", "organization", "email_domain",
+                                           "job_title", "sector", "resolved_by"], dtype=object)
+    con.execute("create or replace table staging.sector_lookup as select * from frame")

@@ -1,0 +1,49 @@
+"""The DuckDB file: opening it, its schema, and one-writer-at-a-time.
+
+DuckDB lets one process write a database file at a time and refuses a second
+with "Could not set lock on file" (STYLE.md, sharp edges). The monthly run
+holds its connection for the whole run, so a second run started meanwhile
+stops at once with :class:`DatabaseBusy` instead of waiting or interleaving.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_DB = Path("data/processed/webinars.duckdb")
+
+
+class DatabaseBusy(RuntimeError):
+    """Another process has the database open."""
+
+
+def _schema_sql() -> list[str]:
+    folder = resources.files("pipeline").joinpath("sql", "schema")
+    return [f.read_text(encoding="utf-8") for f in sorted(folder.iterdir(), key=lambda f: f.name)
+            if f.name.endswith(".sql")]
+
+
+def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the warehouse; raise DatabaseBusy if it is locked."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"no database at {path}: run `python -m pipeline run` first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseBusy(
+                f"{path} is in use by another process (another run, or a notebook holding it "
+                "open); wait for it to finish and try again"
+            ) from None
+        raise
+    if not read_only:
+        for sql in _schema_sql():
+            con.execute(sql)
+    return con
+
