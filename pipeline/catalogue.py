@@ -81,8 +81,9 @@ def parse_catalogue(data: bytes) -> Catalogue:
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise NotThisFormat(f"series timezone {timezone!r} is not an IANA time zone "
-                            "(e.g. America/New_York)") from None
+        raise NotThisFormat(
+            f"series timezone {timezone!r} is not an IANA time zone (e.g. America/New_York)"
+        ) from None
     entries = []
     for i, item in enumerate(doc["webinars"], start=1):
         where = f"webinar #{i}"
@@ -105,24 +106,32 @@ def parse_catalogue(data: bytes) -> Catalogue:
             if not isinstance(s, dict):
                 raise NotThisFormat(f"{where}: each speaker must be a name or a mapping")
             sector = _text(s.get("sector"))
-            speakers.append(Speaker(_text(s.get("name")), _text(s.get("email")),
-                                    _text(s.get("organization") or s.get("organisation")),
-                                    sector, _text(s.get("country"))))
+            speakers.append(
+                Speaker(
+                    _text(s.get("name")),
+                    _text(s.get("email")),
+                    _text(s.get("organization") or s.get("organisation")),
+                    sector,
+                    _text(s.get("country")),
+                )
+            )
         organisers = item.get("organisers") or item.get("organizers") or []
         if isinstance(organisers, str):
             organisers = [organisers]
         language = _text(item.get("language"))
-        entries.append(CatalogueEntry(
-            entry_id=i,
-            title=_text(item.get("title")),
-            date=raw_date,
-            series=_text(item.get("series")),
-            start_time=_text(item.get("start_time")),
-            platform=(_text(item.get("platform")) or "").lower() or None,
-            platform_id=_text(item.get("platform_id")),
-            language=language.lower() if language else None,
-            topic=_text(item.get("topic")),
-            speakers=speakers,
-            organisers=[str(o) for o in organisers],
-        ))
+        entries.append(
+            CatalogueEntry(
+                entry_id=i,
+                title=_text(item.get("title")),
+                date=raw_date,
+                series=_text(item.get("series")),
+                start_time=_text(item.get("start_time")),
+                platform=(_text(item.get("platform")) or "").lower() or None,
+                platform_id=_text(item.get("platform_id")),
+                language=language.lower() if language else None,
+                topic=_text(item.get("topic")),
+                speakers=speakers,
+                organisers=[str(o) for o in organisers],
+            )
+        )
     return Catalogue(series_name, timezone, entries)

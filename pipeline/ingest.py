@@ -22,23 +22,41 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from pipeline import __version__
 from pipeline.adapters import detect
 from pipeline.adapters.base import NotThisFormat, ParseContext, ParsedFile
+from pipeline.adapters.generic import (
+    Mapping,
+    MappingError,
+    adapter_for,
+    is_mapping_file,
+    load_mappings,
+)
 from pipeline.catalogue import Catalogue, looks_like_yaml_config, parse_catalogue
 from pipeline.overrides import looks_like_overrides, parse_overrides
 from pipeline.readers import SourceTable, UnreadableFile, read_table
+from pipeline.warehouse import execute_with_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
 CATALOGUE = "catalogue"
 OVERRIDES = "overrides"
-_IGNORED_NAMES = {"readme.md", "readme.txt", ".gitkeep", "demo_manifest.json", "thumbs.db",
-                  ".ds_store", "desktop.ini"}
+_IGNORED_NAMES = {
+    "readme.md",
+    "readme.txt",
+    ".gitkeep",
+    "demo_manifest.json",
+    "thumbs.db",
+    ".ds_store",
+    "desktop.ini",
+}
 
 
 @dataclass(slots=True)
@@ -85,14 +103,22 @@ class _Snapshot:
     """What the warehouse already knows about files, read once per run."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.stats = {r[0]: (r[1], r[2], r[3]) for r in
-                      con.execute("select path, size_bytes, mtime_ns, content_hash "
-                                  "from audit.file_stats").fetchall()}
+        self.stats = {
+            r[0]: (r[1], r[2], r[3])
+            for r in con.execute(
+                "select path, size_bytes, mtime_ns, content_hash from audit.file_stats"
+            ).fetchall()
+        }
         self.hashes = {r[0] for r in con.execute("select content_hash from audit.files").fetchall()}
 
 
-def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, *, timezone: str | None = None,
-           progress: Progress | None = None) -> IngestResult:
+def ingest(
+    con: duckdb.DuckDBPyConnection,
+    raw_dir: Path,
+    *,
+    timezone: str | None = None,
+    progress: Progress | None = None,
+) -> IngestResult:
     """Load every new file of ``raw_dir``; see the module docstring for the rules."""
     raw_dir = Path(raw_dir)
     paths = discover(raw_dir)
@@ -106,13 +132,26 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, *, timezone: str | Non
         if progress:
             progress(outcome)
 
+    # Mapping files (generic adapter) are configuration, read every run, never loaded.
+    mapping_errors: list[tuple[Path, str]] = []
+    mappings = load_mappings(raw_dir, mapping_errors)
+    for path, message in mapping_errors:
+        unreadable.append((str(path), None, message))
+        report(FileOutcome(path, "unreadable", f"mapping file: {message}"))
+
     pending: list[tuple[Path, bytes, str]] = []
     for path in paths:
+        if is_mapping_file(path):
+            continue
         st = path.stat()
         key = str(path)
         cached = snapshot.stats.get(key)
-        if cached and cached[0] == st.st_size and cached[1] == st.st_mtime_ns \
-                and cached[2] in snapshot.hashes:
+        if (
+            cached
+            and cached[0] == st.st_size
+            and cached[1] == st.st_mtime_ns
+            and cached[2] in snapshot.hashes
+        ):
             report(FileOutcome(path, "skipped", "already loaded"))
             continue
         data = path.read_bytes()
@@ -147,7 +186,7 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, *, timezone: str | Non
         if digest in snapshot.hashes:  # the same bytes twice in this very run
             report(FileOutcome(path, "skipped", "same content as a file already loaded"))
             continue
-        outcome = _load_export(con, path, data, digest, context)
+        outcome = _load_export(con, path, data, digest, context, mappings)
         if outcome.status == "loaded":
             snapshot.hashes.add(digest)
             stats_seen.append((str(path), path.stat().st_size, path.stat().st_mtime_ns, digest))
@@ -162,20 +201,26 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, *, timezone: str | Non
 def current_timezone(con: duckdb.DuckDBPyConnection) -> str:
     row = con.execute(
         "select s.timezone from raw.catalogue_series s join audit.active_reports a "
-        "on a.file_id = s.file_id order by s.file_id desc limit 1").fetchone()
+        "on a.file_id = s.file_id order by s.file_id desc limit 1"
+    ).fetchone()
     return row[0] if row else "UTC"
 
 
-def _record_run_state(con: duckdb.DuckDBPyConnection, unreadable: Iterable[tuple],
-                      stats_seen: Iterable[tuple]) -> None:
+def _record_run_state(
+    con: duckdb.DuckDBPyConnection, unreadable: Iterable[tuple], stats_seen: Iterable[tuple]
+) -> None:
     now = _now()
     con.execute("begin")
     try:
         con.execute("delete from audit.unreadable_files")
-        _executemany(con, "insert into audit.unreadable_files values (?, ?, ?, ?)",
-                     [(p, h, r, now) for p, h, r in unreadable])
-        _executemany(con, "insert or replace into audit.file_stats values (?, ?, ?, ?)",
-                     list(stats_seen))
+        _executemany(
+            con,
+            "insert into audit.unreadable_files values (?, ?, ?, ?)",
+            [(p, h, r, now) for p, h, r in unreadable],
+        )
+        _executemany(
+            con, "insert or replace into audit.file_stats values (?, ?, ?, ?)", list(stats_seen)
+        )
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -194,13 +239,27 @@ def _now() -> datetime:
 # ---------------------------------------------------------------- exports
 
 
-def parse_export(data: bytes, name: str, context: ParseContext) -> tuple[SourceTable, ParsedFile]:
-    """Bytes to records, or UnreadableFile / NotThisFormat saying why not."""
+def parse_export(
+    data: bytes,
+    name: str,
+    context: ParseContext,
+    path: Path | None = None,
+    mappings: list[Mapping] | tuple[()] = (),
+) -> tuple[SourceTable, ParsedFile]:
+    """Bytes to records, or UnreadableFile / NotThisFormat saying why not.
+
+    A mapping staff wrote for this file (generic adapter) is tried before
+    content detection.
+    """
     table = read_table(data, name)
-    adapter = detect(table)
+    adapter = adapter_for(path, table, mappings) if path is not None and mappings else None
     if adapter is None:
-        raise NotThisFormat("is not an export this pipeline recognises (Zoom, Teams, GoTo, "
-                            "Webex, or a file described by a mapping); left untouched")
+        adapter = detect(table)
+    if adapter is None:
+        raise NotThisFormat(
+            "is not an export this pipeline recognises (Zoom, Teams, GoTo, "
+            "Webex, or a file described by a mapping); left untouched"
+        )
     try:
         parsed = adapter.parse(table, context)
     except NotThisFormat as exc:
@@ -210,11 +269,17 @@ def parse_export(data: bytes, name: str, context: ParseContext) -> tuple[SourceT
     return table, parsed
 
 
-def _load_export(con: duckdb.DuckDBPyConnection, path: Path, data: bytes, digest: str,
-                 context: ParseContext) -> FileOutcome:
+def _load_export(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    data: bytes,
+    digest: str,
+    context: ParseContext,
+    mappings: list[Mapping],
+) -> FileOutcome:
     try:
-        table, parsed = parse_export(data, path.name, context)
-    except (UnreadableFile, NotThisFormat) as exc:
+        table, parsed = parse_export(data, path.name, context, path, mappings)
+    except (UnreadableFile, NotThisFormat, MappingError) as exc:
         return FileOutcome(path, "unreadable", str(exc))
     except Exception as exc:  # one bad file must not stop the month's run
         log.exception("unexpected error reading %s", path)
@@ -224,17 +289,32 @@ def _load_export(con: duckdb.DuckDBPyConnection, path: Path, data: bytes, digest
     except duckdb.Error as exc:
         return FileOutcome(path, "unreadable", f"could not be stored ({exc})")
     detail = f"{parsed.rows_kept} rows kept, {len(parsed.rejects)} rejected"
-    return FileOutcome(path, "loaded", detail, parsed.adapter, parsed.rows_kept,
-                       len(parsed.rejects))
+    if any(":untitled:" in w.key for w in parsed.webinars):
+        detail += (
+            "; the file names no meeting title or ID, so another such file of the "
+            "same day would replace it"
+        )
+    return FileOutcome(
+        path, "loaded", detail, parsed.adapter, parsed.rows_kept, len(parsed.rejects)
+    )
 
 
 def _frame(records: list, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([[getattr(r, c) for c in columns] for r in records], columns=columns,
-                        dtype=object)
+    import pandas as pd  # only when something is loaded: a re-run with nothing new skips it
+
+    return pd.DataFrame(
+        [[getattr(r, c) for c in columns] for r in records], columns=columns, dtype=object
+    )
 
 
-def load_parsed(con: duckdb.DuckDBPyConnection, path: Path, data: bytes, digest: str,
-                table: SourceTable, parsed: ParsedFile) -> int:
+def load_parsed(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    data: bytes,
+    digest: str,
+    table: SourceTable,
+    parsed: ParsedFile,
+) -> int:
     """Store one parsed file in a single transaction and make it the active report."""
     st = path.stat()
     con.execute("begin")
@@ -243,32 +323,112 @@ def load_parsed(con: duckdb.DuckDBPyConnection, path: Path, data: bytes, digest:
         con.execute(
             "insert into audit.files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?, ?)",
-            [file_id, digest, str(path), st.st_size, st.st_mtime_ns, parsed.adapter,
-             parsed.platform, parsed.report_type, parsed.layout, table.encoding,
-             table.delimiter, parsed.generated_at, [w.key for w in parsed.webinars],
-             parsed.data_rows, parsed.rows_kept, len(parsed.rejects),
-             [*table.notes, *parsed.notes], _now(), __version__])
-        lines = pd.DataFrame({"line_number": [r.line for r in table.rows],
-                              "cells": [list(r.cells) for r in table.rows]})
-        con.execute("insert into raw.lines select ?, line_number, cells from lines", [file_id])
-        _insert(con, "raw.webinars", file_id, parsed.webinars,
-                ["key", "platform", "platform_webinar_id", "title", "start_at",
-                 "duration_minutes", "start_is_actual", "start_text", "timezone"])
+            [
+                file_id,
+                digest,
+                str(path),
+                st.st_size,
+                st.st_mtime_ns,
+                parsed.adapter,
+                parsed.platform,
+                parsed.report_type,
+                parsed.layout,
+                table.encoding,
+                table.delimiter,
+                parsed.generated_at,
+                [w.key for w in parsed.webinars],
+                parsed.data_rows,
+                parsed.rows_kept,
+                len(parsed.rejects),
+                [*table.notes, *parsed.notes],
+                _now(),
+                __version__,
+            ],
+        )
+        import pandas as pd
+
+        lines = pd.DataFrame(
+            {
+                "line_number": [r.line for r in table.rows],
+                "cells": [list(r.cells) for r in table.rows],
+            }
+        )
+        execute_with_frame(
+            con, "insert into raw.lines select ?, line_number, cells from frame", lines, [file_id]
+        )
+        _insert(
+            con,
+            "raw.webinars",
+            file_id,
+            parsed.webinars,
+            [
+                "key",
+                "platform",
+                "platform_webinar_id",
+                "title",
+                "start_at",
+                "duration_minutes",
+                "start_is_actual",
+                "start_text",
+                "timezone",
+            ],
+        )
         if parsed.registrations:
-            regs = _frame(parsed.registrations,
-                          ["line", "webinar_key", "email", "first_name", "last_name", "name",
-                           "registered_at", "registered_text", "status", "status_text",
-                           "country", "organization", "sector", "job_title"])
-            regs["answers"] = [json.dumps(r.answers, ensure_ascii=False) if r.answers else None
-                               for r in parsed.registrations]
-            con.execute("insert into raw.registrations select ?, * from regs", [file_id])
-        _insert(con, "raw.sessions", file_id, parsed.sessions,
-                ["line", "webinar_key", "role", "name", "email", "join_at", "leave_at",
-                 "join_text", "leave_text", "minutes", "country", "is_guest", "section"])
+            regs = _frame(
+                parsed.registrations,
+                [
+                    "line",
+                    "webinar_key",
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "name",
+                    "registered_at",
+                    "registered_text",
+                    "status",
+                    "status_text",
+                    "country",
+                    "organization",
+                    "sector",
+                    "job_title",
+                ],
+            )
+            regs["answers"] = [
+                json.dumps(r.answers, ensure_ascii=False) if r.answers else None
+                for r in parsed.registrations
+            ]
+            execute_with_frame(
+                con, "insert into raw.registrations select ?, * from frame", regs, [file_id]
+            )
+        _insert(
+            con,
+            "raw.sessions",
+            file_id,
+            parsed.sessions,
+            [
+                "line",
+                "webinar_key",
+                "role",
+                "name",
+                "email",
+                "join_at",
+                "leave_at",
+                "join_text",
+                "leave_text",
+                "minutes",
+                "country",
+                "is_guest",
+                "section",
+            ],
+        )
         if parsed.rejects:
             rejects = _frame(parsed.rejects, ["line", "reason"])
-            con.execute("insert into audit.rejected_rows select ?, line, reason from rejects",
-                        [file_id])
+            execute_with_frame(
+                con,
+                "insert into audit.rejected_rows select ?, line, reason from frame",
+                rejects,
+                [file_id],
+            )
         for key in {w.key for w in parsed.webinars}:
             _activate(con, key, parsed.report_type)
         con.execute("commit")
@@ -278,12 +438,14 @@ def load_parsed(con: duckdb.DuckDBPyConnection, path: Path, data: bytes, digest:
     return file_id
 
 
-def _insert(con: duckdb.DuckDBPyConnection, target: str, file_id: int, records: list,
-            columns: list[str]) -> None:
+def _insert(
+    con: duckdb.DuckDBPyConnection, target: str, file_id: int, records: list, columns: list[str]
+) -> None:
     if not records:
         return
-    frame = _frame(records, columns)  # noqa: F841 - read by DuckDB's replacement scan
-    con.execute(f"insert into {target} select ?, * from frame", [file_id])
+    execute_with_frame(
+        con, f"insert into {target} select ?, * from frame", _frame(records, columns), [file_id]
+    )
 
 
 def _activate(con: duckdb.DuckDBPyConnection, key: str, report_type: str) -> None:
@@ -293,8 +455,10 @@ def _activate(con: duckdb.DuckDBPyConnection, key: str, report_type: str) -> Non
     dropped in late does not replace a fuller, later one; by load order when
     the platform writes no such time.
     """
-    con.execute("delete from audit.active_reports where webinar_key = ? and report_type = ?",
-                [key, report_type])
+    con.execute(
+        "delete from audit.active_reports where webinar_key = ? and report_type = ?",
+        [key, report_type],
+    )
     con.execute(
         """
         insert into audit.active_reports
@@ -304,31 +468,51 @@ def _activate(con: duckdb.DuckDBPyConnection, key: str, report_type: str) -> Non
         order by f.generated_at desc nulls last, f.file_id desc
         limit 1
         """,
-        [key, report_type, report_type, key])
+        [key, report_type, report_type, key],
+    )
 
 
 # ---------------------------------------------------------------- config files
 
 
-def _config_file_row(con: duckdb.DuckDBPyConnection, path: Path, data: bytes, digest: str,
-                     adapter: str, rows: int) -> int:
+def _config_file_row(
+    con: duckdb.DuckDBPyConnection, path: Path, data: bytes, digest: str, adapter: str, rows: int
+) -> int:
     st = path.stat()
     file_id = con.execute("select nextval('audit.file_id_seq')").fetchone()[0]
     con.execute(
         "insert into audit.files values (?, ?, ?, ?, ?, ?, null, ?, 'yaml', 'utf-8', null, null, "
         "[?], ?, ?, 0, [], ?, ?)",
-        [file_id, digest, str(path), st.st_size, st.st_mtime_ns, adapter, adapter,
-         f"{adapter}:{path.name}", rows, rows, _now(), __version__])
+        [
+            file_id,
+            digest,
+            str(path),
+            st.st_size,
+            st.st_mtime_ns,
+            adapter,
+            adapter,
+            f"{adapter}:{path.name}",
+            rows,
+            rows,
+            _now(),
+            __version__,
+        ],
+    )
     # One active catalogue (or overrides file) per file name: editing it replaces it.
-    con.execute("delete from audit.active_reports where webinar_key = ? and report_type = ?",
-                [f"{adapter}:{path.name}", adapter])
-    con.execute("insert into audit.active_reports values (?, ?, ?)",
-                [f"{adapter}:{path.name}", adapter, file_id])
+    con.execute(
+        "delete from audit.active_reports where webinar_key = ? and report_type = ?",
+        [f"{adapter}:{path.name}", adapter],
+    )
+    con.execute(
+        "insert into audit.active_reports values (?, ?, ?)",
+        [f"{adapter}:{path.name}", adapter, file_id],
+    )
     return file_id
 
 
-def _load_config_yaml(con: duckdb.DuckDBPyConnection, path: Path, data: bytes,
-                      digest: str) -> FileOutcome:
+def _load_config_yaml(
+    con: duckdb.DuckDBPyConnection, path: Path, data: bytes, digest: str
+) -> FileOutcome:
     try:
         catalogue = parse_catalogue(data)
     except NotThisFormat as exc:
@@ -341,25 +525,53 @@ def _load_config_yaml(con: duckdb.DuckDBPyConnection, path: Path, data: bytes,
     except BaseException:
         con.execute("rollback")
         raise
-    return FileOutcome(path, "loaded", f"catalogue of {len(catalogue.entries)} webinars",
-                       CATALOGUE, len(catalogue.entries))
+    return FileOutcome(
+        path,
+        "loaded",
+        f"catalogue of {len(catalogue.entries)} webinars",
+        CATALOGUE,
+        len(catalogue.entries),
+    )
 
 
 def _store_catalogue(con: duckdb.DuckDBPyConnection, file_id: int, cat: Catalogue) -> None:
-    con.execute("insert into raw.catalogue_series values (?, ?, ?)",
-                [file_id, cat.series_name, cat.timezone])
+    con.execute(
+        "insert into raw.catalogue_series values (?, ?, ?)",
+        [file_id, cat.series_name, cat.timezone],
+    )
     _executemany(
-        con, "insert into raw.catalogue_webinars values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(file_id, e.entry_id, e.series, e.title, e.date, e.start_time, e.platform,
-          e.platform_id, e.language, e.topic, e.organisers) for e in cat.entries])
-    speakers = [(file_id, e.entry_id, n, s.name, s.email, s.organization, s.sector, s.country)
-                for e in cat.entries for n, s in enumerate(e.speakers, start=1)]
-    _executemany(con, "insert into raw.catalogue_speakers values (?, ?, ?, ?, ?, ?, ?, ?)",
-                 speakers)
+        con,
+        "insert into raw.catalogue_webinars values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                file_id,
+                e.entry_id,
+                e.series,
+                e.title,
+                e.date,
+                e.start_time,
+                e.platform,
+                e.platform_id,
+                e.language,
+                e.topic,
+                e.organisers,
+            )
+            for e in cat.entries
+        ],
+    )
+    speakers = [
+        (file_id, e.entry_id, n, s.name, s.email, s.organization, s.sector, s.country)
+        for e in cat.entries
+        for n, s in enumerate(e.speakers, start=1)
+    ]
+    _executemany(
+        con, "insert into raw.catalogue_speakers values (?, ?, ?, ?, ?, ?, ?, ?)", speakers
+    )
 
 
-def _load_overrides(con: duckdb.DuckDBPyConnection, path: Path, data: bytes,
-                    digest: str) -> FileOutcome:
+def _load_overrides(
+    con: duckdb.DuckDBPyConnection, path: Path, data: bytes, digest: str
+) -> FileOutcome:
     try:
         rows = parse_overrides(data)
     except NotThisFormat as exc:
@@ -367,8 +579,9 @@ def _load_overrides(con: duckdb.DuckDBPyConnection, path: Path, data: bytes,
     con.execute("begin")
     try:
         file_id = _config_file_row(con, path, data, digest, OVERRIDES, len(rows))
-        _executemany(con, "insert into raw.overrides values (?, ?, ?, ?, ?)",
-                     [(file_id, *r) for r in rows])
+        _executemany(
+            con, "insert into raw.overrides values (?, ?, ?, ?, ?)", [(file_id, *r) for r in rows]
+        )
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

@@ -18,8 +18,16 @@ from pipeline.normalize.text import fold
 
 HEADER = ["kind", "answer", "value"]
 KINDS = ("country", "sector")
-SECTORS = ("government", "civil_society", "private_sector", "international_organization",
-           "academia", "media", "other", "unknown")
+SECTORS = (
+    "government",
+    "civil_society",
+    "private_sector",
+    "international_organization",
+    "academia",
+    "media",
+    "other",
+    "unknown",
+)
 
 
 def looks_like_overrides(data: bytes) -> bool:
@@ -48,8 +56,9 @@ def parse_overrides(data: bytes) -> list[tuple[int, str, str, str | None]]:
             continue
         if kind == "sector":
             if value.lower() not in SECTORS:
-                raise NotThisFormat(f"line {line}: {value!r} is not a sector code "
-                                    f"({', '.join(SECTORS)})")
+                raise NotThisFormat(
+                    f"line {line}: {value!r} is not a sector code ({', '.join(SECTORS)})"
+                )
             value = value.lower()
         else:
             iso3 = value.upper() if len(value) == 3 and value.isalpha() else None

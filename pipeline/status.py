@@ -17,9 +17,13 @@ def _table(title: str, columns: list[str]) -> Table:
 
 
 def _has(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
-    return bool(con.execute("select count(*) from information_schema.tables "
-                            "where table_schema = ? and table_name = ?", [schema, name]
-                            ).fetchone()[0])
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = ? and table_name = ?",
+            [schema, name],
+        ).fetchone()[0]
+    )
 
 
 def print_status(con: duckdb.DuckDBPyConnection, out: Console) -> None:
@@ -30,17 +34,21 @@ def print_status(con: duckdb.DuckDBPyConnection, out: Console) -> None:
                case when exists (select 1 from audit.active_reports a where a.file_id = f.file_id)
                     then 'active' else 'replaced by a newer export' end as state
         from audit.files f order by f.file_id
-        """).fetchall()
-    t = _table(f"Files loaded ({len(files)})",
-               ["file", "adapter", "loaded at (UTC)", "rows kept", "rejected", "state"])
+        """
+    ).fetchall()
+    t = _table(
+        f"Files loaded ({len(files)})",
+        ["file", "adapter", "loaded at (UTC)", "rows kept", "rejected", "state"],
+    )
     for row in files:
         t.add_row(*(str(v) for v in row))
     out.print(t)
 
     bad = con.execute("select path, reason from audit.unreadable_files order by path").fetchall()
     if bad:
-        t = _table(f"Files that could not be read at the last ingest ({len(bad)})",
-                   ["file", "reason"])
+        t = _table(
+            f"Files that could not be read at the last ingest ({len(bad)})", ["file", "reason"]
+        )
         for row in bad:
             t.add_row(*row)
         out.print(t)
@@ -51,7 +59,8 @@ def print_status(con: duckdb.DuckDBPyConnection, out: Console) -> None:
         join audit.files f using (file_id)
         where exists (select 1 from audit.active_reports a where a.file_id = f.file_id)
         order by f.path, r.line_number
-        """).fetchall()
+        """
+    ).fetchall()
     if rejected:
         t = _table(f"Rejected rows in active files ({len(rejected)})", ["file", "line", "reason"])
         for path, line, reason in rejected[:_MAX_ROWS]:
@@ -73,9 +82,12 @@ def print_status(con: duckdb.DuckDBPyConnection, out: Console) -> None:
                     else '' end
         from core.webinars w cross join staging.params p
         order by w.start_at nulls last
-        """).fetchall()
-    t = _table(f"Webinars ({len(webinars)})", ["start (series time)", "title", "platform",
-                                               "language", "note"])
+        """
+    ).fetchall()
+    t = _table(
+        f"Webinars ({len(webinars)})",
+        ["start (series time)", "title", "platform", "language", "note"],
+    )
     for row in webinars:
         t.add_row(*(str(v) if v is not None else "" for v in row))
     out.print(t)
@@ -83,13 +95,16 @@ def print_status(con: duckdb.DuckDBPyConnection, out: Console) -> None:
     for kind, name in (("country", "unresolved_countries"), ("sector", "unresolved_sectors")):
         if not _has(con, "audit", name):
             continue
-        rows = con.execute(f"select answer, people, people_still_unknown from audit.{name}"
-                           ).fetchall()
+        rows = con.execute(
+            f"select answer, people, people_still_unknown from audit.{name}"
+        ).fetchall()
         if not rows:
             continue
-        t = _table(f"{kind.capitalize()} answers that resolved to nothing ({len(rows)}): decide "
-                   f"them in data/raw/overrides.csv (kind,answer,value)",
-                   ["answer", "people", "still unknown"])
+        t = _table(
+            f"{kind.capitalize()} answers that resolved to nothing ({len(rows)}): decide "
+            f"them in data/raw/overrides.csv (kind,answer,value)",
+            ["answer", "people", "still unknown"],
+        )
         for answer, people, unknown in rows[:_MAX_ROWS]:
             t.add_row(answer, str(people), str(unknown))
         out.print(t)
@@ -102,9 +117,12 @@ def print_status(con: duckdb.DuckDBPyConnection, out: Console) -> None:
                (select sum(participants) from marts.participants_by_sector t
                  where t.series = s.series and t.sector = 'unknown')
         from marts.series_summary s
-        """).fetchall()
+        """
+    ).fetchall()
     for series, participants, no_country, no_sector in shares:
         if participants:
-            out.print(f"{series}: unknown country for {no_country or 0} of {participants} "
-                      f"participants ({100 * (no_country or 0) / participants:.1f}%), unknown "
-                      f"sector for {no_sector or 0} ({100 * (no_sector or 0) / participants:.1f}%)")
+            out.print(
+                f"{series}: unknown country for {no_country or 0} of {participants} "
+                f"participants ({100 * (no_country or 0) / participants:.1f}%), unknown "
+                f"sector for {no_sector or 0} ({100 * (no_sector or 0) / participants:.1f}%)"
+            )

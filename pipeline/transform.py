@@ -28,6 +28,7 @@ import pandas as pd
 from pipeline.ingest import current_timezone
 from pipeline.normalize import country_name, resolve_country, resolve_sector
 from pipeline.normalize.text import fold
+from pipeline.warehouse import execute_with_frame
 
 LAYERS = ("staging", "core", "marts", "audit")
 _REFERENCE = re.compile(r"\b(staging|core|marts|audit)\.([a-z_][a-z0-9_]*)\b")
@@ -72,17 +73,47 @@ def as_of_cutoff(as_of: date | None, zone: str) -> datetime | None:
     return local_end.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 
-def transform(con: duckdb.DuckDBPyConnection, *, as_of: date | None = None,
-              on_model: Callable[[str], None] | None = None) -> list[str]:
+def fingerprint(con: duckdb.DuckDBPyConnection, *parts: object) -> str:
+    """What the figures depend on: the active files, the settings given, the pipeline version."""
+    import hashlib
+
+    from pipeline import __version__
+
+    files = con.execute(
+        "select list(file_id order by file_id) from "
+        "(select distinct file_id from audit.active_reports)"
+    ).fetchone()[0]
+    text = repr((files, __version__, *parts))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def is_up_to_date(con: duckdb.DuckDBPyConnection, state: str) -> bool:
+    row = con.execute("select fingerprint from audit.last_build").fetchone()
+    return row is not None and row[0] == state
+
+
+def mark_built(con: duckdb.DuckDBPyConnection, state: str) -> None:
+    con.execute("delete from audit.last_build")
+    con.execute("insert into audit.last_build values (?, now()::timestamp)", [state])
+
+
+def transform(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    as_of: date | None = None,
+    on_model: Callable[[str], None] | None = None,
+) -> list[str]:
     """Rebuild every model; all or nothing. Returns the models run, in order."""
     models = load_models()
     order = model_order(models)
     zone = current_timezone(con)
     con.execute("begin")
     try:
-        con.execute("create or replace table staging.params as "
-                    "select ?::timestamp as as_of_at, ?::date as as_of_date, ?::varchar as timezone",
-                    [as_of_cutoff(as_of, zone), as_of, zone])
+        con.execute(
+            "create or replace table staging.params as "
+            "select ?::timestamp as as_of_at, ?::date as as_of_date, ?::varchar as timezone",
+            [as_of_cutoff(as_of, zone), as_of, zone],
+        )
         _macros(con)
         _lookups(con)
         for name in order:
@@ -114,19 +145,24 @@ def _overrides(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str | Non
     rows = con.execute(
         "select o.answer, o.value from raw.overrides o join audit.active_reports a "
         "on a.file_id = o.file_id where o.kind = ? order by o.file_id, o.line_number",
-        [kind]).fetchall()
+        [kind],
+    ).fetchall()
     return {fold(answer): value for answer, value in rows}
 
 
 def _lookups(con: duckdb.DuckDBPyConnection) -> None:
     """Resolve each distinct answer once; overrides win over every rule."""
     country_over = _overrides(con, "country")
-    answers = [r[0] for r in con.execute(
-        """
+    answers = [
+        r[0]
+        for r in con.execute(
+            """
         select distinct country from raw.registrations where country is not null
         union select distinct country from raw.sessions where country is not null
         union select distinct country from raw.catalogue_speakers where country is not null
-        """).fetchall()]
+        """
+        ).fetchall()
+    ]
     rows = []
     for answer in answers:
         key = fold(answer)
@@ -134,14 +170,20 @@ def _lookups(con: duckdb.DuckDBPyConnection) -> None:
             rows.append((answer, country_over[key], "override"))
         else:
             rows.append((answer, resolve_country(answer), "resolver"))
-    countries = pd.DataFrame(rows, columns=["answer", "country_iso3", "resolved_by"],
-                             dtype=object)
-    con.execute("create or replace table staging.country_lookup as select * from countries")
+    countries = pd.DataFrame(rows, columns=["answer", "country_iso3", "resolved_by"], dtype=object)
+    execute_with_frame(
+        con, "create or replace table staging.country_lookup as select * from frame", countries
+    )
 
     iso3 = {r[1] for r in rows if r[1]}
-    names = pd.DataFrame([(c, country_name(c)) for c in sorted(iso3)],
-                         columns=["country_iso3", "country_name"], dtype=object)
-    con.execute("create or replace table staging.country_names as select * from names")
+    names = pd.DataFrame(
+        [(c, country_name(c)) for c in sorted(iso3)],
+        columns=["country_iso3", "country_name"],
+        dtype=object,
+    )
+    execute_with_frame(
+        con, "create or replace table staging.country_names as select * from frame", names
+    )
 
     sector_over = _overrides(con, "sector")
     inputs = con.execute(
@@ -151,18 +193,33 @@ def _lookups(con: duckdb.DuckDBPyConnection) -> None:
         union
         select distinct sector, organization, staging.email_domain(email), null
         from raw.catalogue_speakers
-        """).fetchall()
+        """
+    ).fetchall()
     sectors = []
     for answer, org, domain, title in inputs:
         for text in (answer, org):
             if text is not None and fold(text) in sector_over:
-                sectors.append((answer, org, domain, title, sector_over[fold(text)] or "unknown",
-                                "override"))
+                sectors.append(
+                    (answer, org, domain, title, sector_over[fold(text)] or "unknown", "override")
+                )
                 break
         else:
             email = f"someone@{domain}" if domain else None
-            sectors.append((answer, org, domain, title, resolve_sector(answer, org, email, title),
-                            "resolver"))
-    frame = pd.DataFrame(sectors, columns=["answer", "organization", "email_domain",
-                                           "job_title", "sector", "resolved_by"], dtype=object)
-    con.execute("create or replace table staging.sector_lookup as select * from frame")
+            sectors.append(
+                (answer, org, domain, title, resolve_sector(answer, org, email, title), "resolver")
+            )
+    frame = pd.DataFrame(
+        sectors,
+        columns=["answer", "organization", "email_domain", "job_title", "sector", "resolved_by"],
+        dtype=object,
+    )
+    execute_with_frame(
+        con, "create or replace table staging.sector_lookup as select * from frame", frame
+    )
+
+    classification = resources.files("pipeline").joinpath(
+        "normalize", "data", "world_bank_classification.csv"
+    )
+    with classification.open(encoding="utf-8") as handle:
+        world_bank = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    con.register("staging_world_bank_csv", world_bank)

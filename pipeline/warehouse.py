@@ -22,8 +22,11 @@ class DatabaseBusy(RuntimeError):
 
 def _schema_sql() -> list[str]:
     folder = resources.files("pipeline").joinpath("sql", "schema")
-    return [f.read_text(encoding="utf-8") for f in sorted(folder.iterdir(), key=lambda f: f.name)
-            if f.name.endswith(".sql")]
+    return [
+        f.read_text(encoding="utf-8")
+        for f in sorted(folder.iterdir(), key=lambda f: f.name)
+        if f.name.endswith(".sql")
+    ]
 
 
 def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -47,3 +50,13 @@ def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
             con.execute(sql)
     return con
 
+
+def execute_with_frame(
+    con: duckdb.DuckDBPyConnection, sql: str, frame: object, params: list | None = None
+) -> None:
+    """Run ``sql`` with a pandas DataFrame visible to it as the table ``frame``."""
+    con.register("frame", frame)
+    try:
+        con.execute(sql, params or [])
+    finally:
+        con.unregister("frame")

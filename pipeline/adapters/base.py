@@ -174,8 +174,9 @@ def is_header(cells: Sequence[str], platform: str, required: Iterable[str]) -> b
     return all(r in fields for r in required)
 
 
-def record_from(cells: Sequence[str], fields: Sequence[str | None], headers: Sequence[str]
-                ) -> tuple[dict[str, str | None], dict[str, str]]:
+def record_from(
+    cells: Sequence[str], fields: Sequence[str | None], headers: Sequence[str]
+) -> tuple[dict[str, str | None], dict[str, str]]:
     """Split a data row into its canonical fields and the unmapped answers.
 
     Unmapped columns (custom registration questions, engagement counters) are
@@ -200,8 +201,7 @@ def first_row(table: SourceTable, predicate: Callable[[Row], bool], start: int =
     return None
 
 
-def webinar_key(platform: str, ident: str | None, title: str | None,
-                local_day: date | None) -> str:
+def webinar_key(platform: str, ident: str | None, title: str | None, local_day: date | None) -> str:
     """Identity of an occurrence: platform, platform id (or title), series-local date.
 
     Zoom reuses one webinar ID for every occurrence of a recurring webinar
@@ -217,18 +217,41 @@ def webinar_key(platform: str, ident: str | None, title: str | None,
 _YES = frozenset({"yes", "y", "si", "sim", "oui", "true", "1", "x", "ja"})
 _NO = frozenset({"no", "n", "nao", "non", "false", "0", "nein"})
 _STATUS = {
-    "approved": "approved", "aprobado": "approved", "aprobada": "approved",
-    "registered": "approved", "registrado": "approved", "registrada": "approved",
-    "accepted": "approved", "aceptado": "approved", "confirmed": "approved",
-    "confirmado": "approved", "aprovado": "approved", "approuve": "approved",
-    "inscrit": "approved", "inscrito": "approved", "attending": "approved",
+    "approved": "approved",
+    "aprobado": "approved",
+    "aprobada": "approved",
+    "registered": "approved",
+    "registrado": "approved",
+    "registrada": "approved",
+    "accepted": "approved",
+    "aceptado": "approved",
+    "confirmed": "approved",
+    "confirmado": "approved",
+    "aprovado": "approved",
+    "approuve": "approved",
+    "inscrit": "approved",
+    "inscrito": "approved",
+    "attending": "approved",
     "checked in": "approved",
-    "pending": "pending", "pendiente": "pending", "pendente": "pending",
-    "en attente": "pending", "waitlisted": "pending", "waiting": "pending",
-    "denied": "denied", "rejected": "denied", "declined": "denied", "denegado": "denied",
-    "rechazado": "denied", "negado": "denied", "refuse": "denied",
-    "cancelled": "cancelled", "canceled": "cancelled", "cancelado": "cancelled",
-    "cancelada": "cancelled", "annule": "cancelled", "not attending": "cancelled",
+    "pending": "pending",
+    "pendiente": "pending",
+    "pendente": "pending",
+    "en attente": "pending",
+    "waitlisted": "pending",
+    "waiting": "pending",
+    "denied": "denied",
+    "rejected": "denied",
+    "declined": "denied",
+    "denegado": "denied",
+    "rechazado": "denied",
+    "negado": "denied",
+    "refuse": "denied",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "cancelado": "cancelled",
+    "cancelada": "cancelled",
+    "annule": "cancelled",
+    "not attending": "cancelled",
     "refunded": "cancelled",
 }
 

@@ -77,29 +77,73 @@ from pipeline.readers.table import Row, SourceTable
 
 MAPPING_GLOBS = ("*.mapping.yaml", "*.mapping.yml", "mappings.yaml", "mappings.yml")
 FIELDS = (
-    "email", "name", "first_name", "last_name", "country", "organization", "sector",
-    "job_title", "join_time", "leave_time", "duration", "registered_at", "status", "role",
+    "email",
+    "name",
+    "first_name",
+    "last_name",
+    "country",
+    "organization",
+    "sector",
+    "job_title",
+    "join_time",
+    "leave_time",
+    "duration",
+    "registered_at",
+    "status",
+    "role",
 )
 _REGISTRATION_ONLY = frozenset({"registered_at", "status"})
 _ATTENDANCE_ONLY = frozenset({"join_time", "leave_time", "duration", "role"})
 _TIME_FIELDS = ("join_time", "leave_time", "registered_at")
-_KEYS = frozenset({
-    "name", "files", "match_headers", "kind", "platform", "webinar", "webinar_column",
-    "webinar_date_column", "webinars", "columns", "timezone", "date_order", "role_values",
-    "status_values", "header_row",
-})
-_WEBINAR_KEYS = frozenset({"title", "date", "start_time", "platform_id", "platform",
-                           "duration_minutes"})
+_KEYS = frozenset(
+    {
+        "name",
+        "files",
+        "match_headers",
+        "kind",
+        "platform",
+        "webinar",
+        "webinar_column",
+        "webinar_date_column",
+        "webinars",
+        "columns",
+        "timezone",
+        "date_order",
+        "role_values",
+        "status_values",
+        "header_row",
+    }
+)
+_WEBINAR_KEYS = frozenset(
+    {"title", "date", "start_time", "platform_id", "platform", "duration_minutes"}
+)
 _STATUSES = ("approved", "pending", "denied", "cancelled")
 _HEADER_SEARCH_ROWS = 30
 # Role words seen across platforms; a mapping's role_values come first.
 _ROLE_WORDS = {
-    "host": HOST, "co host": HOST, "cohost": HOST, "organizer": HOST, "organiser": HOST,
-    "moderator": HOST, "anfitrion": HOST, "organizador": HOST, "moderador": HOST,
-    "panelist": PANELIST, "presenter": PANELIST, "speaker": PANELIST, "panelista": PANELIST,
-    "ponente": PANELIST, "presentador": PANELIST, "expositor": PANELIST,
-    "attendee": ATTENDEE, "participant": ATTENDEE, "participante": ATTENDEE,
-    "asistente": ATTENDEE, "viewer": ATTENDEE, "guest": ATTENDEE, "invitado": ATTENDEE,
+    "host": HOST,
+    "co host": HOST,
+    "cohost": HOST,
+    "organizer": HOST,
+    "organiser": HOST,
+    "moderator": HOST,
+    "anfitrion": HOST,
+    "organizador": HOST,
+    "moderador": HOST,
+    "panelist": PANELIST,
+    "presenter": PANELIST,
+    "speaker": PANELIST,
+    "panelista": PANELIST,
+    "ponente": PANELIST,
+    "presentador": PANELIST,
+    "expositor": PANELIST,
+    "attendee": ATTENDEE,
+    "participant": ATTENDEE,
+    "participante": ATTENDEE,
+    "asistente": ATTENDEE,
+    "viewer": ATTENDEE,
+    "guest": ATTENDEE,
+    "invitado": ATTENDEE,
 }
 
 
@@ -165,8 +209,10 @@ class Mapping:
         if not self.files or not self.covers(path):
             return False
         rel = path.resolve().relative_to(self.base_dir.resolve()).as_posix().lower()
-        return any(fnmatch.fnmatchcase(path.name.lower(), g.lower())
-                   or fnmatch.fnmatchcase(rel, g.lower()) for g in self.files)
+        return any(
+            fnmatch.fnmatchcase(path.name.lower(), g.lower()) or fnmatch.fnmatchcase(rel, g.lower())
+            for g in self.files
+        )
 
     def matches_headers(self, path: Path, table: SourceTable) -> bool:
         """Do the ``match_headers`` all appear in one header row of ``table``?"""
@@ -179,23 +225,45 @@ class Mapping:
 # ---------------------------------------------------------------- loading and validation
 
 
-def load_mappings(raw_dir: Path) -> list[Mapping]:
-    """Every mapping under ``raw_dir`` (recursively), validated; MappingError if one is wrong.
+def load_mappings(raw_dir: Path, errors: list[tuple[Path, str]] | None = None) -> list[Mapping]:
+    """Every mapping under ``raw_dir`` (recursively), validated.
 
     Files: ``*.mapping.yaml`` / ``*.mapping.yml`` (one mapping, or several) and
     ``mappings.yaml`` / ``mappings.yml`` (usually several). A file may hold one
     mapping, a list of them, a ``mappings:`` list, or several YAML documents.
+    Hidden folders are skipped, as the ingest skips them.
+
+    A wrong mapping raises MappingError; or, when ``errors`` is given, the
+    faulty file is left out and ``(path, message)`` appended, so one bad
+    mapping does not stop a monthly run.
     """
-    paths = sorted({p for g in MAPPING_GLOBS for p in Path(raw_dir).rglob(g) if p.is_file()})
+    raw_dir = Path(raw_dir)
+    paths = sorted(
+        {
+            p
+            for g in MAPPING_GLOBS
+            for p in raw_dir.rglob(g)
+            if p.is_file() and not any(x.startswith(".") for x in p.relative_to(raw_dir).parts)
+        }
+    )
     out: list[Mapping] = []
-    for path in paths:
-        out.extend(parse_mapping_file(path))
     names: dict[str, Path] = {}
-    for m in out:
-        if m.name in names:
-            raise MappingError(f"{m.source}: mapping name '{m.name}' is also used in "
-                               f"{names[m.name]}; names must be unique")
-        names[m.name] = m.source
+    for path in paths:
+        try:
+            found = parse_mapping_file(path)
+            for m in found:
+                if m.name in names:
+                    raise MappingError(
+                        f"{m.source}: mapping name '{m.name}' is also used in "
+                        f"{names[m.name]}; names must be unique"
+                    )
+        except MappingError as exc:
+            if errors is None:
+                raise
+            errors.append((path, str(exc)))
+            continue
+        names.update({m.name: m.source for m in found})
+        out.extend(found)
     return out
 
 
@@ -256,8 +324,9 @@ def _date(value: Any, path: Path, name: str, key: str) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise _fail(path, name, f"'{key}' must be a date written YYYY-MM-DD, "
-                                f"not {value!r}") from None
+        raise _fail(
+            path, name, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}"
+        ) from None
 
 
 def _time(value: Any, path: Path, name: str, key: str) -> time | None:
@@ -271,8 +340,7 @@ def _time(value: Any, path: Path, name: str, key: str) -> time | None:
     try:
         return time.fromisoformat(str(value).strip().zfill(5))
     except ValueError:
-        raise _fail(path, name, f"'{key}' must be a time written HH:MM, "
-                                f"not {value!r}") from None
+        raise _fail(path, name, f"'{key}' must be a time written HH:MM, not {value!r}") from None
 
 
 def _webinar_spec(value: Any, path: Path, name: str, key: str) -> WebinarSpec:
@@ -280,8 +348,12 @@ def _webinar_spec(value: Any, path: Path, name: str, key: str) -> WebinarSpec:
         raise _fail(path, name, f"'{key}' must be a mapping of {sorted(_WEBINAR_KEYS)}")
     unknown = set(value) - _WEBINAR_KEYS
     if unknown:
-        raise _fail(path, name, f"unknown key(s) {sorted(map(str, unknown))} in '{key}'; "
-                                f"known: {sorted(_WEBINAR_KEYS)}")
+        raise _fail(
+            path,
+            name,
+            f"unknown key(s) {sorted(map(str, unknown))} in '{key}'; "
+            f"known: {sorted(_WEBINAR_KEYS)}",
+        )
     spec = WebinarSpec(
         title=_text(value.get("title")),
         date=_date(value.get("date"), path, name, f"{key}.date"),
@@ -295,8 +367,9 @@ def _webinar_spec(value: Any, path: Path, name: str, key: str) -> WebinarSpec:
     return spec
 
 
-def _value_map(value: Any, allowed: Sequence[str], path: Path, name: str, key: str
-               ) -> dict[str, str]:
+def _value_map(
+    value: Any, allowed: Sequence[str], path: Path, name: str, key: str
+) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -304,8 +377,11 @@ def _value_map(value: Any, allowed: Sequence[str], path: Path, name: str, key: s
     out = {}
     for raw, canonical in value.items():
         if str(canonical) not in allowed:
-            raise _fail(path, name, f"'{key}': {raw!r} maps to {canonical!r}, which is not "
-                                    f"one of {list(allowed)}")
+            raise _fail(
+                path,
+                name,
+                f"'{key}': {raw!r} maps to {canonical!r}, which is not one of {list(allowed)}",
+            )
         out[fold(str(raw))] = str(canonical)
     return out
 
@@ -313,13 +389,15 @@ def _value_map(value: Any, allowed: Sequence[str], path: Path, name: str, key: s
 def _validate(item: Any, path: Path, default_name: str) -> Mapping:
     """Check one mapping and build it; every error says what to write instead."""
     if not isinstance(item, dict):
-        raise MappingError(f"{path}: a mapping must be a YAML mapping (key: value), "
-                           f"not {type(item).__name__}")
+        raise MappingError(
+            f"{path}: a mapping must be a YAML mapping (key: value), not {type(item).__name__}"
+        )
     name = _text(item.get("name")) or default_name
     unknown = set(item) - _KEYS
     if unknown:
-        raise _fail(path, name, f"unknown key(s) {sorted(map(str, unknown))}; "
-                                f"known: {sorted(_KEYS)}")
+        raise _fail(
+            path, name, f"unknown key(s) {sorted(map(str, unknown))}; known: {sorted(_KEYS)}"
+        )
     kind = item.get("kind")
     if kind not in (REGISTRATION, ATTENDANCE):
         raise _fail(path, name, f"'kind' must be 'registration' or 'attendance', not {kind!r}")
@@ -334,46 +412,67 @@ def _validate(item: Any, path: Path, default_name: str) -> Mapping:
     if empty:
         raise _fail(path, name, f"'columns': field(s) {empty} name no header")
     if not {"email", "name", "first_name", "last_name"} & columns.keys():
-        raise _fail(path, name, "'columns' must name the e-mail column ('email') or a name "
-                                "column ('name', or 'first_name'/'last_name'): without them "
-                                "no person can be identified")
+        raise _fail(
+            path,
+            name,
+            "'columns' must name the e-mail column ('email') or a name "
+            "column ('name', or 'first_name'/'last_name'): without them "
+            "no person can be identified",
+        )
     wrong_kind = (_ATTENDANCE_ONLY if kind == REGISTRATION else _REGISTRATION_ONLY) & columns.keys()
     if wrong_kind:
         raise _fail(path, name, f"field(s) {sorted(wrong_kind)} do not apply to kind: {kind}")
     files = _strings(item.get("files"), path, name, "files")
     match_headers = _strings(item.get("match_headers"), path, name, "match_headers")
     if not files and not match_headers:
-        raise _fail(path, name, "say which files it applies to: 'files' (globs) and/or "
-                                "'match_headers' (header texts the file must contain)")
+        raise _fail(
+            path,
+            name,
+            "say which files it applies to: 'files' (globs) and/or "
+            "'match_headers' (header texts the file must contain)",
+        )
     webinar = item.get("webinar")
     webinar_column = _text(item.get("webinar_column"))
     if (webinar is None) == (webinar_column is None):
-        raise _fail(path, name, "say which webinar the file belongs to: either 'webinar' "
-                                "(one webinar) or 'webinar_column' (a column naming it)")
+        raise _fail(
+            path,
+            name,
+            "say which webinar the file belongs to: either 'webinar' "
+            "(one webinar) or 'webinar_column' (a column naming it)",
+        )
     spec = _webinar_spec(webinar, path, name, "webinar") if webinar is not None else None
     webinars_raw = item.get("webinars") or {}
     if webinars_raw and webinar_column is None:
         raise _fail(path, name, "'webinars' only applies with 'webinar_column'")
     if not isinstance(webinars_raw, dict):
         raise _fail(path, name, "'webinars' must map column values to webinar descriptions")
-    webinars = {fold(str(k)): _webinar_spec(v, path, name, f"webinars[{k!r}]")
-                for k, v in webinars_raw.items()}
+    webinars = {
+        fold(str(k)): _webinar_spec(v, path, name, f"webinars[{k!r}]")
+        for k, v in webinars_raw.items()
+    }
     if spec is not None and spec.date is None and "join_time" not in columns:
-        raise _fail(path, name, "'webinar.date' is required: the file has no join times "
-                                "to date the webinar by")
+        raise _fail(
+            path,
+            name,
+            "'webinar.date' is required: the file has no join times to date the webinar by",
+        )
     timezone = _text(item.get("timezone"))
     if timezone is not None:
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            raise _fail(path, name, f"'timezone' {timezone!r} is not an IANA zone such as "
-                                    f"'America/Mexico_City'") from None
+            raise _fail(
+                path,
+                name,
+                f"'timezone' {timezone!r} is not an IANA zone such as 'America/Mexico_City'",
+            ) from None
     order = item.get("date_order")
     if order not in (None, "day_first", "month_first"):
         raise _fail(path, name, f"'date_order' must be day_first or month_first, not {order!r}")
     header_row = item.get("header_row")
-    if header_row is not None and (not isinstance(header_row, int) or header_row < 1
-                                   or isinstance(header_row, bool)):
+    if header_row is not None and (
+        not isinstance(header_row, int) or header_row < 1 or isinstance(header_row, bool)
+    ):
         raise _fail(path, name, f"'header_row' must be a row number from 1, not {header_row!r}")
     return Mapping(
         name=name,
@@ -390,8 +489,7 @@ def _validate(item: Any, path: Path, default_name: str) -> Mapping:
         timezone=timezone,
         dayfirst=None if order is None else order == "day_first",
         role_values=_value_map(item.get("role_values"), ROLES, path, name, "role_values"),
-        status_values=_value_map(item.get("status_values"), _STATUSES, path, name,
-                                 "status_values"),
+        status_values=_value_map(item.get("status_values"), _STATUSES, path, name, "status_values"),
         header_row=header_row,
     )
 
@@ -399,8 +497,9 @@ def _validate(item: Any, path: Path, default_name: str) -> Mapping:
 # ---------------------------------------------------------------- choosing a mapping
 
 
-def adapter_for(path: Path, table: SourceTable, mappings: Iterable[Mapping]
-                ) -> GenericAdapter | None:
+def adapter_for(
+    path: Path, table: SourceTable, mappings: Iterable[Mapping]
+) -> GenericAdapter | None:
     """The generic adapter for ``path`` if a mapping claims it, else None.
 
     A ``files`` glob wins over ``match_headers``: staff named the file. A file
@@ -409,8 +508,10 @@ def adapter_for(path: Path, table: SourceTable, mappings: Iterable[Mapping]
     the same level is a MappingError: staff must make them distinct.
     """
     mappings = list(mappings)
-    for tier in ([m for m in mappings if m.matches_file(path)],
-                 [m for m in mappings if m.matches_headers(path, table)]):
+    for tier in (
+        [m for m in mappings if m.matches_file(path)],
+        [m for m in mappings if m.matches_headers(path, table)],
+    ):
         if len(tier) > 1:
             names = ", ".join(m.label for m in tier)
             raise MappingError(f"{path.name} is claimed by several mappings: {names}")
@@ -422,7 +523,7 @@ def adapter_for(path: Path, table: SourceTable, mappings: Iterable[Mapping]
 def _candidate_rows(mapping: Mapping, table: SourceTable) -> list[Row]:
     if mapping.header_row is not None:
         i = mapping.header_row - 1
-        return table.rows[i:i + 1]
+        return table.rows[i : i + 1]
     return [r for r in table.rows[:_HEADER_SEARCH_ROWS] if not r.is_blank()]
 
 
@@ -464,8 +565,9 @@ class GenericAdapter:
         best: tuple[int, list[str]] | None = None
         rows = _candidate_rows(m, table)
         if not rows:
-            raise NotThisFormat(f"{m.label}: the file has no row {m.header_row} "
-                                f"(header_row) or no rows at all")
+            raise NotThisFormat(
+                f"{m.label}: the file has no row {m.header_row} (header_row) or no rows at all"
+            )
         for row in rows:
             folded = [fold(c.rstrip("*")) for c in row.cells]
             index: dict[str, int] = {}
@@ -480,11 +582,16 @@ class GenericAdapter:
                 best = (row.line, missing)
         assert best is not None
         line, missing = best
-        where = (f"row {m.header_row} (header_row)" if m.header_row
-                 else f"the first {_HEADER_SEARCH_ROWS} rows (closest: line {line})")
+        where = (
+            f"row {m.header_row} (header_row)"
+            if m.header_row
+            else f"the first {_HEADER_SEARCH_ROWS} rows (closest: line {line})"
+        )
         listed = ", ".join(repr(h) for h in missing)
-        raise NotThisFormat(f"{m.label}: header {listed} not found in {where}; fix the "
-                            f"mapping's 'columns' or check the export")
+        raise NotThisFormat(
+            f"{m.label}: header {listed} not found in {where}; fix the "
+            f"mapping's 'columns' or check the export"
+        )
 
     def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
         m = self.mapping
@@ -500,9 +607,10 @@ class GenericAdapter:
             if q and q not in col:
                 col[q] = i
                 used.add(i)
-        answer_cols = [(i, c.strip()) for i, c in enumerate(header.cells)
-                       if i not in used and c.strip()]
-        body = [r for r in table.rows[h + 1:] if not r.is_blank()]
+        answer_cols = [
+            (i, c.strip()) for i, c in enumerate(header.cells) if i not in used and c.strip()
+        ]
+        body = [r for r in table.rows[h + 1 :] if not r.is_blank()]
         zone = m.timezone or context.timezone
 
         def cell(row: Row, f: str) -> str | None:
@@ -513,8 +621,7 @@ class GenericAdapter:
         texts = {f: [t for r in body if (t := cell(r, f))] for f in _TIME_FIELDS}
         wd_col = index.get(m.webinar_date_column) if m.webinar_date_column else None
         if wd_col is not None:
-            texts["webinar_date"] = [t for r in body
-                                     if (t := clean_cell(_at(r, wd_col)))]
+            texts["webinar_date"] = [t for r in body if (t := clean_cell(_at(r, wd_col)))]
         dayfirst = m.dayfirst
         if dayfirst is None:
             dayfirst = infer_dayfirst(v for vs in texts.values() for v in vs)
@@ -522,13 +629,20 @@ class GenericAdapter:
         for f, values in texts.items():
             unique = list(dict.fromkeys(values))
             fmt = choose_format(unique, dayfirst)
-            for text, value in zip(unique, to_utc(parse_local(unique, fmt), zone,
-                                                  zone_offsets(unique)), strict=True):
+            for text, value in zip(
+                unique, to_utc(parse_local(unique, fmt), zone, zone_offsets(unique)), strict=True
+            ):
                 parsed[(f, text)] = value
 
-        out = ParsedFile("generic", m.platform, m.kind, f"generic:{m.name}", [],
-                         data_rows=len(body),
-                         notes=[f"read with {m.label}, header on line {header.line}"])
+        out = ParsedFile(
+            "generic",
+            m.platform,
+            m.kind,
+            f"generic:{m.name}",
+            [],
+            data_rows=len(body),
+            notes=[f"read with {m.label}, header on line {header.line}"],
+        )
         groups = self._groups(body, index, out)
         for g in groups.values():
             self._date_group(g, wd_col, parsed, cell, zone, out)
@@ -545,34 +659,59 @@ class GenericAdapter:
             if email is None and name is None:
                 out.rejects.append(RejectRecord(row.line, "no e-mail and no name"))
                 continue
-            bad = next((f"{m.columns[f]} {cell(row, f)!r} is not a date" for f in _TIME_FIELDS
-                        if cell(row, f) and parsed.get((f, cell(row, f) or "")) is None), None)
+            bad = next(
+                (
+                    f"{m.columns[f]} {cell(row, f)!r} is not a date"
+                    for f in _TIME_FIELDS
+                    if cell(row, f) and parsed.get((f, cell(row, f) or "")) is None
+                ),
+                None,
+            )
             if bad:
                 out.rejects.append(RejectRecord(row.line, bad))
                 continue
-            answers = {header_text: value for i, header_text in answer_cols
-                       if (value := clean_cell(_at(row, i)))}
+            answers = {
+                header_text: value
+                for i, header_text in answer_cols
+                if (value := clean_cell(_at(row, i)))
+            }
             if m.kind == REGISTRATION:
                 status_text = cell(row, "status")
-                out.registrations.append(RegistrationRecord(
-                    line=row.line, webinar_key=g.key, email=email, first_name=first,
-                    last_name=last, name=name,
-                    registered_at=parsed.get(("registered_at", cell(row, "registered_at") or "")),
-                    registered_text=cell(row, "registered_at"),
-                    status=m.status_values.get(fold(status_text))
-                    or registration_status(status_text),
-                    status_text=status_text, country=cell(row, "country"),
-                    organization=cell(row, "organization"), sector=cell(row, "sector"),
-                    job_title=cell(row, "job_title"), answers=answers))
+                out.registrations.append(
+                    RegistrationRecord(
+                        line=row.line,
+                        webinar_key=g.key,
+                        email=email,
+                        first_name=first,
+                        last_name=last,
+                        name=name,
+                        registered_at=parsed.get(
+                            ("registered_at", cell(row, "registered_at") or "")
+                        ),
+                        registered_text=cell(row, "registered_at"),
+                        status=m.status_values.get(fold(status_text))
+                        or registration_status(status_text),
+                        status_text=status_text,
+                        country=cell(row, "country"),
+                        organization=cell(row, "organization"),
+                        sector=cell(row, "sector"),
+                        job_title=cell(row, "job_title"),
+                        answers=answers,
+                    )
+                )
                 continue
             role_text = cell(row, "role")
             role = m.role_values.get(fold(role_text)) or _ROLE_WORDS.get(fold(role_text))
             if role_text is None:
                 role = ATTENDEE
             if role is None:
-                out.rejects.append(RejectRecord(
-                    row.line, f"role {role_text!r} is unknown: add it to the mapping's "
-                              f"role_values (attendee, panelist or host)"))
+                out.rejects.append(
+                    RejectRecord(
+                        row.line,
+                        f"role {role_text!r} is unknown: add it to the mapping's "
+                        f"role_values (attendee, panelist or host)",
+                    )
+                )
                 continue
             join_text, leave_text = cell(row, "join_time"), cell(row, "leave_time")
             join_at = parsed.get(("join_time", join_text or ""))
@@ -581,18 +720,29 @@ class GenericAdapter:
             if leave_at is None and join_at is not None and minutes is not None:
                 leave_at = join_at + timedelta(minutes=minutes)
                 leave_note = True
-            out.sessions.append(SessionRecord(
-                line=row.line, webinar_key=g.key, role=role, name=name, email=email,
-                join_at=join_at, leave_at=leave_at, join_text=join_text, leave_text=leave_text,
-                minutes=minutes, country=cell(row, "country"), section=m.name))
+            out.sessions.append(
+                SessionRecord(
+                    line=row.line,
+                    webinar_key=g.key,
+                    role=role,
+                    name=name,
+                    email=email,
+                    join_at=join_at,
+                    leave_at=leave_at,
+                    join_text=join_text,
+                    leave_text=leave_text,
+                    minutes=minutes,
+                    country=cell(row, "country"),
+                    section=m.name,
+                )
+            )
         if leave_note:
             out.notes.append("rows without a leave time were given join time + duration")
         if not body:
             out.notes.append("the file lists no rows below its header")
         return out
 
-    def _groups(self, body: list[Row], index: dict[str, int], out: ParsedFile
-                ) -> dict[str, _Group]:
+    def _groups(self, body: list[Row], index: dict[str, int], out: ParsedFile) -> dict[str, _Group]:
         """Rows by webinar: the mapping's one webinar, or the webinar column's values."""
         m = self.mapping
         if m.webinar is not None:
@@ -603,8 +753,9 @@ class GenericAdapter:
         for row in body:
             value = clean_cell(_at(row, wc))
             if value is None:
-                out.rejects.append(RejectRecord(row.line, f"no webinar in column "
-                                                          f"{m.webinar_column!r}"))
+                out.rejects.append(
+                    RejectRecord(row.line, f"no webinar in column {m.webinar_column!r}")
+                )
                 continue
             label = fold(value)
             if label not in groups:
@@ -613,9 +764,15 @@ class GenericAdapter:
             groups[label].rows.append(row)
         return groups
 
-    def _date_group(self, g: _Group, wd_col: int | None,
-                    parsed: dict[tuple[str, str], datetime | None], cell: Any, zone: str,
-                    out: ParsedFile) -> None:
+    def _date_group(
+        self,
+        g: _Group,
+        wd_col: int | None,
+        parsed: dict[tuple[str, str], datetime | None],
+        cell: Any,
+        zone: str,
+        out: ParsedFile,
+    ) -> None:
         """The webinar's series-local date: the mapping's, its date column's, or first join."""
         m = self.mapping
         tz = ZoneInfo(zone)
@@ -625,21 +782,29 @@ class GenericAdapter:
 
         day = g.spec.date
         if day is None and wd_col is not None:
-            found = [parsed.get(("webinar_date", t)) for r in g.rows
-                     if (t := clean_cell(_at(r, wd_col)))]
+            found = [
+                parsed.get(("webinar_date", t)) for r in g.rows if (t := clean_cell(_at(r, wd_col)))
+            ]
             day = next((local(d) for d in found if d is not None), None)
         if day is None:
-            joins = [j for r in g.rows
-                     if (j := parsed.get(("join_time", cell(r, "join_time") or ""))) is not None]
+            joins = [
+                j
+                for r in g.rows
+                if (j := parsed.get(("join_time", cell(r, "join_time") or ""))) is not None
+            ]
             if joins:
                 g.first_join = min(joins)
                 day = local(g.first_join)
-                out.notes.append(f"webinar {g.spec.title or g.spec.platform_id!r} dated by its "
-                                 f"earliest join ({day})")
+                out.notes.append(
+                    f"webinar {g.spec.title or g.spec.platform_id!r} dated by its "
+                    f"earliest join ({day})"
+                )
         if day is None:
-            raise NotThisFormat(f"{m.label}: cannot date webinar "
-                                f"{g.spec.title or g.spec.platform_id!r}: give it a 'date' in "
-                                f"the mapping (or map 'join_time' / 'webinar_date_column')")
+            raise NotThisFormat(
+                f"{m.label}: cannot date webinar "
+                f"{g.spec.title or g.spec.platform_id!r}: give it a 'date' in "
+                f"the mapping (or map 'join_time' / 'webinar_date_column')"
+            )
         g.day = day
         platform = g.spec.platform or m.platform
         g.key = webinar_key(platform, g.spec.platform_id, g.spec.title, day)

@@ -62,11 +62,21 @@ from pipeline.readers.table import Row, SourceTable
 PLATFORM = "goto"
 _KINDS = {"title_attendee": "attendee", "title_registrant": "registrant"}
 # Preamble labels: each is followed by a row holding its value in the same column.
-_LABELS = frozenset({
-    "generated", "webinar_name", "webinar_id", "actual_start", "actual_duration",
-    "scheduled_start", "scheduled_duration", "clicked_registration_link",
-    "opened_invitation", "total_attended", "total_registrants",
-})
+_LABELS = frozenset(
+    {
+        "generated",
+        "webinar_name",
+        "webinar_id",
+        "actual_start",
+        "actual_duration",
+        "scheduled_start",
+        "scheduled_duration",
+        "clicked_registration_link",
+        "opened_invitation",
+        "total_attended",
+        "total_registrants",
+    }
+)
 _SECTIONS = {
     "section_attendee": (ATTENDEE, "Session Details"),
     "section_panelist": (PANELIST, "Panelist Details"),
@@ -74,8 +84,9 @@ _SECTIONS = {
     "section_staff": (HOST, "Staff"),
     "section_registrants": (ATTENDEE, "Registrants"),
 }
-_TABLE_SIGNS = frozenset({"attended", "join_time", "first_name", "registration_date", "status",
-                          "interest_rating"})
+_TABLE_SIGNS = frozenset(
+    {"attended", "join_time", "first_name", "registration_date", "status", "interest_rating"}
+)
 _TIME_FIELDS = ("join_time", "leave_time", "registration_date")
 _PREAMBLE_ROWS = 60
 # Old IDs are 9 digits, newer ones are written '123-456-789' (the brief; §2 shows a 9-digit id).
@@ -131,8 +142,14 @@ def _preamble(table: SourceTable) -> _Preamble | None:
         return None
     title = rows[i0]
     title_fields = _fields(title.cells)
-    pre = _Preamble(_KINDS.get(title_fields[0] or ""), title.first(), "brand" in title_fields,
-                    False, {}, len(rows))
+    pre = _Preamble(
+        _KINDS.get(title_fields[0] or ""),
+        title.first(),
+        "brand" in title_fields,
+        False,
+        {},
+        len(rows),
+    )
     i = i0 + 1
     end = min(len(rows), i0 + _PREAMBLE_ROWS)
     while i < end:
@@ -228,18 +245,22 @@ def _tables(table: SourceTable, start: int, default: tuple[str, str]) -> tuple[l
             pending = None
             continue
         if pending is not None:
-            raise NotThisFormat(f"line {row.line}: the '{pending[1]}' section has no header "
-                                f"row (expected 'Attended', 'First Name', 'Email'...)")
+            raise NotThisFormat(
+                f"line {row.line}: the '{pending[1]}' section has no header "
+                f"row (expected 'Attended', 'First Name', 'Email'...)"
+            )
         if current is not None:
             current.rows.append(row)
     if pending is not None:
-        raise NotThisFormat(f"the '{pending[1]}' section ends before its header row "
-                            "(file truncated?)")
+        raise NotThisFormat(
+            f"the '{pending[1]}' section ends before its header row (file truncated?)"
+        )
     return tables, footnotes
 
 
-def _times(tables: list[_Table], pre: _Preamble, context: ParseContext
-           ) -> tuple[dict[tuple[int, str], datetime | None], bool | None]:
+def _times(
+    tables: list[_Table], pre: _Preamble, context: ParseContext
+) -> tuple[dict[tuple[int, str], datetime | None], bool | None]:
     """Every time cell of the file, to UTC: one day/month order per file, one format per column.
 
     A value's own zone ('EDT', 'GMT-5') wins over ``context.timezone`` (§2, §7.4).
@@ -254,8 +275,11 @@ def _times(tables: list[_Table], pre: _Preamble, context: ParseContext
                     if value:
                         columns[f].append((r.line, value))
     every = [v for vals in columns.values() for _, v in vals]
-    every += [v for k in ("actual_start", "scheduled_start", "generated")
-              if (v := clean_cell(pre.meta.get(k)))]
+    every += [
+        v
+        for k in ("actual_start", "scheduled_start", "generated")
+        if (v := clean_cell(pre.meta.get(k)))
+    ]
     dayfirst = infer_dayfirst(every)
     parsed: dict[tuple[int, str], datetime | None] = {}
     for f, vals in columns.items():
@@ -267,8 +291,9 @@ def _times(tables: list[_Table], pre: _Preamble, context: ParseContext
     return parsed, dayfirst
 
 
-def _one_time(text: str | None, context: ParseContext, dayfirst: bool | None,
-              what: str) -> datetime | None:
+def _one_time(
+    text: str | None, context: ParseContext, dayfirst: bool | None, what: str
+) -> datetime | None:
     if not text:
         return None
     local = parse_local([text], choose_format([text], dayfirst))
@@ -277,16 +302,18 @@ def _one_time(text: str | None, context: ParseContext, dayfirst: bool | None,
     return to_utc(local, context.timezone, zone_offsets([text]))[0]
 
 
-def _webinar(pre: _Preamble, context: ParseContext, dayfirst: bool | None, *, actual: bool
-             ) -> WebinarRecord:
+def _webinar(
+    pre: _Preamble, context: ParseContext, dayfirst: bool | None, *, actual: bool
+) -> WebinarRecord:
     order = ("actual_start", "scheduled_start") if actual else ("scheduled_start", "actual_start")
     start_field = next((f for f in order if clean_cell(pre.meta.get(f))), None)
     start_text = clean_cell(pre.meta.get(start_field)) if start_field else None
     start_utc = _one_time(start_text, context, dayfirst, "webinar start time")
     local_day = None
     if start_utc is not None:
-        local_day = start_utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(
-            ZoneInfo(context.timezone)).date()
+        local_day = (
+            start_utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(context.timezone)).date()
+        )
     ident = clean_cell(pre.meta.get("webinar_id"))
     title = clean_cell(pre.meta.get("webinar_name"))
     if ident is None and title is None:
@@ -305,10 +332,14 @@ def _webinar(pre: _Preamble, context: ParseContext, dayfirst: bool | None, *, ac
     )
 
 
-def _bad_time(known: dict[str, str | None], parsed: dict[tuple[int, str], datetime | None],
-              line: int) -> str | None:
-    for f, label in (("join_time", "Join Time"), ("leave_time", "Leave Time"),
-                     ("registration_date", "Registration Date")):
+def _bad_time(
+    known: dict[str, str | None], parsed: dict[tuple[int, str], datetime | None], line: int
+) -> str | None:
+    for f, label in (
+        ("join_time", "Join Time"),
+        ("leave_time", "Leave Time"),
+        ("registration_date", "Registration Date"),
+    ):
         text = clean_cell(known.get(f))
         if text and parsed.get((line, f)) is None:
             return f"{label} {text!r} is not a date"
@@ -320,8 +351,9 @@ def _full_name(known: dict[str, str | None]) -> str | None:
     return " ".join(p for p in parts if p) or None
 
 
-def _registration(line: int, key: str, known: dict[str, str | None], extra: dict[str, str],
-                  when: datetime | None) -> RegistrationRecord:
+def _registration(
+    line: int, key: str, known: dict[str, str | None], extra: dict[str, str], when: datetime | None
+) -> RegistrationRecord:
     status_text = clean_cell(known.get("status"))
     return RegistrationRecord(
         line=line,
@@ -369,7 +401,7 @@ class _GoToReport:
 
     @staticmethod
     def _body_kind(table: SourceTable, pre: _Preamble) -> str | None:
-        for row in table.rows[pre.body_start:pre.body_start + 5]:
+        for row in table.rows[pre.body_start : pre.body_start + 5]:
             fields = set(_fields(row.cells))
             if _is_table_header(list(fields)):
                 return "attendee" if fields & {"attended", "join_time"} else "registrant"
@@ -378,18 +410,26 @@ class _GoToReport:
     def _checked_preamble(self, table: SourceTable) -> _Preamble:
         pre = _preamble(table)
         if pre is None or not pre.is_goto:
-            raise NotThisFormat("not a GoToWebinar report: no 'GoToWebinar' title row and no "
-                                "'General Information' / 'Webinar Name' preamble")
+            raise NotThisFormat(
+                "not a GoToWebinar report: no 'GoToWebinar' title row and no "
+                "'General Information' / 'Webinar Name' preamble"
+            )
         if pre.kind not in (None, self.kind):
-            raise NotThisFormat(f"a GoToWebinar {pre.kind} report, not a {self.kind} report")
+            raise NotThisFormat(
+                f"a GoToWebinar {pre.kind} report, not an {self.kind} report"
+                if self.kind == "attendee"
+                else f"a GoToWebinar {pre.kind} report, not a {self.kind} report"
+            )
         if pre.kind is None and pre.branded:
-            raise NotThisFormat(f"a GoToWebinar {pre.title_text!r}, not an attendee or "
-                                "registrant report")
+            raise NotThisFormat(
+                f"a GoToWebinar {pre.title_text!r}, not an attendee or registrant report"
+            )
         if pre.body_start >= len(table.rows):
             missing = ", ".join(pre.unanswered) or "none"
             raise NotThisFormat(
                 f"the GoToWebinar {self.kind} report ends before its table (file truncated?); "
-                f"labels without values: {missing}")
+                f"labels without values: {missing}"
+            )
         return pre
 
 
@@ -403,13 +443,21 @@ class GoToAttendeeReport(_GoToReport):
         pre = self._checked_preamble(table)
         tables, footnotes = _tables(table, pre.body_start, _SECTIONS["section_attendee"])
         if not tables:
-            raise NotThisFormat("no attendee table (Attended, Email, Join Time...) was found "
-                                "(file truncated?)")
+            raise NotThisFormat(
+                "no attendee table (Attended, Email, Join Time...) was found (file truncated?)"
+            )
         parsed, dayfirst = _times(tables, pre, context)
         webinar = _webinar(pre, context, dayfirst, actual=True)
-        out = ParsedFile(self.name, PLATFORM, ATTENDANCE, _layout(tables), [webinar],
-                         generated_at=_one_time(clean_cell(pre.meta.get("generated")), context,
-                                                dayfirst, "report generation time"))
+        out = ParsedFile(
+            self.name,
+            PLATFORM,
+            ATTENDANCE,
+            _layout(tables),
+            [webinar],
+            generated_at=_one_time(
+                clean_cell(pre.meta.get("generated")), context, dayfirst, "report generation time"
+            ),
+        )
         _notes(out, webinar, footnotes)
         registered: set[str] = set()
         for t in tables:
@@ -421,8 +469,14 @@ class GoToAttendeeReport(_GoToReport):
         return out
 
     @staticmethod
-    def _row(out: ParsedFile, key: str, t: _Table, row: Row,
-             parsed: dict[tuple[int, str], datetime | None], registered: set[str]) -> None:
+    def _row(
+        out: ParsedFile,
+        key: str,
+        t: _Table,
+        row: Row,
+        parsed: dict[tuple[int, str], datetime | None],
+        registered: set[str],
+    ) -> None:
         # record_from skips columns with an empty header: GoTo's spacer after 'Attended'.
         known, extra = record_from(row.cells, t.fields, t.header.cells)
         email, name = clean_cell(known.get("email")), _full_name(known)
@@ -436,8 +490,13 @@ class GoToAttendeeReport(_GoToReport):
         has_join = bool(clean_cell(known.get("join_time")))
         attended = yes_no(known.get("attended"))
         role, section = t.role, t.section
-        if (role == ATTENDEE and attended is None and "interest_rating" in t.fields
-                and not clean_cell(known.get("interest_rating")) and has_join):
+        if (
+            role == ATTENDEE
+            and attended is None
+            and "interest_rating" in t.fields
+            and not clean_cell(known.get("interest_rating"))
+            and has_join
+        ):
             # Staff rows: no Attended value and no interest rating (§2). GoTo does not say
             # whether they are organisers or panelists; staff (HOST) never counts as audience.
             role, section = HOST, f"{t.section} (staff row)"
@@ -445,30 +504,36 @@ class GoToAttendeeReport(_GoToReport):
             attended = has_join
         person = _person_key(known)
         wants_registration = role == ATTENDEE and (
-            known.get("registration_date") or known.get("status") or attended is False)
+            known.get("registration_date") or known.get("status") or attended is False
+        )
         if wants_registration and person not in registered:
             # One registration per person: current GoTo repeats the person on every join row.
             registered.add(person)
-            out.registrations.append(_registration(
-                row.line, key, known, extra, parsed.get((row.line, "registration_date"))))
+            out.registrations.append(
+                _registration(
+                    row.line, key, known, extra, parsed.get((row.line, "registration_date"))
+                )
+            )
         if not attended:
             return
-        out.sessions.append(SessionRecord(
-            line=row.line,
-            webinar_key=key,
-            role=role,
-            name=name,
-            email=email,
-            join_at=parsed.get((row.line, "join_time")),
-            leave_at=parsed.get((row.line, "leave_time")),
-            join_text=clean_cell(known.get("join_time")),
-            leave_text=clean_cell(known.get("leave_time")),
-            minutes=parse_duration_minutes(known.get("minutes")),
-            # GoTo has no geolocation column: 'Country' is the registration form's answer,
-            # carried here too so an attendee without a registration keeps it.
-            country=clean_cell(known.get("country")),
-            section=section,
-        ))
+        out.sessions.append(
+            SessionRecord(
+                line=row.line,
+                webinar_key=key,
+                role=role,
+                name=name,
+                email=email,
+                join_at=parsed.get((row.line, "join_time")),
+                leave_at=parsed.get((row.line, "leave_time")),
+                join_text=clean_cell(known.get("join_time")),
+                leave_text=clean_cell(known.get("leave_time")),
+                minutes=parse_duration_minutes(known.get("minutes")),
+                # GoTo has no geolocation column: 'Country' is the registration form's answer,
+                # carried here too so an attendee without a registration keeps it.
+                country=clean_cell(known.get("country")),
+                section=section,
+            )
+        )
 
 
 class GoToRegistrantReport(_GoToReport):
@@ -481,28 +546,44 @@ class GoToRegistrantReport(_GoToReport):
         pre = self._checked_preamble(table)
         tables, footnotes = _tables(table, pre.body_start, _SECTIONS["section_registrants"])
         if not tables:
-            raise NotThisFormat("no registrant table (First Name, Email, Registration Date...) "
-                                "was found (file truncated?)")
+            raise NotThisFormat(
+                "no registrant table (First Name, Email, Registration Date...) "
+                "was found (file truncated?)"
+            )
         parsed, dayfirst = _times(tables, pre, context)
         webinar = _webinar(pre, context, dayfirst, actual=False)
-        out = ParsedFile(self.name, PLATFORM, REGISTRATION, "goto-webinar-registrant", [webinar],
-                         generated_at=_one_time(clean_cell(pre.meta.get("generated")), context,
-                                                dayfirst, "report generation time"))
+        out = ParsedFile(
+            self.name,
+            PLATFORM,
+            REGISTRATION,
+            "goto-webinar-registrant",
+            [webinar],
+            generated_at=_one_time(
+                clean_cell(pre.meta.get("generated")), context, dayfirst, "report generation time"
+            ),
+        )
         for t in tables:
             for row in t.rows:
                 out.data_rows += 1
                 known, extra = record_from(row.cells, t.fields, t.header.cells)
                 if not clean_cell(known.get("email")) and not _full_name(known):
-                    out.rejects.append(RejectRecord(row.line,
-                                                    "registrant with no e-mail and no name"))
+                    out.rejects.append(
+                        RejectRecord(row.line, "registrant with no e-mail and no name")
+                    )
                     continue
                 bad = _bad_time(known, parsed, row.line)
                 if bad:
                     out.rejects.append(RejectRecord(row.line, bad))
                     continue
-                out.registrations.append(_registration(
-                    row.line, webinar.key, known, extra,
-                    parsed.get((row.line, "registration_date"))))
+                out.registrations.append(
+                    _registration(
+                        row.line,
+                        webinar.key,
+                        known,
+                        extra,
+                        parsed.get((row.line, "registration_date")),
+                    )
+                )
         _notes(out, webinar, footnotes)
         return out
 

@@ -151,8 +151,14 @@ def retabbed(table: SourceTable) -> SourceTable:
         line = table.delimiter.join(r.cells)
         cells = next(csv.reader([line], delimiter="\t"), [])
         rows.append(Row(r.line, tuple(cells)))
-    return SourceTable(table.name, rows, table.encoding, "\t", table.container,
-                       [*table.notes, f"re-split on TAB (the reader chose {table.delimiter!r})"])
+    return SourceTable(
+        table.name,
+        rows,
+        table.encoding,
+        "\t",
+        table.container,
+        [*table.notes, f"re-split on TAB (the reader chose {table.delimiter!r})"],
+    )
 
 
 def _realigned(table: SourceTable) -> list[Row]:
@@ -235,8 +241,10 @@ def decide_dayfirst(values: Sequence[str], language: str | None) -> tuple[bool |
         dotted |= m.group(2) == "."
         ampm |= bool(_AMPM.search(v))
     if firsts and seconds:
-        raise NotThisFormat("the file's dates disagree on day/month order (some have a day "
-                            "above 12 first, others second): not one Teams export")
+        raise NotThisFormat(
+            "the file's dates disagree on day/month order (some have a day "
+            "above 12 first, others second): not one Teams export"
+        )
     decided = infer_dayfirst(values)
     if decided is not None or not numeric:
         return decided, None
@@ -254,22 +262,21 @@ class _Times:
     """Every time cell of a file parsed to naive UTC, keyed by (line, field)."""
 
     utc: dict[tuple[int, str], datetime | None] = field(default_factory=dict)
-    local: dict[tuple[int, str], datetime | None] = field(default_factory=dict)
 
     def get(self, line: int, f: str) -> datetime | None:
         return self.utc.get((line, f))
 
 
-def parse_columns(columns: dict[str, list[tuple[int, str]]], dayfirst: bool | None,
-                  zone: str) -> _Times:
+def parse_columns(
+    columns: dict[str, list[tuple[int, str]]], dayfirst: bool | None, zone: str
+) -> _Times:
     """One format per column (one day/month order per file), then local -> UTC."""
     out = _Times()
     for f, vals in columns.items():
         texts = [v for _, v in vals]
         local = parse_local(texts, choose_format(texts, dayfirst))
         utc = to_utc(local, zone)
-        for (line, _), lv, uv in zip(vals, local, utc, strict=True):
-            out.local[(line, f)] = lv
+        for (line, _), uv in zip(vals, utc, strict=True):
             out.utc[(line, f)] = uv
     return out
 
@@ -280,8 +287,9 @@ def _local_day(utc: datetime | None, zone: str) -> date | None:
     return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone)).date()
 
 
-def _bad_time(known: dict[str, str | None], times: _Times, line: int,
-              fields: Iterable[str]) -> str | None:
+def _bad_time(
+    known: dict[str, str | None], times: _Times, line: int, fields: Iterable[str]
+) -> str | None:
     for f in fields:
         text = clean_cell(known.get(f))
         if text and times.get(line, f) is None:
@@ -289,8 +297,9 @@ def _bad_time(known: dict[str, str | None], times: _Times, line: int,
     return None
 
 
-def _check_start_agrees(start: datetime | None, start_text: str | None,
-                        joins: Iterable[datetime | None]) -> None:
+def _check_start_agrees(
+    start: datetime | None, start_text: str | None, joins: Iterable[datetime | None]
+) -> None:
     """The summary's Start time must be read in the same order as the rows and agree with them.
 
     A start time more than a day away from every join means the day/month order
@@ -302,17 +311,26 @@ def _check_start_agrees(start: datetime | None, start_text: str | None,
         return
     nearest = min(abs((j - start).total_seconds()) for j in known)
     if nearest > 86400:
-        raise NotThisFormat(f"the Start time {start_text!r} is {nearest / 86400:.0f} days away "
-                            "from every join time: day/month order or file is wrong")
+        raise NotThisFormat(
+            f"the Start time {start_text!r} is {nearest / 86400:.0f} days away "
+            "from every join time: day/month order or file is wrong"
+        )
 
 
 # ---------------------------------------------------------------- shared building blocks
 
 
-def _webinar(title: str | None, start_utc: datetime | None, start_text: str | None,
-             end_utc: datetime | None, duration_text: str | None, zone: str,
-             platform_id: str | None = None, day_from: datetime | None = None,
-             read_zone: str | None = None) -> WebinarRecord:
+def _webinar(
+    title: str | None,
+    start_utc: datetime | None,
+    start_text: str | None,
+    end_utc: datetime | None,
+    duration_text: str | None,
+    zone: str,
+    platform_id: str | None = None,
+    day_from: datetime | None = None,
+    read_zone: str | None = None,
+) -> WebinarRecord:
     """Teams has no reusable numeric id: the key is title + series-local date (§4)."""
     duration = parse_duration_minutes(duration_text)
     if duration is None and start_utc and end_utc:
@@ -329,8 +347,16 @@ def _webinar(title: str | None, start_utc: datetime | None, start_text: str | No
     )
 
 
-def _session(line: int, key: str, known: dict[str, str | None], role: str, times: _Times,
-             join_field: str, leave_field: str, section: str) -> SessionRecord:
+def _session(
+    line: int,
+    key: str,
+    known: dict[str, str | None],
+    role: str,
+    times: _Times,
+    join_field: str,
+    leave_field: str,
+    section: str,
+) -> SessionRecord:
     name, guest = split_guest(known.get("name"))
     return SessionRecord(
         line=line,
@@ -376,19 +402,28 @@ def _blocks(rows: list[Row]) -> dict[str, _Block]:
         section = _SECTIONS.get(_first_field(row) or "")
         if section is not None:
             if section in blocks:
-                raise NotThisFormat(f"line {row.line}: section '{section}' appears twice "
-                                    "(two reports pasted into one file?)")
+                raise NotThisFormat(
+                    f"line {row.line}: section '{section}' appears twice "
+                    "(two reports pasted into one file?)"
+                )
             current = blocks[section] = _Block(section, row)
             continue
         if current is None:
             continue
         if current.name != SUMMARY and current.header is None:
             fields = set(map_headers(row.cells, PLATFORM))
-            if "name" not in fields or not fields & {"first_join", "join_time", "leave_time",
-                                                     "role", "email"}:
-                raise NotThisFormat(f"line {row.line}: the '{current.name}' section has no "
-                                    "header row (expected 'Name', 'First Join', 'Email', "
-                                    "'Role'...)")
+            if "name" not in fields or not fields & {
+                "first_join",
+                "join_time",
+                "leave_time",
+                "role",
+                "email",
+            }:
+                raise NotThisFormat(
+                    f"line {row.line}: the '{current.name}' section has no "
+                    "header row (expected 'Name', 'First Join', 'Email', "
+                    "'Role'...)"
+                )
             current.header = row
             continue
         current.rows.append(row)
@@ -425,29 +460,34 @@ class TeamsAttendanceReport:
         activities = blocks.get(ACTIVITIES)
         if participants is None:
             if summary_block is not None:
-                raise NotThisFormat("'1. Summary' is not followed by a '2. Participants' "
-                                    "section (file truncated?)")
+                raise NotThisFormat(
+                    "'1. Summary' is not followed by a '2. Participants' section (file truncated?)"
+                )
             raise NotThisFormat("no '2. Participants' section was found")
         if participants.header is None:
-            raise NotThisFormat("the '2. Participants' section has no header row "
-                                "(file truncated?)")
-        if summary_block is None and not participants.rows and not (
-                activities and activities.rows):
-            raise NotThisFormat("the '2. Participants' header has no rows and there is no "
-                                "'1. Summary': nothing to read (file truncated?)")
+            raise NotThisFormat("the '2. Participants' section has no header row (file truncated?)")
+        if summary_block is None and not participants.rows and not (activities and activities.rows):
+            raise NotThisFormat(
+                "the '2. Participants' header has no rows and there is no "
+                "'1. Summary': nothing to read (file truncated?)"
+            )
         summary = self._summary(summary_block)
 
         p_fields = map_headers(participants.header.cells, PLATFORM)
-        a_fields = map_headers(activities.header.cells, PLATFORM) \
-            if activities and activities.header else []
+        a_fields = (
+            map_headers(activities.header.cells, PLATFORM)
+            if activities and activities.header
+            else []
+        )
         columns: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for key in ("start_time", "end_time"):
             if summary.get(key):
                 line, text = summary[key]
                 columns["summary_time"].append((line, text))
-        for block, fields, names in ((participants, p_fields, ("first_join", "last_leave",
-                                                               "registration_time")),
-                                     (activities, a_fields, ("join_time", "leave_time"))):
+        for block, fields, names in (
+            (participants, p_fields, ("first_join", "last_leave", "registration_time")),
+            (activities, a_fields, ("join_time", "leave_time")),
+        ):
             if block is None or block.header is None:
                 continue
             for f in names:
@@ -467,35 +507,61 @@ class TeamsAttendanceReport:
         start = times.get(start_line, "summary_time") if start_text else None
         end = times.get(end_line, "summary_time") if end_text else None
         if start_text and start is None:
-            raise NotThisFormat(f"the Start time {start_text!r} is not a date in the "
-                                "file's date format")
-        joins = [times.get(line, f) for f in ("first_join", "join_time")
-                 for line, _ in columns.get(f, [])]
+            raise NotThisFormat(
+                f"the Start time {start_text!r} is not a date in the file's date format"
+            )
+        joins = [
+            times.get(line, f)
+            for f in ("first_join", "join_time")
+            for line, _ in columns.get(f, [])
+        ]
         _check_start_agrees(start, start_text, joins)
         title = summary.get("meeting_title", (0, None))[1]
         earliest = min((j for j in joins if j is not None), default=None)
-        webinar = _webinar(title, start, start_text, end,
-                           summary.get("meeting_duration", (0, None))[1], context.timezone,
-                           day_from=earliest)
+        webinar = _webinar(
+            title,
+            start,
+            start_text,
+            end,
+            summary.get("meeting_duration", (0, None))[1],
+            context.timezone,
+            day_from=earliest,
+        )
         is_webinar = "registration_status" in p_fields or "registered_count" in summary
-        out = ParsedFile(self.name, PLATFORM, ATTENDANCE,
-                         "teams-2022-" + ("webinar" if is_webinar else "meeting"), [webinar])
+        out = ParsedFile(
+            self.name,
+            PLATFORM,
+            ATTENDANCE,
+            "teams-2022-" + ("webinar" if is_webinar else "meeting"),
+            [webinar],
+        )
         if order_note:
             out.notes.append(order_note)
         if title is None:
             out.notes.append("the summary has no Meeting title: webinar keyed by date only")
 
         unknown_roles: set[str] = set()
-        covered = self._activities(out, webinar.key, activities, a_fields, times,
-                                   participants, p_fields, unknown_roles)
-        self._participants(out, webinar.key, participants, p_fields, times, covered,
-                           activities is not None, unknown_roles)
+        covered = self._activities(
+            out, webinar.key, activities, a_fields, times, participants, p_fields, unknown_roles
+        )
+        self._participants(
+            out,
+            webinar.key,
+            participants,
+            p_fields,
+            times,
+            covered,
+            activities is not None and activities.header is not None,
+            unknown_roles,
+        )
         _note_unknown_roles(out, unknown_roles)
         registered = summary.get("registered_count", (0, None))[1]
         if registered and registered.isdigit() and int(registered) > len(out.registrations):
-            out.notes.append(f"the summary counts {registered} registered participants but only "
-                             f"{len(out.registrations)} attended and carry registration "
-                             "columns: registrants who did not attend are not in this report")
+            out.notes.append(
+                f"the summary counts {registered} registered participants but only "
+                f"{len(out.registrations)} attended and carry registration "
+                "columns: registrants who did not attend are not in this report"
+            )
         if out.data_rows == 0:
             out.notes.append("the report lists no participants")
         return out
@@ -513,8 +579,7 @@ class TeamsAttendanceReport:
         return out
 
     @staticmethod
-    def _lookups(block: _Block, fields: list[str | None]
-                 ) -> tuple[dict[str, str], dict[str, str]]:
+    def _lookups(block: _Block, fields: list[str | None]) -> tuple[dict[str, str], dict[str, str]]:
         """Role by person key and e-mail by name, from section 2, to fill section 3's gaps."""
         roles: dict[str, str] = {}
         emails: dict[str, str] = {}
@@ -530,9 +595,17 @@ class TeamsAttendanceReport:
                     emails.setdefault(k, email)
         return roles, emails
 
-    def _activities(self, out: ParsedFile, key: str, block: _Block | None,
-                    fields: list[str | None], times: _Times, participants: _Block,
-                    p_fields: list[str | None], unknown_roles: set[str]) -> set[str]:
+    def _activities(
+        self,
+        out: ParsedFile,
+        key: str,
+        block: _Block | None,
+        fields: list[str | None],
+        times: _Times,
+        participants: _Block,
+        p_fields: list[str | None],
+        unknown_roles: set[str],
+    ) -> set[str]:
         """Section 3 rows as sessions; returns the people it covered."""
         covered: set[str] = set()
         if block is None or block.header is None:
@@ -556,30 +629,42 @@ class TeamsAttendanceReport:
                 out.rejects.append(RejectRecord(row.line, f"{ACTIVITIES}: {bad}"))
                 continue
             if not clean_cell(known.get("join_time")) and not clean_cell(known.get("leave_time")):
-                out.rejects.append(RejectRecord(row.line, f"{ACTIVITIES}: no Join Time and no "
-                                                          "Leave Time"))
+                out.rejects.append(
+                    RejectRecord(row.line, f"{ACTIVITIES}: no Join Time and no Leave Time")
+                )
                 continue
             if not clean_cell(known.get("join_time")):
                 leave_only += 1
             keys = _keys(name, email)
             role_text = clean_cell(known.get("role")) or next(
-                (roles[k] for k in sorted(keys) if k in roles), None)
+                (roles[k] for k in sorted(keys) if k in roles), None
+            )
             role, ok = role_of(role_text)
             if not ok:
                 unknown_roles.add(role_text or "")
-            out.sessions.append(_session(row.line, key, known, role, times, "join_time",
-                                         "leave_time", ACTIVITIES))
+            out.sessions.append(
+                _session(row.line, key, known, role, times, "join_time", "leave_time", ACTIVITIES)
+            )
             covered |= keys
         if leave_only:
             # §4.1: in the 2023 sample some activity rows have only a Leave Time.
-            out.notes.append(f"{leave_only} '{ACTIVITIES}' row(s) have only a Leave Time "
-                             "(export-formats.md §4.1); kept with no join time")
+            out.notes.append(
+                f"{leave_only} '{ACTIVITIES}' row(s) have only a Leave Time "
+                "(export-formats.md §4.1); kept with no join time"
+            )
         return covered
 
     @staticmethod
-    def _participants(out: ParsedFile, key: str, block: _Block, fields: list[str | None],
-                      times: _Times, covered: set[str], has_activities: bool,
-                      unknown_roles: set[str]) -> None:
+    def _participants(
+        out: ParsedFile,
+        key: str,
+        block: _Block,
+        fields: list[str | None],
+        times: _Times,
+        covered: set[str],
+        has_activities: bool,
+        unknown_roles: set[str],
+    ) -> None:
         """Section 2: registrations, and sessions for people section 3 does not list."""
         assert block.header is not None
         registered: set[str] = set()
@@ -591,11 +676,11 @@ class TeamsAttendanceReport:
             email = email_of(known)
             reg_email = clean_cell(known.get("reg_email"))
             if name is None and email is None and reg_email is None:
-                out.rejects.append(RejectRecord(row.line, f"{PARTICIPANTS}: no e-mail and "
-                                                          "no name"))
+                out.rejects.append(RejectRecord(row.line, f"{PARTICIPANTS}: no e-mail and no name"))
                 continue
-            bad = _bad_time(known, times, row.line,
-                            ("first_join", "last_leave", "registration_time"))
+            bad = _bad_time(
+                known, times, row.line, ("first_join", "last_leave", "registration_time")
+            )
             if bad:
                 out.rejects.append(RejectRecord(row.line, f"{PARTICIPANTS}: {bad}"))
                 continue
@@ -607,25 +692,32 @@ class TeamsAttendanceReport:
                     out.registrations.append(reg)
             if _keys(name, email) & covered:
                 continue
-            if not clean_cell(known.get("first_join")) and not clean_cell(
-                    known.get("last_leave")):
+            if not clean_cell(known.get("first_join")) and not clean_cell(known.get("last_leave")):
                 continue  # nothing to time: the person is known only as a registrant
             role, ok = role_of(known.get("role"))
             if not ok:
                 unknown_roles.add(clean_cell(known.get("role")) or "")
-            out.sessions.append(_session(row.line, key, known, role, times, "first_join",
-                                         "last_leave", PARTICIPANTS))
+            out.sessions.append(
+                _session(
+                    row.line, key, known, role, times, "first_join", "last_leave", PARTICIPANTS
+                )
+            )
             fallback += 1
         if fallback and has_activities:
-            out.notes.append(f"{fallback} participant(s) missing from '{ACTIVITIES}' timed "
-                             f"from '{PARTICIPANTS}' (first join to last leave)")
+            out.notes.append(
+                f"{fallback} participant(s) missing from '{ACTIVITIES}' timed "
+                f"from '{PARTICIPANTS}' (first join to last leave)"
+            )
         elif fallback:
-            out.notes.append(f"no '{ACTIVITIES}' section: one session per participant, first "
-                             "join to last leave (gaps unknown; In-Meeting Duration kept)")
+            out.notes.append(
+                f"no '{ACTIVITIES}' section: one session per participant, first "
+                "join to last leave (gaps unknown; In-Meeting Duration kept)"
+            )
 
 
-def _registration(line: int, key: str, known: dict[str, str | None], extra: dict[str, str],
-                  times: _Times) -> RegistrationRecord | None:
+def _registration(
+    line: int, key: str, known: dict[str, str | None], extra: dict[str, str], times: _Times
+) -> RegistrationRecord | None:
     """A webinar participant's registration columns (§4.1, §4.5); None when all are empty."""
     first, last = clean_cell(known.get("reg_first_name")), clean_cell(known.get("reg_last_name"))
     email = clean_cell(known.get("reg_email"))
@@ -662,7 +754,10 @@ class TeamsIntermediateReport:
         for i, row in enumerate(rows):
             fields = set(map_headers(row.cells, PLATFORM))
             if {"name", "join_time", "leave_time"} <= fields and not fields & {
-                    "first_join", "user_action", "session_id"}:
+                "first_join",
+                "user_action",
+                "session_id",
+            }:
                 return i
         return None
 
@@ -670,19 +765,26 @@ class TeamsIntermediateReport:
         table = retabbed(table)
         if any(_first_field(r) in _SECTIONS for r in table.rows if r.cells):
             return 0.0  # the sectioned report's third section has the same header
-        has_summary = any(_first_field(r) == "section_meeting_summary"
-                          for r in table.rows[:20] if r.cells)
-        has_header = self._header_index(table.rows) is not None
+        has_summary = any(
+            _first_field(r) == "section_meeting_summary" for r in table.rows[:20] if r.cells
+        )
+        h = self._header_index(table.rows)
         if has_summary:
-            return 0.95 if has_header else 0.8
-        return 0.7 if has_header else 0.0
+            return 0.95 if h is not None else 0.8
+        # Without its summary, only the Teams-specific UPN column tells this table
+        # from another platform's 'Name, Join Time, Leave Time' list.
+        if h is not None and "upn" in map_headers(table.rows[h].cells, PLATFORM):
+            return 0.7
+        return 0.0
 
     def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
         rows = _realigned(table)
         h = self._header_index(rows)
         if h is None:
-            raise NotThisFormat("'Meeting Summary' is not followed by a 'Full Name, Join Time, "
-                                "Leave Time...' table (file truncated or wrong layout?)")
+            raise NotThisFormat(
+                "'Meeting Summary' is not followed by a 'Full Name, Join Time, "
+                "Leave Time...' table (file truncated or wrong layout?)"
+            )
         summary: dict[str, tuple[int, str]] = {}
         for row in rows[:h]:
             f, value = _first_field(row), _value(row)
@@ -690,10 +792,12 @@ class TeamsIntermediateReport:
                 summary[f] = (row.line, value)
         header = rows[h]
         fields = map_headers(header.cells, PLATFORM)
-        body = [r for r in rows[h + 1:] if not r.is_blank()]
+        body = [r for r in rows[h + 1 :] if not r.is_blank()]
         if not body and not summary:
-            raise NotThisFormat("the session table has no rows and there is no 'Meeting "
-                                "Summary': nothing to read (file truncated?)")
+            raise NotThisFormat(
+                "the session table has no rows and there is no 'Meeting "
+                "Summary': nothing to read (file truncated?)"
+            )
         columns: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for key in ("start_time", "end_time"):
             if key in summary:
@@ -705,21 +809,29 @@ class TeamsIntermediateReport:
                 if value:
                     columns[f].append((r.line, value))
         dayfirst, order_note = decide_dayfirst(
-            [v for vals in columns.values() for _, v in vals], _language(header.cells))
+            [v for vals in columns.values() for _, v in vals], _language(header.cells)
+        )
         times = parse_columns(columns, dayfirst, context.timezone)
         start_line, start_text = summary.get("start_time", (0, None))
         end_line, end_text = summary.get("end_time", (0, None))
         start = times.get(start_line, "summary_time") if start_text else None
         if start_text and start is None:
-            raise NotThisFormat(f"the Meeting Start Time {start_text!r} is not a date in the "
-                                "file's date format")
+            raise NotThisFormat(
+                f"the Meeting Start Time {start_text!r} is not a date in the file's date format"
+            )
         joins = [times.get(line, "join_time") for line, _ in columns.get("join_time", [])]
         _check_start_agrees(start, start_text, joins)
         title = summary.get("meeting_title", (0, None))[1]
-        webinar = _webinar(title, start, start_text,
-                           times.get(end_line, "summary_time") if end_text else None, None,
-                           context.timezone, platform_id=summary.get("meeting_id", (0, None))[1],
-                           day_from=min((j for j in joins if j), default=None))
+        webinar = _webinar(
+            title,
+            start,
+            start_text,
+            times.get(end_line, "summary_time") if end_text else None,
+            None,
+            context.timezone,
+            platform_id=summary.get("meeting_id", (0, None))[1],
+            day_from=min((j for j in joins if j), default=None),
+        )
         out = ParsedFile(self.name, PLATFORM, ATTENDANCE, "teams-2021-intermediate", [webinar])
         if order_note:
             out.notes.append(order_note)
@@ -739,8 +851,11 @@ class TeamsIntermediateReport:
             role, ok = role_of(known.get("role"))
             if not ok:
                 unknown.add(clean_cell(known.get("role")) or "")
-            out.sessions.append(_session(row.line, webinar.key, known, role, times,
-                                         "join_time", "leave_time", "sessions"))
+            out.sessions.append(
+                _session(
+                    row.line, webinar.key, known, role, times, "join_time", "leave_time", "sessions"
+                )
+            )
         _note_unknown_roles(out, unknown)
         return out
 
@@ -756,8 +871,12 @@ class _Event:
     is_join: bool
 
 
-def _pair_events(out: ParsedFile, events: list[_Event], group: str,
-                 make: Callable[[_Event, _Event | None, datetime], SessionRecord]) -> None:
+def _pair_events(
+    out: ParsedFile,
+    events: list[_Event],
+    group: str,
+    make: Callable[[_Event, _Event | None, datetime], SessionRecord],
+) -> None:
     """Pair each join with the next leave of the same ``group`` key, in time order.
 
     A leave with no open join is rejected; a join never closed is closed at the
@@ -773,12 +892,17 @@ def _pair_events(out: ParsedFile, events: list[_Event], group: str,
         elif open_joins[k]:
             paired.append((open_joins[k].pop(0), e))
         else:
-            out.rejects.append(RejectRecord(e.row.line, "Left with no earlier Joined for this "
-                                                        f"{group.replace('_', ' ')}"))
+            out.rejects.append(
+                RejectRecord(
+                    e.row.line, f"Left with no earlier Joined for this {group.replace('_', ' ')}"
+                )
+            )
     unclosed = [(j, None) for joins in open_joins.values() for j in joins]
     if unclosed:
-        out.notes.append(f"{len(unclosed)} join(s) never closed by a Left; closed at the "
-                         f"file's last event ({last.isoformat(sep=' ')} UTC)")
+        out.notes.append(
+            f"{len(unclosed)} join(s) never closed by a Left; closed at the "
+            f"file's last event ({last.isoformat(sep=' ')} UTC)"
+        )
     for join, leave in sorted([*paired, *unclosed], key=lambda p: p[0].row.line):
         out.sessions.append(make(join, leave, last))
 
@@ -819,10 +943,11 @@ class TeamsEventLog:
         fields = map_headers(header.cells, PLATFORM)
         if "timestamp" not in fields:
             raise NotThisFormat("the 'Full Name, User Action' table has no 'Timestamp' column")
-        body = [r for r in rows[h + 1:] if not r.is_blank()]
+        body = [r for r in rows[h + 1 :] if not r.is_blank()]
         if not body:
-            raise NotThisFormat("the attendance list has a header but no Joined/Left rows "
-                                "(file truncated?)")
+            raise NotThisFormat(
+                "the attendance list has a header but no Joined/Left rows (file truncated?)"
+            )
         i = fields.index("timestamp")
         texts = [(r.line, clean_cell(r.cells[i]) if i < len(r.cells) else None) for r in body]
         texts_ok = [(line, t) for line, t in texts if t]
@@ -831,8 +956,10 @@ class TeamsEventLog:
         out = ParsedFile(self.name, PLATFORM, ATTENDANCE, "teams-2020-flat", [])
         if order_note:
             out.notes.append(order_note)
-        out.notes.append("flat attendance list: no meeting title and no roles; everyone is "
-                         "recorded as attendee (the organiser cannot be identified, §4.3)")
+        out.notes.append(
+            "flat attendance list: no meeting title and no roles; everyone is "
+            "recorded as attendee (the organiser cannot be identified, §4.3)"
+        )
         events: list[_Event] = []
         for row in body:
             out.data_rows += 1
@@ -844,14 +971,18 @@ class TeamsEventLog:
             known["person"] = name_key(name)
             action = _field(known.get("user_action"))
             if action not in ("action_join", "action_leave"):
-                out.rejects.append(RejectRecord(row.line, f"User Action "
-                                                          f"{known.get('user_action')!r} is "
-                                                          "neither Joined nor Left"))
+                out.rejects.append(
+                    RejectRecord(
+                        row.line,
+                        f"User Action {known.get('user_action')!r} is neither Joined nor Left",
+                    )
+                )
                 continue
             at = times.get(row.line, "timestamp")
             if at is None:
-                out.rejects.append(RejectRecord(row.line, f"Timestamp {known.get('timestamp')!r}"
-                                                          " is not a date"))
+                out.rejects.append(
+                    RejectRecord(row.line, f"Timestamp {known.get('timestamp')!r} is not a date")
+                )
                 continue
             events.append(_Event(row, known, at, action == "action_join"))
         if not events:
@@ -865,12 +996,19 @@ class TeamsEventLog:
             end = leave.at if leave else last
             name, guest = split_guest(join.known.get("name"))
             return SessionRecord(
-                line=join.row.line, webinar_key=webinar.key, role=ATTENDEE, name=name,
-                email=None, join_at=join.at, leave_at=end,
+                line=join.row.line,
+                webinar_key=webinar.key,
+                role=ATTENDEE,
+                name=name,
+                email=None,
+                join_at=join.at,
+                leave_at=end,
                 join_text=join.known.get("timestamp"),
                 leave_text=leave.known.get("timestamp") if leave else None,
-                minutes=(end - join.at).total_seconds() / 60, is_guest=guest or None,
-                section="events")
+                minutes=(end - join.at).total_seconds() / 60,
+                is_guest=guest or None,
+                section="events",
+            )
 
         _pair_events(out, events, "person", make)
         return out
@@ -894,7 +1032,10 @@ class TeamsLiveEventReport:
         if h is None:
             return 0.0
         fields = set(map_headers(table.rows[h].cells, PLATFORM))
-        return 0.95 if "utc_timestamp" in fields else 0.8
+        if "utc_timestamp" in fields:
+            return 0.95
+        # 'Session Id' and 'Action' alone are generic: ask for a second Live Events column.
+        return 0.8 if fields & {"user_agent", "participant_id"} else 0.0
 
     def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
         rows = _realigned(table)
@@ -905,17 +1046,20 @@ class TeamsLiveEventReport:
         fields = map_headers(header.cells, PLATFORM)
         if "utc_timestamp" not in fields:
             raise NotThisFormat("the attendee report has no 'UTC Event Timestamp' column")
-        body = [r for r in rows[h + 1:] if not r.is_blank()]
+        body = [r for r in rows[h + 1 :] if not r.is_blank()]
         if not body:
-            raise NotThisFormat("the attendee report has a header but no Joined/Left rows "
-                                "(file truncated?)")
+            raise NotThisFormat(
+                "the attendee report has a header but no Joined/Left rows (file truncated?)"
+            )
         i = fields.index("utc_timestamp")
-        texts = [(r.line, c) for r in body
-                 if (c := clean_cell(r.cells[i]) if i < len(r.cells) else None)]
+        texts = [
+            (r.line, c) for r in body if (c := clean_cell(r.cells[i]) if i < len(r.cells) else None)
+        ]
         dayfirst = infer_dayfirst([t for _, t in texts])
         # §4.4: MM/DD/YYYY in UTC; the series zone does not apply.
-        times = parse_columns({"utc_timestamp": texts},
-                              False if dayfirst is None else dayfirst, "UTC")
+        times = parse_columns(
+            {"utc_timestamp": texts}, False if dayfirst is None else dayfirst, "UTC"
+        )
         out = ParsedFile(self.name, PLATFORM, ATTENDANCE, "teams-live-event", [])
         out.notes.append("Live Event: timestamps read as UTC; no event title in the report")
         events: list[_Event] = []
@@ -923,8 +1067,10 @@ class TeamsLiveEventReport:
         for row in body:
             out.data_rows += 1
             known, _ = record_from(row.cells, fields, header.cells)
-            if clean_cell(known.get("participant_id")) is None and clean_cell(
-                    known.get("name")) is None:
+            if (
+                clean_cell(known.get("participant_id")) is None
+                and clean_cell(known.get("name")) is None
+            ):
                 out.rejects.append(RejectRecord(row.line, _ANONYMOUS))
                 continue
             if not clean_cell(known.get("session_id")):
@@ -932,13 +1078,20 @@ class TeamsLiveEventReport:
                 continue
             action = _field(known.get("action"))
             if action not in ("action_join", "action_leave"):
-                out.rejects.append(RejectRecord(row.line, f"Action {known.get('action')!r} is "
-                                                          "neither Joined nor Left"))
+                out.rejects.append(
+                    RejectRecord(
+                        row.line, f"Action {known.get('action')!r} is neither Joined nor Left"
+                    )
+                )
                 continue
             at = times.get(row.line, "utc_timestamp")
             if at is None:
-                out.rejects.append(RejectRecord(
-                    row.line, f"UTC Event Timestamp {known.get('utc_timestamp')!r} is not a date"))
+                out.rejects.append(
+                    RejectRecord(
+                        row.line,
+                        f"UTC Event Timestamp {known.get('utc_timestamp')!r} is not a date",
+                    )
+                )
                 continue
             if not role_of(known.get("role"))[1]:
                 unknown.add(clean_cell(known.get("role")) or "")
@@ -955,16 +1108,27 @@ class TeamsLiveEventReport:
             end = leave.at if leave else last
             name, guest = split_guest(join.known.get("name"))
             return SessionRecord(
-                line=join.row.line, webinar_key=webinar.key,
-                role=role_of(join.known.get("role"))[0], name=name, email=email_of(join.known),
-                join_at=join.at, leave_at=end, join_text=join.known.get("utc_timestamp"),
+                line=join.row.line,
+                webinar_key=webinar.key,
+                role=role_of(join.known.get("role"))[0],
+                name=name,
+                email=email_of(join.known),
+                join_at=join.at,
+                leave_at=end,
+                join_text=join.known.get("utc_timestamp"),
                 leave_text=leave.known.get("utc_timestamp") if leave else None,
-                minutes=(end - join.at).total_seconds() / 60, is_guest=guest or None,
-                section="events")
+                minutes=(end - join.at).total_seconds() / 60,
+                is_guest=guest or None,
+                section="events",
+            )
 
         _pair_events(out, events, "session_id", make)
         return out
 
 
-ADAPTERS = [TeamsAttendanceReport(), TeamsIntermediateReport(), TeamsEventLog(),
-            TeamsLiveEventReport()]
+ADAPTERS = [
+    TeamsAttendanceReport(),
+    TeamsIntermediateReport(),
+    TeamsEventLog(),
+    TeamsLiveEventReport(),
+]

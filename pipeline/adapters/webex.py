@@ -65,14 +65,32 @@ from pipeline.readers.table import Row, SourceTable
 PLATFORM = "webex"
 _SCAN_ROWS = 40
 # Columns no other platform's attendance or registration export has.
-_WEBEX_ONLY = frozenset({"meeting_name", "meeting_number", "conference_id", "session_name",
-                         "connection_type", "source_id"})
+_WEBEX_ONLY = frozenset(
+    {
+        "meeting_name",
+        "meeting_number",
+        "conference_id",
+        "session_name",
+        "connection_type",
+        "source_id",
+    }
+)
 _MEETING_META = frozenset({"meeting_name", "meeting_number", "meeting_start", "meeting_end"})
 _ROLES = {"role_host": HOST, "role_panelist": PANELIST, "role_attendee": ATTENDEE}
 # Session names that mean "the main meeting" rather than a breakout room (folded).
-_MAIN_SESSION_WORDS = frozenset({"main", "main session", "main room", "main meeting",
-                                 "sesion principal", "sala principal", "sessao principal",
-                                 "session principale", "salle principale"})
+_MAIN_SESSION_WORDS = frozenset(
+    {
+        "main",
+        "main session",
+        "main room",
+        "main meeting",
+        "sesion principal",
+        "sala principal",
+        "sessao principal",
+        "session principale",
+        "salle principale",
+    }
+)
 # A join cell that is only a clock time ('10:02:00', '2:05 PM'): its date is in 'Join date'.
 _CLOCK_ONLY = re.compile(r"^\s*\d{1,2}:\d{2}(:\d{2})?\s*([AaPp]\.?\s?[Mm]\.?)?\s*$")
 
@@ -88,8 +106,12 @@ def _is_attendance_header(fields: Sequence[str | None]) -> bool:
 
 def _is_registration_header(fields: Sequence[str | None]) -> bool:
     present = set(fields)
-    return ("email" in present and bool(present & {"first_name", "last_name"})
-            and bool(present & {"registration_date", "status"}) and "join_time" not in present)
+    return (
+        "email" in present
+        and bool(present & {"first_name", "last_name"})
+        and bool(present & {"registration_date", "status"})
+        and "join_time" not in present
+    )
 
 
 @dataclass(slots=True)
@@ -150,14 +172,16 @@ class _Record:
 def _body(table: SourceTable, layout: _Layout, what: str) -> list[_Record]:
     header = table.rows[layout.header_index]
     records = []
-    for row in table.rows[layout.header_index + 1:]:
+    for row in table.rows[layout.header_index + 1 :]:
         if row.is_blank():
             continue
         known, extra = record_from(row.cells, layout.fields, header.cells)
         records.append(_Record(row, known, extra))
     if not records:
-        raise NotThisFormat(f"the Webex {what} report has its header row (line {header.line}) "
-                            "but no rows below it (file truncated?)")
+        raise NotThisFormat(
+            f"the Webex {what} report has its header row (line {header.line}) "
+            "but no rows below it (file truncated?)"
+        )
     return records
 
 
@@ -170,9 +194,9 @@ def _with_date(record: _Record, f: str) -> str | None:
     return text
 
 
-def _parse_times(records: list[_Record], columns: Sequence[str], meta: dict[str, str],
-                 context: ParseContext) -> tuple[dict[tuple[int, str], datetime | None],
-                                                 dict[tuple[int, str], str], bool | None]:
+def _parse_times(
+    records: list[_Record], columns: Sequence[str], meta: dict[str, str], context: ParseContext
+) -> tuple[dict[tuple[int, str], datetime | None], dict[tuple[int, str], str], bool | None]:
     """Every time cell to UTC: day/month order decided once per file (§7.4), format per column.
 
     A value carrying its own zone keeps it; others are read in ``context.timezone``.
@@ -198,8 +222,7 @@ def _parse_times(records: list[_Record], columns: Sequence[str], meta: dict[str,
     return parsed, raw, dayfirst
 
 
-def _one_time(text: str | None, context: ParseContext, dayfirst: bool | None
-              ) -> datetime | None:
+def _one_time(text: str | None, context: ParseContext, dayfirst: bool | None) -> datetime | None:
     if not text:
         return None
     local = parse_local([text], choose_format([text], dayfirst))
@@ -212,11 +235,19 @@ def _local_day(utc: datetime | None, zone: str) -> date | None:
     return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone)).date()
 
 
-def _bad_time(record: _Record, parsed: dict[tuple[int, str], datetime | None],
-              raw: dict[tuple[int, str], str], columns: Sequence[str]) -> str | None:
-    labels = {"join_time": "Join Time", "leave_time": "Leave Time",
-              "registration_date": "Registration Date", "meeting_start": "Meeting Start Time",
-              "meeting_end": "Meeting End Time"}
+def _bad_time(
+    record: _Record,
+    parsed: dict[tuple[int, str], datetime | None],
+    raw: dict[tuple[int, str], str],
+    columns: Sequence[str],
+) -> str | None:
+    labels = {
+        "join_time": "Join Time",
+        "leave_time": "Leave Time",
+        "registration_date": "Registration Date",
+        "meeting_start": "Meeting Start Time",
+        "meeting_end": "Meeting End Time",
+    }
     line = record.row.line
     for f in columns:
         if (line, f) in raw and parsed.get((line, f)) is None:
@@ -242,8 +273,14 @@ class _Occurrence:
     end_at: datetime | None = None
 
 
-def _webinar(occ: _Occurrence, meta: dict[str, str], context: ParseContext, *,
-             actual: bool, fallback_start: datetime | None) -> WebinarRecord:
+def _webinar(
+    occ: _Occurrence,
+    meta: dict[str, str],
+    context: ParseContext,
+    *,
+    actual: bool,
+    fallback_start: datetime | None,
+) -> WebinarRecord:
     def first(f: str) -> str | None:
         for r in occ.records:
             value = clean_cell(r.known.get(f))
@@ -253,8 +290,10 @@ def _webinar(occ: _Occurrence, meta: dict[str, str], context: ParseContext, *,
 
     ident, title = first("meeting_number"), first("meeting_name")
     if ident is None and title is None:
-        raise NotThisFormat("the Webex report names no meeting: no 'Meeting Name' / 'Meeting "
-                            "number' column and no such row above the table")
+        raise NotThisFormat(
+            "the Webex report names no meeting: no 'Meeting Name' / 'Meeting "
+            "number' column and no such row above the table"
+        )
     start = occ.start_at or fallback_start
     duration = None
     if occ.start_at is not None and occ.end_at is not None and occ.end_at >= occ.start_at:
@@ -272,9 +311,12 @@ def _webinar(occ: _Occurrence, meta: dict[str, str], context: ParseContext, *,
     )
 
 
-def _occurrences(records: list[_Record], parsed: dict[tuple[int, str], datetime | None],
-                 raw: dict[tuple[int, str], str], context: ParseContext
-                 ) -> tuple[list[_Occurrence], str]:
+def _occurrences(
+    records: list[_Record],
+    parsed: dict[tuple[int, str], datetime | None],
+    raw: dict[tuple[int, str], str],
+    context: ParseContext,
+) -> tuple[list[_Occurrence], str]:
     """Split rows into occurrences: by Conference ID, else start time, else local join date."""
     by: dict[str, _Occurrence] = {}
     how = "single"
@@ -342,16 +384,21 @@ class _WebexReport:
         layout = _scan(table)
         what = "attendance" if self.kind == ATTENDANCE else "registration"
         if layout is None:
-            expected = ("'Display Name' or 'Email' with 'Join Time' or 'Duration'"
-                        if self.kind == ATTENDANCE
-                        else "'First Name', 'Last Name', 'Email' and 'Registration Date'")
-            raise NotThisFormat(f"no Webex {what} header ({expected}) in the first "
-                                f"{_SCAN_ROWS} rows")
+            expected = (
+                "'Display Name' or 'Email' with 'Join Time' or 'Duration'"
+                if self.kind == ATTENDANCE
+                else "'First Name', 'Last Name', 'Email' and 'Registration Date'"
+            )
+            raise NotThisFormat(
+                f"no Webex {what} header ({expected}) in the first {_SCAN_ROWS} rows"
+            )
         if layout.kind == "foreign":
-            raise NotThisFormat(f"not a Webex export: {layout.foreign!r} belongs to another "
-                                "platform's report")
+            raise NotThisFormat(
+                f"not a Webex export: {layout.foreign!r} belongs to another platform's report"
+            )
         if layout.kind != self.kind:
-            raise NotThisFormat(f"a Webex {layout.kind} report, not a {what} report")
+            article = "an" if what == "attendance" else "a"
+            raise NotThisFormat(f"a Webex {layout.kind} report, not {article} {what} report")
         return layout
 
 
@@ -384,8 +431,13 @@ class WebexAttendanceReport(_WebexReport):
             out.notes.append("no meeting start time: each occurrence starts at its earliest join")
         for occ in occurrences:
             joins = [t for r in occ.records if (t := parsed.get((r.row.line, "join_time")))]
-            webinar = _webinar(occ, layout.meta, context, actual=True,
-                               fallback_start=meta_start or (min(joins) if joins else None))
+            webinar = _webinar(
+                occ,
+                layout.meta,
+                context,
+                actual=True,
+                fallback_start=meta_start or (min(joins) if joins else None),
+            )
             if any(w.key == webinar.key for w in out.webinars):
                 out.notes.append(f"two occurrences share the key {webinar.key}")
             out.webinars.append(webinar)
@@ -393,32 +445,44 @@ class WebexAttendanceReport(_WebexReport):
             for r in occ.records:
                 session = fold(r.known.get("session_name"))
                 if "session_name" in layout.fields and session != main:
-                    out.rejects.append(RejectRecord(
-                        r.row.line, f"breakout session {clean_cell(r.known.get('session_name'))!r}"
-                        ": only the main session counts (export-formats.md §3)"))
+                    out.rejects.append(
+                        RejectRecord(
+                            r.row.line,
+                            f"breakout session {clean_cell(r.known.get('session_name'))!r}"
+                            ": only the main session counts (export-formats.md §3)",
+                        )
+                    )
                     continue
                 out.sessions.append(self._session(r, webinar.key, parsed, raw, unknown_roles))
         if unknown_roles:
-            out.notes.append("unknown Role value(s) read as attendee: "
-                             + ", ".join(sorted(unknown_roles)))
+            out.notes.append(
+                "unknown Role value(s) read as attendee: " + ", ".join(sorted(unknown_roles))
+            )
         return out
 
     @staticmethod
-    def _reject_reason(r: _Record, parsed: dict[tuple[int, str], datetime | None],
-                       raw: dict[tuple[int, str], str]) -> str | None:
+    def _reject_reason(
+        r: _Record, parsed: dict[tuple[int, str], datetime | None], raw: dict[tuple[int, str], str]
+    ) -> str | None:
         if clean_cell(r.known.get("email")) is None and _name(r.known) is None:
             return "no e-mail and no name"
         bad = _bad_time(r, parsed, raw, WebexAttendanceReport._TIMES)
         if bad:
             return bad
-        if ((r.row.line, "join_time") not in raw
-                and parse_duration_minutes(r.known.get("minutes")) is None):
+        if (r.row.line, "join_time") not in raw and parse_duration_minutes(
+            r.known.get("minutes")
+        ) is None:
             return "no Join Time and no duration"
         return None
 
     @staticmethod
-    def _session(r: _Record, key: str, parsed: dict[tuple[int, str], datetime | None],
-                 raw: dict[tuple[int, str], str], unknown_roles: set[str]) -> SessionRecord:
+    def _session(
+        r: _Record,
+        key: str,
+        parsed: dict[tuple[int, str], datetime | None],
+        raw: dict[tuple[int, str], str],
+        unknown_roles: set[str],
+    ) -> SessionRecord:
         line = r.row.line
         role_text = clean_cell(r.known.get("role"))
         role = ATTENDEE
@@ -460,8 +524,9 @@ class WebexRegistrationReport(_WebexReport):
         good: list[_Record] = []
         for r in records:
             if clean_cell(r.known.get("email")) is None and _name(r.known) is None:
-                out.rejects.append(RejectRecord(r.row.line,
-                                                "registrant with no e-mail and no name"))
+                out.rejects.append(
+                    RejectRecord(r.row.line, "registrant with no e-mail and no name")
+                )
                 continue
             bad = _bad_time(r, parsed, raw, self._TIMES)
             if bad:
@@ -476,8 +541,14 @@ class WebexRegistrationReport(_WebexReport):
         groups: dict[datetime | None, _Occurrence] = {}
         for r in good:
             start = parsed.get((r.row.line, "meeting_start"))
-            occ = groups.setdefault(start, _Occurrence([], raw.get((r.row.line, "meeting_start"))
-                                                       or meta_start_text, start or meta_start))
+            occ = groups.setdefault(
+                start,
+                _Occurrence(
+                    [],
+                    raw.get((r.row.line, "meeting_start")) or meta_start_text,
+                    start or meta_start,
+                ),
+            )
             occ.records.append(r)
         for occ in groups.values() or [_Occurrence([], meta_start_text, meta_start)]:
             webinar = _webinar(occ, layout.meta, context, actual=False, fallback_start=None)
@@ -489,8 +560,9 @@ class WebexRegistrationReport(_WebexReport):
         return out
 
     @staticmethod
-    def _registration(r: _Record, key: str, parsed: dict[tuple[int, str], datetime | None]
-                      ) -> RegistrationRecord:
+    def _registration(
+        r: _Record, key: str, parsed: dict[tuple[int, str], datetime | None]
+    ) -> RegistrationRecord:
         k = r.known
         status_text = clean_cell(k.get("status"))
         answers = dict(r.extra)
@@ -517,8 +589,7 @@ class WebexRegistrationReport(_WebexReport):
 
 def _layout_name(table: SourceTable, layout: _Layout) -> str:
     """'admin' for the UTF-16 tab-separated Site Administration export, else 'host'."""
-    source = "admin" if table.encoding.startswith("utf-16") and table.delimiter == "\t" \
-        else "host"
+    source = "admin" if table.encoding.startswith("utf-16") and table.delimiter == "\t" else "host"
     return f"webex-{layout.kind}-{source}"
 
 

@@ -38,7 +38,7 @@ from pipeline.adapters.base import (
     webinar_key,
     yes_no,
 )
-from pipeline.normalize.text import clean_cell, fold
+from pipeline.normalize.text import clean_cell
 from pipeline.normalize.times import (
     choose_format,
     infer_dayfirst,
@@ -119,12 +119,24 @@ class _ZoomWebinarReport:
         raise NotImplementedError
 
     @staticmethod
-    def _webinar(pre: _Preamble, table: SourceTable, context: ParseContext, *, actual: bool,
-                 dayfirst: bool | None) -> WebinarRecord:
-        start_field, duration_field = (("actual_start", "actual_duration") if actual
-                                       else ("scheduled_start", "scheduled_duration"))
-        start_text = pre.meta.get(start_field) or pre.meta.get("actual_start") \
+    def _webinar(
+        pre: _Preamble,
+        table: SourceTable,
+        context: ParseContext,
+        *,
+        actual: bool,
+        dayfirst: bool | None,
+    ) -> WebinarRecord:
+        start_field, duration_field = (
+            ("actual_start", "actual_duration")
+            if actual
+            else ("scheduled_start", "scheduled_duration")
+        )
+        start_text = (
+            pre.meta.get(start_field)
+            or pre.meta.get("actual_start")
             or pre.meta.get("scheduled_start")
+        )
         fmt = choose_format([start_text], dayfirst)
         local = parse_local([start_text], fmt)[0]
         if start_text and local is None:
@@ -132,13 +144,17 @@ class _ZoomWebinarReport:
         start_utc = to_utc([local], context.timezone, zone_offsets([start_text]))[0]
         local_day = None
         if start_utc is not None:
-            local_day = start_utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(
-                ZoneInfo(context.timezone)).date()
+            local_day = (
+                start_utc.replace(tzinfo=ZoneInfo("UTC"))
+                .astimezone(ZoneInfo(context.timezone))
+                .date()
+            )
         ident = clean_cell(pre.meta.get("webinar_id"))
         title = clean_cell(pre.meta.get("topic"))
         if ident is None and title is None:
             raise NotThisFormat("the metadata block names neither a topic nor a webinar ID")
-        duration = parse_duration_minutes(pre.meta.get(duration_field))
+        # 'Duration (minutes)' (scheduled) and 'Duration (Minutes)' (a session's) fold alike.
+        duration = parse_duration_minutes(pre.meta.get(duration_field) or pre.meta.get("minutes"))
         return WebinarRecord(
             key=webinar_key(PLATFORM, ident, title, local_day),
             platform=PLATFORM,
@@ -152,8 +168,7 @@ class _ZoomWebinarReport:
         )
 
     @staticmethod
-    def _generated(pre: _Preamble, context: ParseContext, dayfirst: bool | None
-                   ) -> datetime | None:
+    def _generated(pre: _Preamble, context: ParseContext, dayfirst: bool | None) -> datetime | None:
         if not pre.generated_text:
             return None
         fmt = choose_format([pre.generated_text], dayfirst)
@@ -186,8 +201,9 @@ def _headers_with_questions(cells: Sequence[str]) -> list[str | None]:
     return out
 
 
-def _times(tables: list[_Table], pre: _Preamble, context: ParseContext
-           ) -> tuple[dict[tuple[int, str], datetime | None], bool | None]:
+def _times(
+    tables: list[_Table], pre: _Preamble, context: ParseContext
+) -> tuple[dict[tuple[int, str], datetime | None], bool | None]:
     """Parse every time cell of the file: one day/month order per file, one format per column."""
     columns: dict[str, list[tuple[int, str]]] = {f: [] for f in _TIME_FIELDS}
     for t in tables:
@@ -200,8 +216,11 @@ def _times(tables: list[_Table], pre: _Preamble, context: ParseContext
                     if value:
                         columns[f].append((r.line, value))
     every = [v for vals in columns.values() for _, v in vals]
-    every += [v for v in (pre.meta.get("actual_start"), pre.meta.get("scheduled_start"),
-                          pre.generated_text) if v]
+    every += [
+        v
+        for v in (pre.meta.get("actual_start"), pre.meta.get("scheduled_start"), pre.generated_text)
+        if v
+    ]
     dayfirst = infer_dayfirst(every)
     parsed: dict[tuple[int, str], datetime | None] = {}
     for f, vals in columns.items():
@@ -213,8 +232,9 @@ def _times(tables: list[_Table], pre: _Preamble, context: ParseContext
     return parsed, dayfirst
 
 
-def _registration(line: int, key: str, known: dict[str, str | None], extra: dict[str, str],
-                  when: datetime | None) -> RegistrationRecord:
+def _registration(
+    line: int, key: str, known: dict[str, str | None], extra: dict[str, str], when: datetime | None
+) -> RegistrationRecord:
     first, last = clean_cell(known.get("first_name")), clean_cell(known.get("last_name"))
     full = " ".join(p for p in (first, last) if p) or original_name(known.get("user_name"))
     return RegistrationRecord(
@@ -236,10 +256,14 @@ def _registration(line: int, key: str, known: dict[str, str | None], extra: dict
     )
 
 
-def _bad_time(known: dict[str, str | None], parsed: dict[tuple[int, str], datetime | None],
-              line: int) -> str | None:
-    for f, label in (("join_time", "Join Time"), ("leave_time", "Leave Time"),
-                     ("registration_time", "Registration Time")):
+def _bad_time(
+    known: dict[str, str | None], parsed: dict[tuple[int, str], datetime | None], line: int
+) -> str | None:
+    for f, label in (
+        ("join_time", "Join Time"),
+        ("leave_time", "Leave Time"),
+        ("registration_time", "Registration Time"),
+    ):
         text = clean_cell(known.get(f))
         if text and parsed.get((line, f)) is None:
             return f"{label} {text!r} is not a date"
@@ -253,7 +277,7 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
     title_field = "title_attendee"
 
     def _body_looks_right(self, table: SourceTable, pre: _Preamble) -> bool:
-        return any(_first_field(r) in _SECTION_ROLES for r in table.rows[pre.body_start:])
+        return any(_first_field(r) in _SECTION_ROLES for r in table.rows[pre.body_start :])
 
     def _sections(self, table: SourceTable, start: int) -> list[_Table]:
         tables: list[_Table] = []
@@ -270,8 +294,10 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
             if pending is not None:
                 fields = map_headers(row.cells, PLATFORM)
                 if "email" not in fields and "user_name" not in fields:
-                    raise NotThisFormat(f"line {row.line}: the '{pending[1]}' section has no "
-                                        f"header row (expected 'Attended', 'User Name', 'Email'...)")
+                    raise NotThisFormat(
+                        f"line {row.line}: the '{pending[1]}' section has no "
+                        f"header row (expected 'Attended', 'User Name', 'Email'...)"
+                    )
                 current = _Table(pending[0], pending[1], row, [])
                 tables.append(current)
                 pending = None
@@ -286,13 +312,19 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
             raise NotThisFormat("no Zoom metadata block (Topic, Webinar ID, ...) was found")
         tables = self._sections(table, pre.body_start)
         if not tables:
-            raise NotThisFormat("no 'Host/Panelist/Attendee Details' section was found "
-                                "(file truncated?)")
+            raise NotThisFormat(
+                "no 'Host/Panelist/Attendee Details' section was found (file truncated?)"
+            )
         parsed, dayfirst = _times(tables, pre, context)
         webinar = self._webinar(pre, table, context, actual=True, dayfirst=dayfirst)
-        out = ParsedFile(self.name, PLATFORM, ATTENDANCE,
-                         "zoom-webinar-attendee-" + _layout(table), [webinar],
-                         generated_at=self._generated(pre, context, dayfirst))
+        out = ParsedFile(
+            self.name,
+            PLATFORM,
+            ATTENDANCE,
+            "zoom-webinar-attendee-" + _layout(table),
+            [webinar],
+            generated_at=self._generated(pre, context, dayfirst),
+        )
         for t in tables:
             fields = _headers_with_questions(t.header.cells)
             for row in t.rows:
@@ -303,12 +335,21 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         return out
 
     @staticmethod
-    def _row(out: ParsedFile, key: str, t: _Table, row: Row, fields: list[str | None],
-             parsed: dict[tuple[int, str], datetime | None]) -> None:
+    def _row(
+        out: ParsedFile,
+        key: str,
+        t: _Table,
+        row: Row,
+        fields: list[str | None],
+        parsed: dict[tuple[int, str], datetime | None],
+    ) -> None:
         known, extra = record_from(row.cells, fields, t.header.cells)
         email, name = clean_cell(known.get("email")), original_name(known.get("user_name"))
-        if email is None and name is None and not (known.get("first_name")
-                                                    or known.get("last_name")):
+        if (
+            email is None
+            and name is None
+            and not (known.get("first_name") or known.get("last_name"))
+        ):
             out.rejects.append(RejectRecord(row.line, f"{t.section}: no e-mail and no name"))
             return
         bad = _bad_time(known, parsed, row.line)
@@ -319,29 +360,42 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         has_join = bool(clean_cell(known.get("join_time")))
         if attended is None:
             attended = has_join
-        registered = t.role == ATTENDEE and (known.get("registration_time")
-                                             or known.get("approval_status"))
+        registered = t.role == ATTENDEE and (
+            known.get("registration_time") or known.get("approval_status")
+        )
         if registered or (t.role == ATTENDEE and attended is False):
-            out.registrations.append(_registration(row.line, key, known, extra,
-                                                   parsed.get((row.line, "registration_time"))))
+            out.registrations.append(
+                _registration(
+                    row.line, key, known, extra, parsed.get((row.line, "registration_time"))
+                )
+            )
         if not attended:
             return
-        out.sessions.append(SessionRecord(
-            line=row.line,
-            webinar_key=key,
-            role=t.role,
-            name=name or " ".join(p for p in (clean_cell(known.get("first_name")),
-                                              clean_cell(known.get("last_name"))) if p),
-            email=email,
-            join_at=parsed.get((row.line, "join_time")),
-            leave_at=parsed.get((row.line, "leave_time")),
-            join_text=clean_cell(known.get("join_time")),
-            leave_text=clean_cell(known.get("leave_time")),
-            minutes=parse_duration_minutes(known.get("minutes")),
-            country=clean_cell(known.get("platform_country")),
-            is_guest=yes_no(known.get("is_guest")),
-            section=t.section,
-        ))
+        out.sessions.append(
+            SessionRecord(
+                line=row.line,
+                webinar_key=key,
+                role=t.role,
+                name=name
+                or " ".join(
+                    p
+                    for p in (
+                        clean_cell(known.get("first_name")),
+                        clean_cell(known.get("last_name")),
+                    )
+                    if p
+                ),
+                email=email,
+                join_at=parsed.get((row.line, "join_time")),
+                leave_at=parsed.get((row.line, "leave_time")),
+                join_text=clean_cell(known.get("join_time")),
+                leave_text=clean_cell(known.get("leave_time")),
+                minutes=parse_duration_minutes(known.get("minutes")),
+                country=clean_cell(known.get("platform_country")),
+                is_guest=yes_no(known.get("is_guest")),
+                section=t.section,
+            )
+        )
 
 
 class ZoomRegistrationReport(_ZoomWebinarReport):
@@ -354,14 +408,18 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
     def _header_index(table: SourceTable, start: int) -> int | None:
         for i in range(start, len(table.rows)):
             fields = set(map_headers(table.rows[i].cells, PLATFORM))
-            if "email" in fields and fields & {"first_name", "registration_time",
-                                               "approval_status"}:
+            if "email" in fields and fields & {
+                "first_name",
+                "registration_time",
+                "approval_status",
+            }:
                 return i
         return None
 
     def _body_looks_right(self, table: SourceTable, pre: _Preamble) -> bool:
-        no_sections = not any(_first_field(r) in _SECTION_ROLES
-                              for r in table.rows[pre.body_start:])
+        no_sections = not any(
+            _first_field(r) in _SECTION_ROLES for r in table.rows[pre.body_start :]
+        )
         return no_sections and self._header_index(table, pre.body_start) is not None
 
     def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
@@ -370,30 +428,41 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
             raise NotThisFormat("no Zoom metadata block (Topic, Webinar ID, ...) was found")
         h = self._header_index(table, pre.body_start)
         if h is None:
-            raise NotThisFormat("no registrant table (First Name, Email, Registration Time...) "
-                                "was found (file truncated?)")
+            raise NotThisFormat(
+                "no registrant table (First Name, Email, Registration Time...) "
+                "was found (file truncated?)"
+            )
         header = table.rows[h]
-        body = [r for r in table.rows[h + 1:] if not r.is_blank()]
+        body = [r for r in table.rows[h + 1 :] if not r.is_blank()]
         t = _Table(ATTENDEE, "Registrants", header, body)
         parsed, dayfirst = _times([t], pre, context)
         webinar = self._webinar(pre, table, context, actual=False, dayfirst=dayfirst)
-        out = ParsedFile(self.name, PLATFORM, REGISTRATION,
-                         "zoom-webinar-registration-" + _layout(table), [webinar],
-                         generated_at=self._generated(pre, context, dayfirst))
+        out = ParsedFile(
+            self.name,
+            PLATFORM,
+            REGISTRATION,
+            "zoom-webinar-registration-" + _layout(table),
+            [webinar],
+            generated_at=self._generated(pre, context, dayfirst),
+        )
         fields = _headers_with_questions(header.cells)
         for row in body:
             out.data_rows += 1
             known, extra = record_from(row.cells, fields, header.cells)
-            if not clean_cell(known.get("email")) and not (known.get("first_name")
-                                                           or known.get("last_name")):
+            if not clean_cell(known.get("email")) and not (
+                known.get("first_name") or known.get("last_name")
+            ):
                 out.rejects.append(RejectRecord(row.line, "registrant with no e-mail and no name"))
                 continue
             bad = _bad_time(known, parsed, row.line)
             if bad:
                 out.rejects.append(RejectRecord(row.line, bad))
                 continue
-            out.registrations.append(_registration(row.line, webinar.key, known, extra,
-                                                   parsed.get((row.line, "registration_time"))))
+            out.registrations.append(
+                _registration(
+                    row.line, webinar.key, known, extra, parsed.get((row.line, "registration_time"))
+                )
+            )
         return out
 
 

@@ -65,10 +65,20 @@ SECTION = "Participants"
 
 # Columns that describe the meeting, never a participant. In the admin flat
 # table everything up to the last of them is the meeting's (host's) part.
-_MEETING_FIELDS = frozenset({
-    "meeting_id", "webinar_id", "topic", "scheduled_start", "end_time",
-    "participants_count", "creation_time", "department", "group", "has_zoom_rooms",
-})
+_MEETING_FIELDS = frozenset(
+    {
+        "meeting_id",
+        "webinar_id",
+        "topic",
+        "scheduled_start",
+        "end_time",
+        "participants_count",
+        "creation_time",
+        "department",
+        "group",
+        "has_zoom_rooms",
+    }
+)
 _ID_FIELDS = ("meeting_id", "webinar_id")
 # The Zoom webinar attendee/registration reports share 'User Name', 'Join Time'...
 # but always have these; a participants export never does.
@@ -106,8 +116,11 @@ class _Header:
     @property
     def is_participants(self) -> bool:
         p = self.person
-        return "user_name" in p and ("join_time" in p or "total_minutes" in p) \
+        return (
+            "user_name" in p
+            and ("join_time" in p or "total_minutes" in p)
             and not _WEBINAR_REPORT_FIELDS & (p.keys() | self.meeting.keys())
+        )
 
     @property
     def is_flat(self) -> bool:
@@ -150,8 +163,11 @@ class _Layout:
 
     @property
     def name(self) -> str:
-        shape = "admin-flat" if self.header.is_flat else (
-            "meeting-block" if self.block else "no-meeting-block")
+        shape = (
+            "admin-flat"
+            if self.header.is_flat
+            else ("meeting-block" if self.block else "no-meeting-block")
+        )
         parts = ["zoom-participants", shape]
         if "total_minutes" in self.header.person:
             parts.append("unique-users")
@@ -181,17 +197,23 @@ def _layout(table: SourceTable) -> _Layout | None:
         return None
     values = next((i for i in range(first + 1, len(rows)) if not rows[i].is_blank()), None)
     if values is None:
-        raise NotThisFormat("the meeting block (Meeting ID, Topic, Start Time...) has no "
-                            "values row (file truncated?)")
+        raise NotThisFormat(
+            "the meeting block (Meeting ID, Topic, Start Time...) has no "
+            "values row (file truncated?)"
+        )
     nxt = next((i for i in range(values + 1, len(rows)) if not rows[i].is_blank()), None)
     if nxt is None:
-        raise NotThisFormat("the meeting block is not followed by a participant table "
-                            "(Name (Original Name), User Email, Join Time...): file truncated?")
+        raise NotThisFormat(
+            "the meeting block is not followed by a participant table "
+            "(Name (Original Name), User Email, Join Time...): file truncated?"
+        )
     person = _split_header(rows[nxt].cells)
     if not person.is_participants:
-        raise NotThisFormat(f"line {rows[nxt].line}: expected the participant header "
-                            f"(Name (Original Name), User Email, Join Time...) after the "
-                            f"meeting block, found {rows[nxt].first()!r}")
+        raise NotThisFormat(
+            f"line {rows[nxt].line}: expected the participant header "
+            f"(Name (Original Name), User Email, Join Time...) after the "
+            f"meeting block, found {rows[nxt].first()!r}"
+        )
     return _Layout(nxt, person, (head, rows[values]))
 
 
@@ -227,8 +249,9 @@ def _meeting(head: _Header, row: Row) -> _Meeting:
 class _Clock:
     """One day/month order for the whole file, one format per column (§7.4)."""
 
-    def __init__(self, columns: dict[str, list[str]], languages: set[str],
-                 context: ParseContext) -> None:
+    def __init__(
+        self, columns: dict[str, list[str]], languages: set[str], context: ParseContext
+    ) -> None:
         every = [v for values in columns.values() for v in values]
         dayfirst = infer_dayfirst(every)
         self.order_note: str | None = None
@@ -236,8 +259,10 @@ class _Clock:
             # Spanish/German files are written day-first (§1.5); a file whose days
             # are all <= 12 cannot show it, so the header language decides.
             dayfirst = True
-            self.order_note = ("dates could be read either way; read day-first because the "
-                               "headers are not in English")
+            self.order_note = (
+                "dates could be read either way; read day-first because the "
+                "headers are not in English"
+            )
         self.dayfirst = dayfirst
         self.zone = context.timezone
         self._parsed: dict[tuple[str, str], datetime | None] = {}
@@ -275,16 +300,17 @@ class ZoomMeetingParticipants:
     def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
         layout = _layout(table)
         if layout is None:
-            raise NotThisFormat("the first row is neither a Zoom meeting block (Meeting ID, "
-                                "Topic, ...) nor a participant header (Name (Original Name), "
-                                "User Email, Join Time, ...)")
+            raise NotThisFormat(
+                "the first row is neither a Zoom meeting block (Meeting ID, "
+                "Topic, ...) nor a participant header (Name (Original Name), "
+                "User Email, Join Time, ...)"
+            )
         head = layout.header
         p = head.person
-        rows = [r for r in table.rows[layout.header_index + 1:] if not r.is_blank()]
+        rows = [r for r in table.rows[layout.header_index + 1 :] if not r.is_blank()]
         # A row that stops before the time/duration columns was cut off mid-line;
         # set it aside before choosing the file's time format.
-        cut = max(p[f] for f in ("join_time", "leave_time", "minutes", "total_minutes")
-                  if f in p)
+        cut = max(p[f] for f in ("join_time", "leave_time", "minutes", "total_minutes") if f in p)
         body = [r for r in rows if len(r.cells) > cut]
         short = [r for r in rows if len(r.cells) <= cut]
         block = _meeting(*layout.block) if layout.block else None
@@ -303,9 +329,14 @@ class ZoomMeetingParticipants:
         clock = _Clock(columns, head.languages, context)
 
         out = ParsedFile(self.name, PLATFORM, ATTENDANCE, layout.name, [], data_rows=len(rows))
-        out.rejects.extend(RejectRecord(
-            r.line, f"the row is cut short: {len(r.cells)} columns, the times and durations "
-                    f"need {cut + 1} (file truncated?)") for r in short)
+        out.rejects.extend(
+            RejectRecord(
+                r.line,
+                f"the row is cut short: {len(r.cells)} columns, the times and durations "
+                f"need {cut + 1} (file truncated?)",
+            )
+            for r in short
+        )
         if clock.order_note:
             out.notes.append(clock.order_note)
         if block is not None:
@@ -327,8 +358,9 @@ class ZoomMeetingParticipants:
                     continue
                 start = clock.utc("start", m.start_text)
                 if start is None:
-                    out.rejects.append(RejectRecord(
-                        row.line, f"meeting Start Time {m.start_text!r} is not a date"))
+                    out.rejects.append(
+                        RejectRecord(row.line, f"meeting Start Time {m.start_text!r} is not a date")
+                    )
                     continue
                 key = webinar_key(PLATFORM, m.ident, m.topic, clock.local_day(start))
                 if key not in hosts:
@@ -345,11 +377,13 @@ class ZoomMeetingParticipants:
     def _webinar(m: _Meeting, clock: _Clock) -> WebinarRecord:
         start = clock.utc("start", m.start_text)
         if start is None:
-            raise NotThisFormat(f"line {m.line}: the meeting Start Time {m.start_text!r} "
-                                f"is not a date")
+            raise NotThisFormat(
+                f"line {m.line}: the meeting Start Time {m.start_text!r} is not a date"
+            )
         if m.ident is None and m.topic is None:
-            raise NotThisFormat(f"line {m.line}: the meeting block names neither a Meeting "
-                                f"ID nor a Topic")
+            raise NotThisFormat(
+                f"line {m.line}: the meeting block names neither a Meeting ID nor a Topic"
+            )
         duration = parse_duration_minutes(m.duration_text)
         end = clock.utc("end", m.end_text)
         if duration is None and end is not None:
@@ -367,32 +401,46 @@ class ZoomMeetingParticipants:
         )
 
     @staticmethod
-    def _undated_webinar(body: list[Row], p: dict[str, int], clock: _Clock,
-                         out: ParsedFile) -> WebinarRecord:
+    def _undated_webinar(
+        body: list[Row], p: dict[str, int], clock: _Clock, out: ParsedFile
+    ) -> WebinarRecord:
         """No meeting block: no ID, no title; the earliest join dates the meeting."""
         if "join_time" not in p:
-            raise NotThisFormat("a 'unique users' export without the meeting block names no "
-                                "meeting and no date: export again with 'Export with meeting "
-                                "data' ticked")
+            raise NotThisFormat(
+                "a 'unique users' export without the meeting block names no "
+                "meeting and no date: export again with 'Export with meeting "
+                "data' ticked"
+            )
         joins = [clock.utc("join", _cell(r, p["join_time"])) for r in body]
         known = [j for j in joins if j is not None]
         if not known:
-            raise NotThisFormat("no Join Time could be read, so the meeting's date is unknown "
-                                "(and there is no meeting block)")
+            raise NotThisFormat(
+                "no Join Time could be read, so the meeting's date is unknown "
+                "(and there is no meeting block)"
+            )
         earliest = min(known)
         day = clock.local_day(earliest)
         key = webinar_key(PLATFORM, None, None, day)
         out.notes.append(
             f"no meeting block ('Export with meeting data' was not ticked): no Meeting ID or "
             f"topic, so the meeting is dated by its earliest join ({day}) and keyed {key!r}; "
-            f"the host cannot be told apart, so every row counts as an attendee")
-        return WebinarRecord(key=key, platform=PLATFORM, platform_webinar_id=None, title=None,
-                             start_at=earliest, start_is_actual=False,
-                             start_text=None, timezone=clock.zone)
+            f"the host cannot be told apart, so every row counts as an attendee"
+        )
+        return WebinarRecord(
+            key=key,
+            platform=PLATFORM,
+            platform_webinar_id=None,
+            title=None,
+            start_at=earliest,
+            start_is_actual=False,
+            start_text=None,
+            timezone=clock.zone,
+        )
 
     @staticmethod
-    def _row(out: ParsedFile, row: Row, head: _Header, key: str, host: _Meeting | None,
-             clock: _Clock) -> None:
+    def _row(
+        out: ParsedFile, row: Row, head: _Header, key: str, host: _Meeting | None, clock: _Clock
+    ) -> None:
         p = head.person
         email = _cell(row, p.get("email"))
         raw_name = _cell(row, p.get("user_name"))
@@ -400,37 +448,52 @@ class ZoomMeetingParticipants:
             out.rejects.append(RejectRecord(row.line, "no e-mail and no name"))
             return
         if yes_no(_cell(row, p.get("in_waiting_room"))):
-            out.rejects.append(RejectRecord(
-                row.line, "in the waiting room only (In Waiting Room = Yes): never admitted, "
-                          "not an attendee"))
+            out.rejects.append(
+                RejectRecord(
+                    row.line,
+                    "in the waiting room only (In Waiting Room = Yes): never admitted, "
+                    "not an attendee",
+                )
+            )
             return
         join_text, leave_text = _cell(row, p.get("join_time")), _cell(row, p.get("leave_time"))
         join_at, leave_at = clock.utc("join", join_text), clock.utc("leave", leave_text)
-        for label, text, value in (("Join Time", join_text, join_at),
-                                   ("Leave Time", leave_text, leave_at)):
+        for label, text, value in (
+            ("Join Time", join_text, join_at),
+            ("Leave Time", leave_text, leave_at),
+        ):
             if text and value is None:
                 out.rejects.append(RejectRecord(row.line, f"{label} {text!r} is not a date"))
                 return
         minutes_field = "total_minutes" if "total_minutes" in p else "minutes"
         is_host = host is not None and (
-            (email is not None and host.host_email is not None
-             and email.lower() == host.host_email.lower())
-            or (email is None and host.host_name is not None
-                and fold(original_name(raw_name)) == fold(host.host_name)))
-        out.sessions.append(SessionRecord(
-            line=row.line,
-            webinar_key=key,
-            role=HOST if is_host else ATTENDEE,
-            name=original_name(raw_name),
-            email=email,
-            join_at=join_at,
-            leave_at=leave_at,
-            join_text=join_text,
-            leave_text=leave_text,
-            minutes=parse_duration_minutes(_cell(row, p.get(minutes_field))),
-            is_guest=yes_no(_cell(row, p.get("is_guest"))),
-            section=SECTION,
-        ))
+            (
+                email is not None
+                and host.host_email is not None
+                and email.lower() == host.host_email.lower()
+            )
+            or (
+                email is None
+                and host.host_name is not None
+                and fold(original_name(raw_name)) == fold(host.host_name)
+            )
+        )
+        out.sessions.append(
+            SessionRecord(
+                line=row.line,
+                webinar_key=key,
+                role=HOST if is_host else ATTENDEE,
+                name=original_name(raw_name),
+                email=email,
+                join_at=join_at,
+                leave_at=leave_at,
+                join_text=join_text,
+                leave_text=leave_text,
+                minutes=parse_duration_minutes(_cell(row, p.get(minutes_field))),
+                is_guest=yes_no(_cell(row, p.get("is_guest"))),
+                section=SECTION,
+            )
+        )
 
 
 ADAPTERS = [ZoomMeetingParticipants()]

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import bisect
 import csv
+import functools
 import math
 import random
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from importlib import resources
 from itertools import accumulate
+from typing import TypeVar
 
 from pipeline.demo import vocab
 
@@ -47,6 +50,7 @@ AUDIENCE, SPEAKER, GUEST, REGISTERED_ONLY, GHOST = (
     "ghost",
 )
 APPROVED = "approved"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,10 +239,11 @@ class Series:
 # --- helpers -----------------------------------------------------------------
 
 
+@functools.cache
 def ascii_fold(text: str) -> str:
     """'Pérez' -> 'perez', for e-mail local parts."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if ch.isascii() and (ch.isalnum())).lower()
+    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum()).lower()
 
 
 def _strip_accents(text: str) -> str:
@@ -265,6 +270,16 @@ def name_key(name: str) -> str:
     return " ".join(sorted(_strip_accents(name).lower().split()))
 
 
+def pick(rng: random.Random, seq: Sequence[T]) -> T:
+    """``rng.choice`` without its overhead (hot path: millions of calls at scale 100)."""
+    return seq[int(rng.random() * len(seq))]
+
+
+def between(rng: random.Random, low: int, high: int) -> int:
+    """``rng.randint`` without its overhead; ``low <= n <= high``."""
+    return low + int(rng.random() * (high - low + 1))
+
+
 class _WeightedPicker:
     """Draw indices with fixed weights (``bisect`` on cumulative weights)."""
 
@@ -288,6 +303,12 @@ class _People:
         self.country_picker = _WeightedPicker([c.weight for c in countries])
         self.persons: list[Person] = []
         self.emails: set[str] = set()
+        self.email_suffix: dict[str, int] = {}
+        self.orgs = {
+            (sector, lang): (orgs, tuple(o for o in orgs if o.implies))
+            for sector, by_lang in vocab.ORGANIZATIONS.items()
+            for lang, orgs in by_lang.items()
+        }
         self.guest_keys: set[str] = set()
         self.audience_sectors = list(vocab.AUDIENCE_SECTOR_WEIGHTS)
         self.audience_sector_picker = _WeightedPicker(list(vocab.AUDIENCE_SECTOR_WEIGHTS.values()))
@@ -298,10 +319,10 @@ class _People:
 
     def _name(self, group: str) -> tuple[str, str]:
         rng = self.rng
-        first = rng.choice(vocab.FIRST_NAMES[group])
-        last = rng.choice(vocab.LAST_NAMES[group])
+        first = pick(rng, vocab.FIRST_NAMES[group])
+        last = pick(rng, vocab.LAST_NAMES[group])
         if group == "es" and rng.random() < 0.3:
-            last = f"{last} {rng.choice(vocab.LAST_NAMES[group])}"
+            last = f"{last} {pick(rng, vocab.LAST_NAMES[group])}"
         return first, last
 
     def _unique_email(self, first: str, last: str, domain: str) -> str:
@@ -315,12 +336,16 @@ class _People:
         elif style < 0.85:
             local = f"{f}_{surname}"
         else:
-            local = f"{f}.{surname}{rng.randint(1, 99)}"
+            local = f"{f}.{surname}{between(rng, 1, 99)}"
         email = f"{local}@{domain}"
-        n = 2
-        while email in self.emails:
-            email = f"{local}{n}@{domain}"
-            n += 1
+        if email in self.emails:
+            # Homonyms get the next free number, as mail providers suggest.
+            base = email
+            n = self.email_suffix.get(base, 1)
+            while email in self.emails:
+                n += 1
+                email = f"{local}{n}@{domain}"
+            self.email_suffix[base] = n
         self.emails.add(email)
         return email
 
@@ -341,7 +366,7 @@ class _People:
         rng = self.rng
         r = rng.random()
         if r < 0.2 and len(country.forms) > 2:
-            answer = rng.choice(country.forms[2:])
+            answer = pick(rng, country.forms[2:])
         elif (r < 0.8) == (lang == "es"):
             answer = country.es_name
         else:
@@ -374,9 +399,8 @@ class _People:
         org_lang = {"es": "es", "pt": "pt", "fr": "fr"}.get(group, "en")
         first, last = self._name(group)
 
-        orgs = vocab.ORGANIZATIONS[sector][org_lang]
-        implying = [o for o in orgs if o.implies]
-        org = rng.choice(implying if profile == ORG or role == SPEAKER else orgs)
+        orgs, implying = self.orgs[sector, org_lang]
+        org = pick(rng, implying if profile == ORG or role == SPEAKER else orgs)
 
         # The e-mail domain: implying only where the profile or the sector allows it.
         implying_domain = ""
@@ -390,7 +414,7 @@ class _People:
             profile = TYPED
         if profile == TITLE and sector not in vocab.SECTOR_TITLES:
             profile = TYPED
-        freemail = rng.choice(vocab.FREEMAIL_DOMAINS)
+        freemail = pick(rng, vocab.FREEMAIL_DOMAINS)
         if profile == DOMAIN:
             domain = implying_domain
         elif profile in (UNKNOWN, OTHER, TITLE):
@@ -408,11 +432,11 @@ class _People:
         if profile in (TYPED, ORG):
             organization = org.name
         else:
-            organization = rng.choice(vocab.BLANK_ANSWERS)
+            organization = pick(rng, vocab.BLANK_ANSWERS)
         if profile == TITLE:
-            job_title = rng.choice(vocab.SECTOR_TITLES[sector][lang])
+            job_title = pick(rng, vocab.SECTOR_TITLES[sector][lang])
         else:
-            job_title = rng.choice(vocab.GENERIC_TITLES[lang])
+            job_title = pick(rng, vocab.GENERIC_TITLES[lang])
 
         person = Person(
             pid=len(self.persons),
@@ -442,7 +466,7 @@ class _People:
         country = self.countries[self.country_picker.pick(rng)]
         while True:
             first, last = self._name(country.name_group)
-            first = f"{first} {rng.choice(vocab.MIDDLE_NAMES)}"
+            first = f"{first} {pick(rng, vocab.MIDDLE_NAMES)}"
             key = name_key(f"{first} {last}")
             if len(key.split()) >= 3 and key not in self.guest_keys:
                 break
@@ -508,7 +532,7 @@ def _schedule(rng: random.Random, n: int) -> list[datetime]:
             while day.weekday() not in (1, 2, 3):
                 day += timedelta(days=1)
             previous = day
-            starts.append(datetime(day.year, day.month, day.day, rng.choice((9, 10))))
+            starts.append(datetime(day.year, day.month, day.day, pick(rng, (9, 10))))
             continue
         while True:
             while day.weekday() > 4:
@@ -518,7 +542,7 @@ def _schedule(rng: random.Random, n: int) -> list[datetime]:
             if free:
                 break
             day += timedelta(days=1)
-        hour, minute = rng.choice(free)
+        hour, minute = pick(rng, free)
         used.add((hour, minute))
         starts.append(datetime(day.year, day.month, day.day, hour, minute))
     starts.sort()
@@ -527,7 +551,7 @@ def _schedule(rng: random.Random, n: int) -> list[datetime]:
 
 def _webinar_id(rng: random.Random, used: set[str]) -> str:
     while True:
-        digits = str(rng.randint(81_000_000_000, 99_999_999_999))
+        digits = str(between(rng, 81_000_000_000, 99_999_999_999))
         if digits not in used:
             used.add(digits)
             return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
@@ -536,12 +560,12 @@ def _webinar_id(rng: random.Random, used: set[str]) -> str:
 def _title(rng: random.Random, language: str, topic: tuple[str, str, str]) -> str:
     if language == "es":
         stem = topic[2]
-        template = rng.choice(vocab.ES_TITLE_TEMPLATES)
-        place = rng.choice(vocab.ES_PLACES)
+        template = pick(rng, vocab.ES_TITLE_TEMPLATES)
+        place = pick(rng, vocab.ES_PLACES)
     else:
         stem = topic[1]
-        template = rng.choice(vocab.EN_TITLE_TEMPLATES)
-        place = rng.choice(vocab.EN_PLACES)
+        template = pick(rng, vocab.EN_TITLE_TEMPLATES)
+        place = pick(rng, vocab.EN_PLACES)
     return template.format(stem=stem, stem_lower=stem[:1].lower() + stem[1:], place=place)
 
 
@@ -576,7 +600,7 @@ def build_series(
     recurring_id, recurring_count = "", 0
     for index, start in enumerate(_schedule(rng, n_web)):
         language = "es" if rng.random() < 1 / 3 else "en"
-        topic = rng.choice(vocab.TOPICS)
+        topic = pick(rng, vocab.TOPICS)
         title = _title(rng, language, topic)
         # In 2022 staff ran the English sessions as recurring Zoom webinars:
         # every five occurrences share one webinar ID (DEFINITIONS.md splits
@@ -588,21 +612,21 @@ def build_series(
             platform_id = recurring_id
         else:
             platform_id = _webinar_id(rng, used_ids)
-        scheduled = rng.choice((60, 60, 90))
+        scheduled = pick(rng, (60, 60, 90))
         if language == "es" and rng.random() < 0.8:
             host = vocab.HOSTS[2]
         else:
             host = vocab.HOSTS[rng.randrange(2)]
         organisers = vocab.ORGANISERS_DEFAULT
         if rng.random() < 0.2:
-            organisers = (*organisers, rng.choice(vocab.ORGANISERS_EXTRA))
+            organisers = (*organisers, pick(rng, vocab.ORGANISERS_EXTRA))
         plan.append(
             Webinar(
                 index=index,
                 start=start,
-                actual_start=start + timedelta(minutes=rng.choice((0, 0, 1, 2, 3, 4))),
+                actual_start=start + timedelta(minutes=pick(rng, (0, 0, 1, 2, 3, 4))),
                 scheduled_minutes=scheduled,
-                actual_minutes=scheduled + rng.randint(-8, 12),
+                actual_minutes=scheduled + between(rng, -8, 12),
                 language=language,
                 topic=topic[0],
                 title=title,
@@ -643,7 +667,7 @@ def build_series(
 
 def _plan_speakers(rng: random.Random, people: _People, plan: list[Webinar]) -> None:
     """About 2.2 distinct speakers per webinar, 3-4 per panel, some on several panels."""
-    sizes = [rng.choice((3, 4)) for _ in plan]
+    sizes = [pick(rng, (3, 4)) for _ in plan]
     total = sum(sizes)
     n_speakers = min(total, max(3, round(len(plan) * 140 / 63)))
     es_slots = sum(s for s, w in zip(sizes, plan, strict=True) if w.language == "es")
@@ -681,7 +705,7 @@ def _plan_speakers(rng: random.Random, people: _People, plan: list[Webinar]) -> 
                 if chosen:
                     break
             if chosen is None:  # only duplicates left: invite someone else instead
-                chosen = rng.choice([s for s in speakers if s not in panel])
+                chosen = pick(rng, [s for s in speakers if s not in panel])
             panel.append(chosen)
         webinar.speakers = panel
         if webinar.in_catalogue and webinar.has_export:
@@ -694,8 +718,8 @@ def _plan_audience(
 ) -> None:
     """Who attends, who registers and does not come, who is refused."""
     n = len(exported)
-    # Growth: later webinars draw more people (x2.6 from first to last).
-    growth = [max(0.3, 1.0 + 1.6 * i / max(1, n - 1) + rng.gauss(0, 0.12)) for i in range(n)]
+    # Growth: later webinars draw more people (x2.2 from first to last).
+    growth = [max(0.3, 1.0 + 1.2 * i / max(1, n - 1) + rng.gauss(0, 0.06)) for i in range(n)]
     es_lean = _WeightedPicker(
         [g * (2.2 if w.language == "es" else 1.0) for g, w in zip(growth, exported, strict=True)]
     )
@@ -731,9 +755,14 @@ def _plan_audience(
     while len(audience) < n_part - n_guests:
         audience.append(people.new(AUDIENCE))
 
+    panels_of: dict[int, set[int]] = {}
+    for i, pids in enumerate(speaking):
+        for pid in pids:
+            panels_of.setdefault(pid, set()).add(i)
     participants: list[Person] = []
+    no_panels: set[int] = set()
     for person in audience:
-        banned = {i for i in range(n) if person.pid in speaking[i]}
+        banned = panels_of.get(person.pid, no_panels)
         k = 1 if rng.random() < 0.70 else 2 + _geometric(rng, 2.8)
         picks = choose(person, k, banned)
         if not picks:
@@ -763,7 +792,7 @@ def _plan_audience(
             pid = None
             if rng.random() < 0.35:
                 for _try in range(8):
-                    candidate = rng.choice(participants)
+                    candidate = pick(rng, participants)
                     if candidate.pid not in attending[i] and candidate.pid not in registered[
                         i
                     ] and candidate.pid not in speaking[i]:
@@ -771,7 +800,7 @@ def _plan_audience(
                         break
             if pid is None and registered_only and rng.random() < 0.25:
                 for _try in range(4):
-                    candidate = rng.choice(registered_only)
+                    candidate = pick(rng, registered_only)
                     if candidate.pid not in registered[i]:
                         pid = candidate.pid
                         break
@@ -786,7 +815,7 @@ def _plan_audience(
         n_ghosts = round((registered_attendees + empty) * rng.uniform(0.01, 0.04))
         for _ in range(n_ghosts):
             ghost = people.new(GHOST)
-            status = ("cancelled", "cancelled", "denied", "pending")[rng.randrange(4)]
+            status = pick(rng, ("cancelled", "cancelled", "denied", "pending"))
             webinar.ghosts.append((ghost.pid, status))
         # Someone registers twice (the second time with other capitals).
         approved = [pid for pid, reg in webinar.attendees if reg] + webinar.no_shows
@@ -832,25 +861,25 @@ def _sector_answer(rng: random.Random, person: Person, language: str) -> tuple[s
     """(answer, evidence) for the sector question, per the person's profile."""
     if person.profile == TYPED:
         lang = person.lang if rng.random() < 0.8 else language
-        answer = rng.choice(vocab.SECTOR_ANSWERS[person.sector][lang])
+        answer = pick(rng, vocab.SECTOR_ANSWERS[person.sector][lang])
         if rng.random() < 0.1:
             answer = _scribble(rng, answer)
         return answer, 2
     if person.profile == OTHER:
-        return rng.choice(vocab.OTHER_ANSWERS), 1
-    return rng.choice(vocab.BLANK_ANSWERS), 2 if person.profile in (ORG, TITLE) else 0
+        return pick(rng, vocab.OTHER_ANSWERS), 1
+    return pick(rng, vocab.BLANK_ANSWERS), 2 if person.profile in (ORG, TITLE) else 0
 
 
 def _registration(
     rng: random.Random, person: Person, webinar: Webinar, at: datetime, status: str
 ) -> Registration:
     if person.junk_country or (person.role != SPEAKER and rng.random() < 0.02):
-        country = rng.choice(vocab.JUNK_COUNTRY_ANSWERS)
+        country = pick(rng, vocab.JUNK_COUNTRY_ANSWERS)
         resolves = False
     else:
         country = person.country_answer
         if rng.random() < 0.2:
-            country = _scribble(rng, rng.choice(person.country.forms))
+            country = _scribble(rng, pick(rng, person.country.forms))
         resolves = True
     sector, evidence = _sector_answer(rng, person, webinar.language)
     first, last = person.first, person.last
@@ -858,7 +887,7 @@ def _registration(
         first, last = first.lower(), last.lower()
     phone = ""
     if webinar.asks_phone and rng.random() < 0.6:
-        phone = f"+{rng.randint(1, 599)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
+        phone = f"+{between(rng, 1, 599)} {between(rng, 100, 999)} {between(rng, 1000, 9999)}"
     return Registration(
         person=person,
         at=at,
@@ -884,12 +913,12 @@ def _sessions(rng: random.Random, length: int) -> list[tuple[int, int]]:
     if rng.random() < 0.8:
         join = max(0, int(rng.gauss(150, 240)))
     else:
-        join = rng.randint(0, int(length * 0.5))
+        join = between(rng, 0, int(length * 0.5))
     join = min(join, length - 120)
     if rng.random() < 0.62:
-        leave = length - rng.randint(0, 40)
+        leave = length - between(rng, 0, 40)
     else:
-        leave = rng.randint(join + 30, length - 30) if join + 30 < length - 30 else length
+        leave = between(rng, join + 30, length - 30) if join + 30 < length - 30 else length
     sessions = [(join, leave)]
     r = rng.random()
     if r < 0.14 and leave - join > 900:
@@ -900,19 +929,19 @@ def _sessions(rng: random.Random, length: int) -> list[tuple[int, int]]:
         for cut in cuts:
             if cut > start + 30:
                 sessions.append((start, cut))
-                start = cut + rng.randint(20, 400)
+                start = cut + between(rng, 20, 400)
         if start < leave - 30:
             sessions.append((start, leave))
         else:
             sessions[-1] = (sessions[-1][0], leave)
     elif r < 0.17 and leave - join > 600:
         # second device, overlapping the first
-        other_join = rng.randint(join + 60, join + (leave - join) // 2)
-        sessions.append((other_join, min(length - rng.randint(0, 40), leave + rng.randint(0, 300))))
+        other_join = between(rng, join + 60, join + (leave - join) // 2)
+        sessions.append((other_join, min(length - between(rng, 0, 40), leave + between(rng, 0, 300))))
     elif r < 0.20 and join > 120:
         # a sub-minute first attempt (Zoom shows 1 minute)
-        quick = rng.randint(0, join - 100)
-        sessions.insert(0, (quick, quick + rng.randint(10, 55)))
+        quick = between(rng, 0, join - 100)
+        sessions.insert(0, (quick, quick + between(rng, 10, 55)))
     return sessions
 
 
@@ -962,7 +991,7 @@ def materialize(series: Series, webinar: Webinar) -> WebinarDetail:
     for pid in webinar.duplicate_registrations:
         first = by_pid[pid]
         dup = _registration(rng, persons[pid], webinar, first.at, APPROVED)
-        dup.at = min(webinar.start, first.at + timedelta(minutes=rng.randint(2, 600)))
+        dup.at = min(webinar.start, first.at + timedelta(minutes=between(rng, 2, 600)))
         dup.answers = first.answers
         dup.country_resolves = first.country_resolves
         dup.sector_evidence = first.sector_evidence
@@ -979,7 +1008,7 @@ def materialize(series: Series, webinar: Webinar) -> WebinarDetail:
                 first="",
                 last="",
                 phone="",
-                answers=(rng.choice(vocab.JUNK_COUNTRY_ANSWERS), "", "", ""),
+                answers=(pick(rng, vocab.JUNK_COUNTRY_ANSWERS), "", "", ""),
                 country_resolves=False,
                 sector_evidence=0,
             )
@@ -998,23 +1027,23 @@ def materialize(series: Series, webinar: Webinar) -> WebinarDetail:
                 sessions=_sessions(rng, length),
                 display_name="",
                 email="",
-                zoom_country=rng.choice(("", "", series.countries[0].zoom_name)),
+                zoom_country=pick(rng, ("", "", series.countries[0].zoom_name)),
                 is_guest=True,
             )
         )
     attendances.sort(key=lambda a: a.registration.at if a.registration else webinar.start)
     walk_ins.sort(key=lambda a: a.sessions[0][0])
 
-    real_end = length - rng.randint(5, 50)
+    real_end = length - between(rng, 5, 50)
     panelists = []
     for person in webinar.speakers:
         if person.pid in webinar.absent_speakers:
             continue
-        join = -rng.randint(600, 1800)
+        join = -between(rng, 600, 1800)
         sessions = [(join, real_end)]
         if rng.random() < 0.15:
-            cut = rng.randint(0, length // 2)
-            sessions = [(join, cut), (cut + rng.randint(30, 200), real_end)]
+            cut = between(rng, 0, length // 2)
+            sessions = [(join, cut), (cut + between(rng, 30, 200), real_end)]
         email = person.email_form if rng.random() < 0.7 else person.email or ""
         panelists.append(
             Appearance(
@@ -1032,15 +1061,15 @@ def materialize(series: Series, webinar: Webinar) -> WebinarDetail:
             person=None,
             name=host_name,
             email=host_email,
-            sessions=[(-rng.randint(900, 2400), real_end + rng.randint(0, 4))],
+            sessions=[(-between(rng, 900, 2400), real_end + between(rng, 0, 4))],
             zoom_country="United States",
             is_guest=False,
         )
     ]
     day = webinar.end
-    generated = day + timedelta(days=rng.choice((0, 1, 1, 2, 3, 7, 14, 30)), hours=rng.randint(0, 5))
+    generated = day + timedelta(days=pick(rng, (0, 1, 1, 2, 3, 7, 14, 30)), hours=between(rng, 0, 5))
     generated = generated.replace(second=0, microsecond=0)
-    reg_generated = generated - timedelta(minutes=rng.randint(1, 90))
+    reg_generated = generated - timedelta(minutes=between(rng, 1, 90))
     return WebinarDetail(
         webinar=webinar,
         registrations=registrations,

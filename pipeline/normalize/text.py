@@ -75,7 +75,11 @@ def name_key(name: str | None) -> str | None:
     name = clean_cell(name)
     if name is None:
         return None
-    name = re.sub(r"\s*\((guest|invitado|invitada|invite|invitee|convidado)\)\s*$", "", name,
-                  flags=re.IGNORECASE)
+    name = re.sub(
+        r"\s*\((guest|invitado|invitada|invite|invitee|convidado)\)\s*$",
+        "",
+        name,
+        flags=re.IGNORECASE,
+    )
     words = sorted(fold(name).split())
     return " ".join(words) or None

@@ -16,54 +16,142 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pandas as pd
 
 # Month names and AM/PM markers of the languages the platforms localise into,
 # mapped to the English forms strptime understands. Keys are lower-case,
 # accent-free and without a trailing dot.
 _MONTHS = {
     # es
-    "ene": "Jan", "enero": "Jan", "febrero": "Feb", "marzo": "Mar", "abr": "Apr",
-    "abril": "Apr", "mayo": "May", "junio": "Jun", "julio": "Jul", "ago": "Aug",
-    "agosto": "Aug", "sept": "Sep", "septiembre": "Sep", "setiembre": "Sep",
-    "octubre": "Oct", "noviembre": "Nov", "dic": "Dec", "diciembre": "Dec",
+    "ene": "Jan",
+    "enero": "Jan",
+    "febrero": "Feb",
+    "marzo": "Mar",
+    "abr": "Apr",
+    "abril": "Apr",
+    "mayo": "May",
+    "junio": "Jun",
+    "julio": "Jul",
+    "ago": "Aug",
+    "agosto": "Aug",
+    "sept": "Sep",
+    "septiembre": "Sep",
+    "setiembre": "Sep",
+    "octubre": "Oct",
+    "noviembre": "Nov",
+    "dic": "Dec",
+    "diciembre": "Dec",
     # pt
-    "fev": "Feb", "fevereiro": "Feb", "janeiro": "Jan", "marco": "Mar", "maio": "May",
-    "junho": "Jun", "julho": "Jul", "set": "Sep", "setembro": "Sep", "out": "Oct",
-    "outubro": "Oct", "novembro": "Nov", "dez": "Dec", "dezembro": "Dec",
+    "fev": "Feb",
+    "fevereiro": "Feb",
+    "janeiro": "Jan",
+    "marco": "Mar",
+    "maio": "May",
+    "junho": "Jun",
+    "julho": "Jul",
+    "set": "Sep",
+    "setembro": "Sep",
+    "out": "Oct",
+    "outubro": "Oct",
+    "novembro": "Nov",
+    "dez": "Dec",
+    "dezembro": "Dec",
     # fr
-    "janv": "Jan", "janvier": "Jan", "fevr": "Feb", "fevrier": "Feb", "mars": "Mar",
-    "avr": "Apr", "avril": "Apr", "mai": "May", "juin": "Jun", "juil": "Jul",
-    "juillet": "Jul", "aout": "Aug", "septembre": "Sep", "octobre": "Oct", "decembre": "Dec",
+    "janv": "Jan",
+    "janvier": "Jan",
+    "fevr": "Feb",
+    "fevrier": "Feb",
+    "mars": "Mar",
+    "avr": "Apr",
+    "avril": "Apr",
+    "mai": "May",
+    "juin": "Jun",
+    "juil": "Jul",
+    "juillet": "Jul",
+    "aout": "Aug",
+    "septembre": "Sep",
+    "octobre": "Oct",
+    "decembre": "Dec",
     # en long forms strptime's %b does not take
-    "january": "Jan", "february": "Feb", "march": "Mar", "april": "Apr", "june": "Jun",
-    "july": "Jul", "august": "Aug", "september": "Sep", "october": "Oct",
-    "november": "Nov", "december": "Dec",
+    "january": "Jan",
+    "february": "Feb",
+    "march": "Mar",
+    "april": "Apr",
+    "june": "Jun",
+    "july": "Jul",
+    "august": "Aug",
+    "september": "Sep",
+    "october": "Oct",
+    "november": "Nov",
+    "december": "Dec",
 }
 _MONTH_WORD = re.compile(r"(?<![A-Za-zÀ-ÿ])([A-Za-zÀ-ÿ]{3,10})\.?(?![A-Za-zÀ-ÿ])")
 _AMPM = re.compile(r"\b([ap])\.?\s?m\.?(?=\s|$)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # Zone suffixes: GoTo writes abbreviations ("EDT"), Google Forms "GMT-5".
 _ZONE_ABBREVIATIONS = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2,
-    "EET": 2, "EEST": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7,
-    "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "AST": -4,
-    "ADT": -3, "NST": -3.5, "NDT": -2.5, "IST": 5.5, "JST": 9, "AEST": 10, "AEDT": 11,
-    "ART": -3, "BRT": -3, "CLT": -4, "CLST": -3, "COT": -5, "PET": -5, "EAT": 3,
-    "WAT": 1, "CAT": 2, "SAST": 2,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "WEST": 1,
+    "BST": 1,
+    "CET": 1,
+    "CEST": 2,
+    "EET": 2,
+    "EEST": 3,
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "AKST": -9,
+    "AKDT": -8,
+    "HST": -10,
+    "AST": -4,
+    "ADT": -3,
+    "NST": -3.5,
+    "NDT": -2.5,
+    "IST": 5.5,
+    "JST": 9,
+    "AEST": 10,
+    "AEDT": 11,
+    "ART": -3,
+    "BRT": -3,
+    "CLT": -4,
+    "CLST": -3,
+    "COT": -5,
+    "PET": -5,
+    "EAT": 3,
+    "WAT": 1,
+    "CAT": 2,
+    "SAST": 2,
 }
 _ZONE_SUFFIX = re.compile(
     r"\s*(?:\(?(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\)?|\b([A-Z]{1,4}T|UTC|GMT|Z))\s*$"
 )
 
 _TIME_FORMATS = (
-    "%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p",
+    "%H:%M:%S",
+    "%H:%M",
+    "%I:%M:%S %p",
+    "%I:%M %p",
 )
 _DATE_FORMATS_MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%m.%d.%Y")
 _DATE_FORMATS_DAY_FIRST = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d.%m.%y")
 _DATE_FORMATS_UNAMBIGUOUS = (
-    "%Y-%m-%d", "%Y/%m/%d", "%b %d, %Y", "%b %d %Y", "%d %b %Y", "%d %b, %Y", "%d-%b-%Y",
-    "%d de %b de %Y", "%d %b. %Y", "%B %d, %Y",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%b %d, %Y",
+    "%b %d %Y",
+    "%d %b %Y",
+    "%d %b, %Y",
+    "%d-%b-%Y",
+    "%d de %b de %Y",
+    "%d %b. %Y",
+    "%B %d, %Y",
 )
 
 
@@ -132,8 +220,9 @@ def _parses(pattern: str, text: str) -> bool:
     return True
 
 
-def choose_format(values: Iterable[str | None], dayfirst: bool | None = None,
-                  sample: int = 400) -> TimeFormat | None:
+def choose_format(
+    values: Iterable[str | None], dayfirst: bool | None = None, sample: int = 400
+) -> TimeFormat | None:
     """The first format that reads every sampled value of a file.
 
     Formats are tried unambiguous first, then in the preferred day/month order
@@ -156,8 +245,12 @@ def choose_format(values: Iterable[str | None], dayfirst: bool | None = None,
         return None
     # Sample evenly, but always include values that settle the day/month order.
     picked = cleaned if len(cleaned) <= sample else cleaned[:: max(1, len(cleaned) // sample)]
-    decisive = [c for c in cleaned if re.match(r"^\d{1,2}[/.-](1[3-9]|2\d|3[01])[/.-]", c)
-                or re.match(r"^(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]", c)]
+    decisive = [
+        c
+        for c in cleaned
+        if re.match(r"^\d{1,2}[/.-](1[3-9]|2\d|3[01])[/.-]", c)
+        or re.match(r"^(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]", c)
+    ]
     picked = decisive[:50] + picked
     best: TimeFormat | None = None
     best_hits = 0
@@ -201,8 +294,9 @@ def zone_offsets(values: Sequence[str | None]) -> list[float | None]:
     return [None if v is None else split_zone(clean_timestamp(v))[1] for v in values]
 
 
-def to_utc(local: Sequence[datetime | None], zone: str,
-           offsets: Sequence[float | None] | None = None) -> list[datetime | None]:
+def to_utc(
+    local: Sequence[datetime | None], zone: str, offsets: Sequence[float | None] | None = None
+) -> list[datetime | None]:
     """Local wall-clock times to naive UTC.
 
     An explicit offset on the value wins; otherwise ``zone`` (IANA) applies.
@@ -224,8 +318,9 @@ def to_utc(local: Sequence[datetime | None], zone: str,
     return out
 
 
-def parse_times_utc(values: Sequence[str | None], zone: str,
-                    dayfirst: bool | None = None) -> tuple[list[datetime | None], TimeFormat | None]:
+def parse_times_utc(
+    values: Sequence[str | None], zone: str, dayfirst: bool | None = None
+) -> tuple[list[datetime | None], TimeFormat | None]:
     """Choose a format for ``values``, parse them and convert to naive UTC."""
     fmt = choose_format(values, dayfirst)
     return to_utc(parse_local(values, fmt), zone, zone_offsets(values)), fmt
@@ -277,12 +372,6 @@ def parse_duration_minutes(text: str | None) -> float | None:
         total += float(amount.replace(",", ".")) * _UNIT_MINUTES[key]
         found = True
     return total if found else None
-
-
-def series_to_utc(values: pd.Series, zone: str) -> pd.Series:
-    """Vectorised :func:`to_utc` for naive pandas datetimes (used by large loads)."""
-    localized = values.dt.tz_localize(zone, ambiguous="NaT", nonexistent="shift_forward")
-    return localized.dt.tz_convert("UTC").dt.tz_localize(None)
 
 
 _NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}")

@@ -8,7 +8,6 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from pathlib import Path
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -63,7 +62,7 @@ class SourceTable:
 
 
 def read_table(data: bytes, name: str = "<bytes>") -> SourceTable:
-    """Decode ``data`` (a whole file's bytes) into rows; raise UnreadableFile if it is not a table."""
+    """Decode a whole file's bytes into rows; UnreadableFile if it is not a table."""
     if not data.strip(b" \t\r\n\x00"):
         raise UnreadableFile("the file is empty")
     if data[:4] == b"PK\x03\x04":
@@ -81,8 +80,10 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding).lstrip("\ufeff"), encoding
             except UnicodeDecodeError as exc:
-                raise UnreadableFile(f"starts with a {encoding} byte-order mark but is not "
-                                     f"valid {encoding} (byte {exc.start})") from None
+                raise UnreadableFile(
+                    f"starts with a {encoding} byte-order mark but is not "
+                    f"valid {encoding} (byte {exc.start})"
+                ) from None
     sample = data[:4096]
     # UTF-16 without a BOM: every other byte of ASCII text is NUL.
     if len(sample) >= 4 and sample.count(b"\x00") >= len(sample) // 3:
@@ -129,7 +130,12 @@ def _read_text(text: str, name: str, encoding: str) -> SourceTable:
     if "\x00" in text:
         raise UnreadableFile("contains NUL characters: binary data, not a text export")
     lines = text.splitlines()
-    delimiter = sniff_delimiter(lines)
+    # UTF-16 exports (Teams, Webex admin) are tab-delimited (export-formats.md §7.2);
+    # counting would pick ',' in an unpadded Teams file whose quoted dates hold commas.
+    if encoding.startswith("utf-16") and "\t" in text[:4096]:
+        delimiter = "\t"
+    else:
+        delimiter = sniff_delimiter(lines)
     rows: list[Row] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
@@ -181,8 +187,10 @@ def _read_workbook(data: bytes, name: str, kind: str) -> SourceTable:
 
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = [(s, workbook.get_sheet_by_name(s).to_python(skip_empty_area=False))
-                  for s in workbook.sheet_names]
+        sheets = [
+            (s, workbook.get_sheet_by_name(s).to_python(skip_empty_area=False))
+            for s in workbook.sheet_names
+        ]
     except Exception as exc:  # calamine raises its own untyped errors on damaged files
         raise UnreadableFile(f"is a damaged {kind.upper()} workbook ({exc})") from None
     sheets = [(s, rows) for s, rows in sheets if any(any(str(c).strip() for c in r) for r in rows)]
@@ -199,6 +207,12 @@ def _read_workbook(data: bytes, name: str, kind: str) -> SourceTable:
         text = "\n".join(r.trimmed()[0] if r.trimmed() else "" for r in rows)
         if any(d in text for d in _DELIMITERS):
             table = _read_text(text, name, "xlsx-cells")
-            return SourceTable(name, table.rows, "xlsx-cells", table.delimiter, kind,
-                               [*notes, "each cell held a whole CSV line"])
-    return SourceTable(name, rows, "xlsx", None, kind, notes)
+            return SourceTable(
+                name,
+                table.rows,
+                "xlsx-cells",
+                table.delimiter,
+                kind,
+                [*notes, "each cell held a whole CSV line"],
+            )
+    return SourceTable(name, rows, kind, None, kind, notes)

@@ -1,5 +1,5 @@
 """The leadership report: one self-contained HTML file built from the marts only."""
 
-from pipeline.report.build import write_report
+from pipeline.report.build import PngUnavailable, write_report
 
-__all__ = ["write_report"]
+__all__ = ["PngUnavailable", "write_report"]

@@ -73,6 +73,7 @@ catalogue_only as (
 final as (
     select
         w.*,
+        timezone(p.timezone, w.start_at at time zone 'UTC') as start_local,
         p.as_of_at is null or w.start_at < p.as_of_at as in_period
     from (select * from from_exports union all by name select * from catalogue_only) w
     cross join staging.params p

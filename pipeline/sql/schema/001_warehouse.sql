@@ -178,3 +178,11 @@ create table if not exists raw.overrides (
     answer   varchar not null,   -- the text as registrants typed it
     value    varchar             -- ISO alpha-3 / sector code; NULL = definitely unknown
 );
+
+-- What the current figures and report were built from, so a run with nothing
+-- new (same active files, as-of date, settings and pipeline version) can say
+-- so and skip rebuilding.
+create table if not exists audit.last_build (
+    fingerprint  varchar not null,
+    built_at     timestamp not null
+);

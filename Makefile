@@ -1,0 +1,39 @@
+# Two commands on a fresh clone (README, "Quick start"):
+#   make demo   set up, generate the demo series and run the pipeline on it
+#   make test   set up and run the whole test suite (what CI runs)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup demo run test test-fast lint bench jupyter clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/python -m pipeline demo
+
+run: setup
+	$(BIN)/python -m pipeline run
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+lint: setup
+	$(BIN)/ruff check pipeline tests benchmarks
+	$(BIN)/ruff format --check pipeline tests benchmarks
+
+bench: setup
+	$(BIN)/python benchmarks/bench_run.py
+
+clean:
+	rm -rf $(VENV) data/demo .pytest_cache

@@ -1,0 +1,509 @@
+"""Country resolution: what registrants typed -> ISO 3166-1 alpha-3 (``XKX`` for Kosovo).
+
+DEFINITIONS.md ("Country") asks for English, Spanish, French and Portuguese
+names, ISO codes, common abbreviations, missing accents and small typos, and
+the habit of answering with a city. Its governing principle is that a wrong
+country is worse than an unknown one, so every step below prefers ``None`` to a
+guess:
+
+1. The whole answer, folded (case, accents, punctuation, connector words and
+   dotted abbreviations ignored), is looked up in one index built from
+   pycountry's names and translations plus the curated files in
+   ``data/``: ``country_aliases.csv`` (abbreviations, historic and native
+   names, demonyms, regions of a country), ``cities.csv`` and
+   ``country_rejects.csv`` (regions, placeholders and ambiguous names).
+2. An ISO code is accepted only when it *is* the whole answer: 'in', 'no',
+   'de', 'la' are words before they are India, Norway, Germany and Laos.
+   'NO' and 'NA' are treated as refusals (see ``country_rejects.csv``).
+3. Otherwise the answer is split at punctuation ('Lima - Peru',
+   'Nairobi (Kenya)') and each part is looked up whole, then scanned for the
+   longest known names inside it ('I live in Kenya'), then, if it is long
+   enough, fuzzy-matched against the index to absorb a typo.
+4. Everything found must agree: two countries ('Spain/France') give ``None``;
+   an ambiguous name ('Congo', 'Santiago', 'Korea') resolves only when
+   something else in the answer picks one of its candidates
+   ('Santiago, Chile'); regions ('Latin America', 'East Africa') say nothing.
+
+The index is built once per process and each distinct string is resolved once
+(``functools.lru_cache``), because the pipeline resolves every distinct answer
+on every run.
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import pycountry
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from pipeline.normalize.text import clean_cell, fold
+
+__all__ = ["KOSOVO", "country_name", "is_place_name", "resolve_country"]
+
+KOSOVO = "XKX"
+"""Kosovo has no ISO 3166-1 entry; XKX is the code the EU, IMF and World Bank use."""
+
+# pycountry ships translations of its own names; pt_BR adds Brazilian spellings
+# ('Vietnã', 'Quênia') to the European Portuguese ones ('Vietname', 'Quénia').
+_TRANSLATIONS = ("es", "fr", "pt", "pt_BR")
+
+# Connector words dropped from every key, so 'Trinidad & Tobago', 'Trinidad and
+# Tobago' and 'Trinidad y Tobago' meet, and 'Republic of the Congo' meets
+# 'Republic of Congo'. 'el' is kept: 'El Salvador' is not 'Salvador' (Brazil).
+_STOPWORDS = frozenset(
+    "the of and y e et de del da do das dos des du d l la le les las los".split()
+)
+# Words written many ways, reduced to one token on both sides of every lookup:
+# 'Slovak Rep.' meets 'Slovak Republic', 'Russian Fed.' meets 'Russian
+# Federation', 'St Lucia' meets 'Saint Lucia' and 'Santa Lucía'.
+_CANONICAL = {
+    **dict.fromkeys(("republic", "republica", "republique", "rep", "repub"), "rep"),
+    **dict.fromkeys(("democratic", "democratica", "democratique", "dem"), "dem"),
+    **dict.fromkeys(("federation", "federacion", "federacao", "fed"), "fed"),
+    **dict.fromkeys(
+        ("saint", "sainte", "sint", "st", "ste", "san", "santa", "santo", "sao", "sto"), "st"
+    ),
+}
+
+# Punctuation that separates the parts of one answer ('Lima, Perú',
+# 'Peru / Lima', 'Nairobi (Kenya)', 'Quito - Ecuador'). A hyphen inside a name
+# ('Guinea-Bissau', 'Congo-Kinshasa') is not a separator; one between spaces is.
+_SEPARATORS = re.compile(r"[,;/\\|()\[\]{}:+\n\t–—«»\"“”]|\s-+\s|^-+\s|\s-+$")
+_EMAIL_OR_URL = re.compile(r"@|https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
+_CODE = re.compile(r"[A-Za-z]{2,3}")
+
+# Fuzzy matching only for parts of at least this many characters, with one edit
+# below _TWO_EDITS_FROM characters and two from there on, against country names
+# only (never cities: 'Genova' is not Geneva, 'Aymara' is not Asmara) and keeping
+# the first letter (typists rarely miss it; 'Siberia' is not Liberia). 'Mexcio',
+# 'Colmbia' and 'Phillipines' resolve; five-letter strings never do.
+_FUZZY_MIN_LENGTH = 6
+_TWO_EDITS_FROM = 10
+
+# Qualifiers that can turn one country's name into another's ('S. Sudan',
+# 'N. Ireland', 'Eq. Guinea'), with the words an abbreviation may stand for. A
+# qualifier we could not match next to a country name makes the answer unsure
+# only if qualifier + name is itself a different entry of the index; 'Northern
+# Uganda' and 'Western Kenya' stay Uganda and Kenya.
+_QUALIFIERS: dict[str, tuple[str, ...]] = {
+    "s": ("south", "southern", "sur", "sud", "sul"),
+    "sth": ("south", "southern"),
+    "n": ("north", "northern", "norte", "nord"),
+    "nth": ("north", "northern"),
+    "w": ("west", "western", "occidental", "ouest"),
+    "eq": ("equatorial", "ecuatorial", "equatoriale"),
+    "ecuat": ("ecuatorial",),
+    "equat": ("equatorial", "equatoriale"),
+}
+for _word in """north south east west northern southern eastern western equatorial
+    ecuatorial equatoriale new nueva nuevo nouvelle nouveau nova novo upper lower
+    american americana americaine british britanica britannique french francesa
+    francaise dutch norte sur sul nord sud ouest est oriental occidental
+    ocidental""".split():
+    _QUALIFIERS.setdefault(_word, (_word,))
+
+Hit = str | frozenset[str]
+"""An index value: one alpha-3 code, or the candidates of an ambiguous name
+(empty for a region or placeholder, which names no country at all)."""
+
+
+@lru_cache(maxsize=200_000)
+def _key_tokens(text: str, canonical: bool = True) -> tuple[str, ...]:
+    """Comparison tokens of ``text``: folded, abbreviations joined, connectors dropped.
+
+    'U.S.A.' -> ('usa',), 'EE. UU.' -> ('ee', 'uu'), 'St. Lucia' -> ('st', 'lucia'),
+    "Côte d'Ivoire" -> ('cote', 'ivoire'). Runs of two or more single letters
+    are joined so dotted abbreviations match their undotted form.
+    """
+    tokens: list[str] = []
+    run: list[str] = []
+    for token in [*fold(text).split(), ""]:
+        if len(token) == 1 and token.isalpha():
+            run.append(token)
+            continue
+        if run:
+            tokens.append("".join(run) if len(run) > 1 else run[0])
+            run = []
+        if token:
+            tokens.append(token)
+    kept = [token for token in tokens if token not in _STOPWORDS]
+    return tuple(_CANONICAL.get(token, token) for token in kept) if canonical else tuple(kept)
+
+
+def _key(text: str) -> str:
+    return " ".join(_key_tokens(text))
+
+
+def _read_csv(name: str) -> Iterator[dict[str, str]]:
+    """Rows of a package data file, cells stripped; blank and '#' lines skipped."""
+    path = resources.files("pipeline.normalize").joinpath("data", name)
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            cleaned = {k: (v or "").strip() for k, v in row.items() if k}
+            if any(cleaned.values()):
+                yield cleaned
+
+
+def _name_variants(name: str) -> set[str]:
+    """A catalogue name and the forms people type for it.
+
+    'Korea, Republic of' -> itself, 'Korea' and 'Republic of Korea';
+    'Holy See (Vatican City State)' -> itself and 'Holy See'.
+    """
+    variants = {name}
+    base = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+    variants.add(base)
+    if ", " in base:
+        head, _, tail = base.partition(", ")
+        variants.add(head)
+        variants.add(f"{tail} {head}")
+    return variants
+
+
+def _catalogue_names() -> Iterator[tuple[str, str]]:
+    """(name, alpha-3) for every official, short and common name in every language."""
+    translations = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for language in _TRANSLATIONS
+    ]
+    for country in pycountry.countries:
+        names = {
+            getattr(country, field, None) for field in ("name", "official_name", "common_name")
+        }
+        names.discard(None)
+        every = set(names)
+        for translation in translations:
+            every.update(translation.gettext(name) for name in names)
+        for name in every:
+            for variant in _name_variants(name):
+                yield variant, country.alpha_3
+
+
+def _split_candidates(cell: str) -> frozenset[str]:
+    return frozenset(code.strip().upper() for code in cell.split("|") if code.strip())
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Everything resolution looks up, built once from pycountry and the data files."""
+
+    names: dict[tuple[str, ...], Hit]
+    country_keys: frozenset[tuple[str, ...]]
+    not_places: frozenset[tuple[str, ...]]
+    alpha2: dict[str, str]
+    alpha3: frozenset[str]
+    code_rejects: dict[str, frozenset[str]]
+    longest: int
+    by_start: dict[tuple[str, int], list[str]]
+    by_text: dict[str, Hit]
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    """Build the name index in three layers, later layers overriding earlier ones.
+
+    1. Catalogue names (all languages) and cities. Two countries sharing a key
+       ('Congo', 'Korea', 'Virgin Islands') make it ambiguous automatically.
+    2. ``country_aliases.csv``: curated, so it overrides the catalogue (and
+       fixes its mistakes, such as a pt_BR name given to two countries).
+    3. ``country_rejects.csv``: regions, placeholders and ambiguous names, which
+       must never resolve on their own whatever the layers below say. Rows of
+       kind ``code`` stop a bare alpha-2 code ('LA': Laos or Los Angeles).
+
+    Keys that name countries (every layer but cities) are remembered apart:
+    only they are fuzzy-matched and only they are checked for qualifiers.
+    """
+    merged: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    country_keys: set[tuple[str, ...]] = set()
+    spellings: set[str] = set()  # country names as written, for fuzzy matching
+    for name, iso3 in _catalogue_names():
+        if tokens := _key_tokens(name):
+            merged[tokens].add(iso3)
+            country_keys.add(tokens)
+            spellings.add(name)
+    for row in _read_csv("cities.csv"):
+        if tokens := _key_tokens(row["city"]):
+            merged[tokens].add(row["iso3"].upper())
+    names: dict[tuple[str, ...], Hit] = {
+        tokens: next(iter(codes)) if len(codes) == 1 else frozenset(codes)
+        for tokens, codes in merged.items()
+    }
+    for row in _read_csv("country_aliases.csv"):
+        if tokens := _key_tokens(row["alias"]):
+            names[tokens] = row["iso3"].upper()
+            country_keys.add(tokens)
+            spellings.add(row["alias"])
+    code_rejects: dict[str, frozenset[str]] = {}
+    not_places: set[tuple[str, ...]] = set()
+    for row in _read_csv("country_rejects.csv"):
+        candidates = _split_candidates(row["candidates"])
+        if row["kind"] == "code":
+            code_rejects[row["text"].upper()] = candidates
+        elif tokens := _key_tokens(row["text"]):
+            names[tokens] = candidates
+            country_keys.add(tokens)
+            spellings.add(row["text"])
+            if row["kind"] in ("placeholder", "language"):
+                not_places.add(tokens)
+
+    alpha2 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
+    alpha2["XK"] = KOSOVO
+    alpha3 = frozenset(country.alpha_3 for country in pycountry.countries) | {KOSOVO}
+
+    by_start: dict[tuple[str, int], list[str]] = defaultdict(list)
+    by_text: dict[str, Hit] = {}
+    for spelling in spellings:
+        text = " ".join(_key_tokens(spelling, canonical=False))
+        if text and text not in by_text:
+            by_text[text] = names[_key_tokens(spelling)]
+            if len(text) >= _FUZZY_MIN_LENGTH - 2:
+                by_start[text[0], len(text)].append(text)
+    return _Index(
+        names=names,
+        country_keys=frozenset(country_keys),
+        not_places=frozenset(not_places),
+        alpha2=alpha2,
+        alpha3=alpha3,
+        code_rejects=code_rejects,
+        longest=max(len(tokens) for tokens in names),
+        by_start=dict(by_start),
+        by_text=by_text,
+    )
+
+
+_UNSURE: Hit = frozenset({"?"})
+"""A hit that allows no country: the answer names one only with a qualifier we
+could not match ('S. Sudan'), so any country we picked might be the wrong one."""
+
+
+def _scan(tokens: tuple[str, ...], index: _Index) -> list[Hit]:
+    """Known names inside a longer text, longest match first, left to right.
+
+    'i live in kenya' -> ['KEN']; 'ciudad del cabo sudafrica' -> ['ZAF', 'ZAF'];
+    'papua new guinea' -> ['PNG'] (not Guinea). Unknown words are skipped,
+    except a qualifier that would make the name another entry:
+    's sudan' -> ['SDN', _UNSURE] because 'south sudan' is South Sudan.
+    """
+    hits: list[Hit] = []
+    matched = [False] * len(tokens)
+    spans: list[tuple[int, int, tuple[str, ...]]] = []
+    start = 0
+    while start < len(tokens):
+        for length in range(min(index.longest, len(tokens) - start), 0, -1):
+            key = tokens[start : start + length]
+            hit = index.names.get(key)
+            if hit is not None:
+                hits.append(hit)
+                spans.append((start, start + length, key))
+                matched[start : start + length] = [True] * length
+                start += length
+                break
+        else:
+            start += 1
+    if not all(matched):
+        # A short name ('us', 'nz', 'nyc') counts inside a longer part only if
+        # everything else in that part was recognised too ('UK & Ireland'):
+        # in 'contact us' or 'nz b' it is more likely a word or noise.
+        short = {i for i, (_, _, key) in enumerate(spans) if len(key) == 1 and len(key[0]) <= 3}
+        hits = [hit for i, hit in enumerate(hits) if i not in short]
+        spans = [span for i, span in enumerate(spans) if i not in short]
+    for begin, end, key in spans:
+        if key not in index.country_keys or index.names[key] == frozenset():
+            continue
+        for position, before in ((begin - 1, True), (end, False)):
+            if 0 <= position < len(tokens) and not matched[position]:
+                if _changes_country(tokens[position], key, before, index):
+                    hits.append(_UNSURE)
+    return hits
+
+
+def _changes_country(word: str, key: tuple[str, ...], before: bool, index: _Index) -> bool:
+    """Whether ``word`` next to ``key`` could name a different entry ('s' + 'sudan')."""
+    for qualifier in _QUALIFIERS.get(word, ()):
+        qualified = (qualifier, *key) if before else (*key, qualifier)
+        other = index.names.get(qualified)
+        if other is not None and other != index.names[key]:
+            return True
+    return False
+
+
+def _names_no_country(hits: list[Hit]) -> bool:
+    """True if the hits name no definite country (only regions or ambiguous names)."""
+    return not any(isinstance(hit, str) or hit == _UNSURE for hit in hits)
+
+
+def _fuzzy(text: str, index: _Index) -> Hit | None:
+    """The one indexed name within a small edit distance of ``text``, if unique.
+
+    OSA distance counts a transposition as one edit ('Mexcio'). Ties between
+    names of different countries ('Nigera': Nigeria or Niger) give None.
+    """
+    if len(text) < _FUZZY_MIN_LENGTH or any(ch.isdigit() for ch in text):
+        return None
+    edits = 1 if len(text) < _TWO_EDITS_FROM else 2
+    choices = [
+        choice
+        for length in range(len(text) - edits, len(text) + edits + 1)
+        for choice in index.by_start.get((text[0], length), ())
+    ]
+    matches = process.extract(text, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
+    if not matches:
+        return None
+    best = min(distance for _, distance, _ in matches)
+    hits = {index.by_text[choice] for choice, distance, _ in matches if distance == best}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _flags(text: str) -> list[str]:
+    """Alpha-3 codes of flag emoji ('🇨🇴' -> 'COL'): two regional-indicator letters."""
+    letters = [chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in text if 0x1F1E6 <= ord(ch) <= 0x1F1FF]
+    codes = ["".join(letters[i : i + 2]) for i in range(0, len(letters) - 1, 2)]
+    index = _index()
+    return [index.alpha2[code] for code in codes if code in index.alpha2]
+
+
+def _agree(hits: Iterable[Hit]) -> str | None:
+    """The single country all hits allow, or None.
+
+    Definite countries must all be the same; each ambiguous name must allow it
+    ('Kinshasa, Congo' -> COD). With no definite country, ambiguous names
+    resolve only if together they allow exactly one ('Congo / Zaire' aside,
+    'Congo' alone stays None). Regions (empty candidate sets) say nothing.
+    """
+    definite: set[str] = set()
+    ambiguous: list[frozenset[str]] = []
+    for hit in hits:
+        if hit == _UNSURE:
+            return None
+        if isinstance(hit, str):
+            definite.add(hit)
+        elif len(hit) == 1:
+            definite.update(hit)
+        elif hit:
+            ambiguous.append(hit)
+    if len(definite) > 1:
+        return None
+    if definite:
+        (country,) = definite
+        return country if all(country in candidates for candidates in ambiguous) else None
+    if not ambiguous:
+        return None
+    allowed = frozenset.intersection(*ambiguous)
+    return next(iter(allowed)) if len(allowed) == 1 else None
+
+
+@lru_cache(maxsize=100_000)
+def resolve_country(text: str | None) -> str | None:
+    """ISO 3166-1 alpha-3 code of a free-text country answer, or None if unknown.
+
+    'Mexico City, Mexico' -> 'MEX'; 'EE. UU.' -> 'USA'; 'Costa de Marfil' ->
+    'CIV'; 'Colmbia' -> 'COL'; 'Kosovo' -> 'XKX'; 'Congo', 'Latin America',
+    'Spain/France', 'N/A' -> None. An upper-case alpha-3 code always resolves
+    to itself ('AUS' is Australia even though 'Aus' alone is ambiguous), so
+    callers can round-trip stored codes.
+    """
+    text = clean_cell(text)
+    if text is None or _EMAIL_OR_URL.search(text):
+        return None
+    index = _index()
+    stripped = text.strip(" .!?\"'«»()[]")
+    if _CODE.fullmatch(stripped) and stripped.isupper() and stripped in index.alpha3:
+        return stripped
+    flags = _flags(text)
+    whole = _key_tokens(text)
+    if not flags and whole in index.names:
+        return _agree([index.names[whole]])
+    if not flags and _CODE.fullmatch(stripped):
+        code = stripped.upper()
+        if code in index.code_rejects:
+            return _agree([index.code_rejects[code]])
+        if code in index.alpha3:
+            return code
+        return index.alpha2.get(code)
+
+    hits: list[Hit] = list(flags)
+    tie_breakers: set[str] = set()
+    for part in _SEPARATORS.split(text):
+        tokens = _key_tokens(part)
+        if not tokens:
+            continue
+        if all(token in _QUALIFIERS for token in tokens):
+            # 'Sudan, South': the qualifier sits in a part of its own.
+            hits.append(_UNSURE)
+            continue
+        if tokens in index.names:
+            hits.append(index.names[tokens])
+            continue
+        code = part.strip(" .")
+        if _CODE.fullmatch(code) and code.isupper():
+            if len(code) == 3 and code in index.alpha3:
+                # An upper-case alpha-3 code as its own part: 'Lima, PER'.
+                hits.append(code)
+                continue
+            if code in index.alpha2:
+                # An alpha-2 code only breaks a tie ('San José, CR'): alone, in
+                # 'Boston, MA' or 'Recife/PE', it is a US or Brazilian state.
+                tie_breakers.add(index.alpha2[code])
+                continue
+        found = _scan(tokens, index)
+        if _names_no_country(found):
+            # Nothing, a region or an ambiguous name found ('Sout Africa' holds
+            # 'Africa', 'Dominican Repulic' holds 'Dominican'): the part may be
+            # one country's name with a typo.
+            spelled = " ".join(_key_tokens(part, canonical=False))
+            if (fuzzy := _fuzzy(spelled, index)) is not None:
+                found.append(fuzzy)
+        hits.extend(found)
+    country = _agree(hits)
+    ambiguous = any(isinstance(hit, frozenset) and len(hit) > 1 for hit in hits)
+    if country is None and tie_breakers and ambiguous and _names_no_country(hits):
+        country = _agree([*hits, frozenset(tie_breakers)])
+    return country
+
+
+def is_place_name(text: str | None) -> bool:
+    """Whether the whole answer is a place: a country, region or city name or code.
+
+    The sector rules (DEFINITIONS.md, rule 1) count a country name given as a
+    sector as no answer at all. Only the whole answer counts: 'Gobierno de
+    Chile' names a country but is not one. Placeholders ('other', 'test') and
+    language names in ``country_rejects.csv`` are not places.
+    """
+    text = clean_cell(text)
+    if text is None:
+        return False
+    tokens = _key_tokens(text)
+    index = _index()
+    if tokens in index.names:
+        return tokens not in index.not_places
+    stripped = text.strip(" .")
+    return bool(_CODE.fullmatch(stripped)) and stripped.isupper() and stripped in index.alpha3
+
+
+@lru_cache(maxsize=1)
+def _display_names() -> dict[str, str]:
+    names = {
+        country.alpha_3: getattr(country, "common_name", None) or country.name
+        for country in pycountry.countries
+    }
+    names.update({row["iso3"].upper(): row["name"] for row in _read_csv("country_names.csv")})
+    return names
+
+
+def country_name(iso3: str) -> str:
+    """English common name for display: 'BOL' -> 'Bolivia', 'XKX' -> 'Kosovo'.
+
+    pycountry's ``name`` is the ISO short name ('Bolivia, Plurinational State
+    of'), which reads badly on a chart; ``common_name`` and
+    ``data/country_names.csv`` give the names readers expect. Raises KeyError
+    for a code that is not a country, which is a bug upstream, not missing data.
+    """
+    return _display_names()[iso3.strip().upper()]

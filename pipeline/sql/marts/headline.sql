@@ -1,0 +1,62 @@
+-- The report's headline figures, one row per series: as of the data's as-of
+-- date, and as they stood at the end of the previous month (figures over the
+-- webinars before the as-of month began), so the report shows the change.
+-- Sectors = distinct sectors among participants other than 'other' and
+-- 'unknown'. Previous-month countries and sectors use each person's current
+-- (as-of) country and sector.
+with as_of_month as (
+    select
+        series,
+        cast(date_trunc('month', coalesce((select as_of_date from staging.params),
+                                          max(cast(start_local as date)))) as date) as month
+    from core.attendees
+    group by series
+),
+
+before as (
+    select a.*
+    from core.attendees a
+    join as_of_month m on m.series = a.series and a.start_local < m.month
+),
+
+previous as (
+    select
+        m.series,
+        (select count(distinct webinar_id) from before b where b.series = m.series)
+            as webinars,
+        (select count(distinct person_id) from before b where b.series = m.series)
+            as participants,
+        (select count(distinct country_iso3) from before b where b.series = m.series)
+            as countries,
+        (select count(distinct sector) from before b
+          where b.series = m.series and b.sector not in ('other', 'unknown')) as sectors,
+        (select count(distinct s.person_id) from core.speakers s
+           join core.webinars w using (webinar_id)
+          where s.series = m.series and w.start_local < m.month) as speakers
+    from as_of_month m
+),
+
+now as (
+    select
+        s.series, s.webinars, s.participants, s.countries, s.speakers,
+        (select count(distinct sector) from core.attendees a
+          where a.series = s.series and a.sector not in ('other', 'unknown')) as sectors
+    from marts.series_summary s
+),
+
+final as (
+    select
+        n.series,
+        m.month as as_of_month,
+        n.webinars, n.participants, n.countries, n.speakers, n.sectors,
+        p.webinars as webinars_prev_month,
+        p.participants as participants_prev_month,
+        p.countries as countries_prev_month,
+        p.speakers as speakers_prev_month,
+        p.sectors as sectors_prev_month
+    from now n
+    join as_of_month m using (series)
+    join previous p using (series)
+)
+
+select * from final order by series

@@ -1,0 +1,288 @@
+"""GoTo Webinar attendee and registrant reports (export-formats.md §2)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from pipeline.adapters import detect
+from pipeline.adapters.base import (
+    ATTENDEE,
+    HOST,
+    PANELIST,
+    NotThisFormat,
+    ParseContext,
+    ParsedFile,
+    map_headers,
+)
+from pipeline.adapters.goto import GoToAttendeeReport, GoToRegistrantReport
+from pipeline.readers import SourceTable, read_table
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOTO = FIXTURES / "goto"
+NEW_YORK = ParseContext("America/New_York")
+ZOOM_TWIN_KEY = "goto:512345678:2025-03-22"
+
+
+def table(name: str) -> SourceTable:
+    path = GOTO / name if "/" not in name else FIXTURES / name
+    return read_table(path.read_bytes(), path.name)
+
+
+def parse(name: str, context: ParseContext = NEW_YORK) -> ParsedFile:
+    t = table(name)
+    adapter = detect(t)
+    assert adapter is not None, f"no adapter claimed {name}"
+    return adapter.parse(t, context)
+
+
+def by_line(parsed: ParsedFile) -> dict[int, object]:
+    return {s.line: s for s in parsed.sessions}
+
+
+@pytest.mark.parametrize(
+    ("name", "adapter"),
+    [
+        ("attendee_2012.csv", "goto_webinar_attendee"),
+        ("attendee_2012.xlsx", "goto_webinar_attendee"),
+        ("attendee_2025.csv", "goto_webinar_attendee"),
+        ("registrant_2025.csv", "goto_webinar_registrant"),
+        ("truncated_attendee.csv", "goto_webinar_attendee"),
+        ("truncated_registrant.csv", "goto_webinar_registrant"),
+    ],
+)
+def test_goto_reports_are_detected_from_content(name: str, adapter: str) -> None:
+    found = detect(table(name))
+    assert found is not None and found.name == adapter
+
+
+def test_goto_adapters_never_claim_the_zoom_attendee_report() -> None:
+    """Zoom's first row also reads 'Attendee Report'; only GoTo's own marks may count."""
+    zoom = table("zoom/attendee_2025.csv")
+    assert GoToAttendeeReport().detect(zoom) == 0.0
+    assert GoToRegistrantReport().detect(zoom) == 0.0
+    assert detect(zoom).name == "zoom_webinar_attendee"
+
+
+def test_webinar_name_id_and_start_come_from_the_label_value_preamble() -> None:
+    parsed = parse("attendee_2012.csv")
+    (webinar,) = parsed.webinars
+    assert webinar.title == "Budget transparency 101"
+    assert webinar.platform_webinar_id == "123456789"
+    assert webinar.start_at == datetime(2012, 5, 16, 14, 49)  # 10:49 AM EDT
+    assert webinar.duration_minutes == 76
+    assert webinar.start_is_actual
+    assert webinar.key == "goto:123456789:2012-05-16"
+    assert parsed.generated_at == datetime(2012, 5, 29, 20, 36)  # 01:36 PM PDT
+
+
+def test_zone_suffixed_times_ignore_the_series_zone() -> None:
+    madrid = parse("attendee_2012.csv", ParseContext("Europe/Madrid"))
+    new_york = parse("attendee_2012.csv", NEW_YORK)
+    assert madrid.webinars[0].start_at == new_york.webinars[0].start_at
+    assert [(s.join_at, s.leave_at) for s in madrid.sessions] == [
+        (s.join_at, s.leave_at) for s in new_york.sessions
+    ]
+    assert by_line(madrid)[15].join_at == datetime(2012, 5, 16, 14, 58)  # 10:58 AM EDT
+
+
+def test_webinar_key_uses_the_start_date_in_the_series_zone() -> None:
+    # 14:49 UTC on 16 May is already 17 May in Auckland (UTC+12).
+    parsed = parse("attendee_2012.csv", ParseContext("Pacific/Auckland"))
+    assert parsed.webinars[0].key == "goto:123456789:2012-05-17"
+
+
+def test_spacer_column_after_attended_is_ignored() -> None:
+    header = table("attendee_2012.csv").rows[13].cells
+    fields = map_headers(header, "goto")
+    assert header[1] == "" and fields[1] is None
+    assert fields[:3] == ["attended", None, "interest_rating"]
+    lucia = by_line(parse("attendee_2012.csv"))[15]
+    assert lucia.email == "lucia.martinez@mef.gub.uy" and lucia.name == "Lucía Martínez"
+    registration = parse("attendee_2012.csv").registrations[0]
+    assert "" not in registration.answers
+
+
+def test_trailing_spaces_in_headers_still_map() -> None:
+    assert map_headers(
+        ["In Session Duration* (minutes) ", "Actual Duration (minutes) "], "goto"
+    ) == [
+        "minutes",
+        "actual_duration",
+    ]
+
+
+def test_decimal_minutes_are_kept_as_written() -> None:
+    sessions = by_line(parse("attendee_2012.csv"))
+    assert sessions[15].minutes == 58.53
+    assert sessions[16].minutes == 75.9
+
+
+def test_form_columns_after_email_fill_the_registration() -> None:
+    lucia = parse("attendee_2012.csv").registrations[0]
+    assert (lucia.country, lucia.sector, lucia.organization) == (
+        "Uruguay",
+        "Government",
+        "Ministerio de Economía",
+    )
+    assert lucia.registered_at == datetime(2012, 5, 15, 12, 19)
+
+
+def test_attended_no_is_a_registrant_who_did_not_attend() -> None:
+    parsed = parse("attendee_2012.csv")
+    assert "sam.lee@example.com" in {r.email for r in parsed.registrations}
+    assert "sam.lee@example.com" not in {s.email for s in parsed.sessions}
+
+
+def test_staff_row_with_blank_attended_and_interest_rating_is_staff_not_audience() -> None:
+    olga = by_line(parse("attendee_2012.csv"))[18]
+    assert olga.role == HOST
+    assert olga.section == "Session Details (staff row)"
+    assert "olga@organizer.example.org" not in {
+        r.email for r in parse("attendee_2012.csv").registrations
+    }
+
+
+def test_unusable_rows_are_rejected_with_a_reason() -> None:
+    parsed = parse("attendee_2012.csv")
+    assert [(r.line, r.reason) for r in parsed.rejects] == [
+        (19, "Session Details: no e-mail and no name"),
+        (20, "Session Details: Join Time '##########' is not a date"),
+    ]
+    assert parsed.data_rows == 6
+    assert parsed.rows_kept == 4
+
+
+def test_xlsx_export_gives_the_same_records_as_the_csv() -> None:
+    from_csv, from_xlsx = parse("attendee_2012.csv"), parse("attendee_2012.xlsx")
+    assert from_xlsx.webinars == from_csv.webinars
+    assert from_xlsx.sessions == from_csv.sessions
+    assert from_xlsx.registrations == from_csv.registrations
+    assert from_xlsx.rejects == from_csv.rejects
+
+
+def test_one_row_per_join_keeps_every_session_and_one_registration() -> None:
+    parsed = parse("attendee_2025.csv")
+    assert parsed.layout == "goto-webinar-attendee-sessions"
+    juan = [s for s in parsed.sessions if s.email and s.email.strip().lower().startswith("juan")]
+    assert [(s.join_at, s.leave_at, s.minutes) for s in juan] == [
+        (datetime(2025, 3, 22, 14, 2), datetime(2025, 3, 22, 14, 40), 38),
+        (datetime(2025, 3, 22, 14, 35), datetime(2025, 3, 22, 15, 30), 55),
+    ]
+    assert [r.email for r in parsed.registrations] == [
+        "Juan.Gomez@Minhacienda.gov.co",
+        "mary@example.org",
+    ]
+    assert parse("attendee_2012.csv").layout == "goto-webinar-attendee-2012"
+
+
+def test_panelist_and_organizer_sections_are_speakers_and_staff() -> None:
+    roles = {s.email: (s.role, s.section) for s in parse("attendee_2025.csv").sessions}
+    assert roles["ana.perez@hacienda.gob.mx"] == (PANELIST, "Panelist Details")
+    assert roles["host@opengovpartnership.org"] == (HOST, "Organizer Details")
+    assert roles["walkin@example.net"] == (ATTENDEE, "Session Details")
+
+
+def test_dashed_webinar_id_gives_a_digits_only_key() -> None:
+    (webinar,) = parse("attendee_2025.csv").webinars
+    assert webinar.platform_webinar_id == "512-345-678"
+    assert webinar.key == ZOOM_TWIN_KEY
+    assert webinar.title == "Open contracting, local level"
+    assert webinar.start_at == datetime(2025, 3, 22, 14, 0)
+
+
+def test_zoom_twin_has_the_same_people_and_sessions_as_the_zoom_fixture() -> None:
+    """Same webinar exported by both platforms: the later end-to-end test relies on it."""
+    zoom = read_table((FIXTURES / "zoom/attendee_2025.csv").read_bytes())
+    zoom_parsed = detect(zoom).parse(zoom, NEW_YORK)
+    goto_parsed = parse("attendee_2025.csv")
+
+    def sessions(p: ParsedFile, role: str) -> list[tuple[str, datetime, datetime]]:
+        return sorted(
+            (s.email.strip().lower(), s.join_at, s.leave_at) for s in p.sessions if s.role == role
+        )
+
+    assert sessions(goto_parsed, ATTENDEE) == sessions(zoom_parsed, ATTENDEE)
+    assert sessions(goto_parsed, HOST) == sessions(zoom_parsed, HOST)
+    # GoTo writes minutes: the panelist's 09:55:10 join is 09:55.
+    assert [s[0] for s in sessions(goto_parsed, PANELIST)] == ["ana.perez@hacienda.gob.mx"]
+    assert {r.email.strip().lower() for r in goto_parsed.registrations} == {
+        r.email.strip().lower() for r in zoom_parsed.registrations
+    }
+    assert goto_parsed.webinars[0].start_at == zoom_parsed.webinars[0].start_at
+    assert goto_parsed.rows_kept == zoom_parsed.rows_kept
+
+
+def test_registrant_report_reads_each_status() -> None:
+    parsed = parse("registrant_2025.csv")
+    statuses = {r.email: (r.status_text, r.status) for r in parsed.registrations}
+    assert statuses == {
+        "juan.gomez@minhacienda.gov.co": ("Registered", "approved"),
+        "mary@example.org": ("Approved", "approved"),
+        "pat.lee@example.com": ("Cancelled", "cancelled"),
+        "dan.roe@example.com": ("Denied", "denied"),
+        "kim.park@example.com": ("Waiting", "pending"),
+    }
+    assert [(r.line, r.reason) for r in parsed.rejects] == [
+        (18, "registrant with no e-mail and no name")
+    ]
+    assert parsed.rows_kept == 5
+
+
+def test_registrant_report_keys_the_same_webinar_as_the_attendee_report() -> None:
+    parsed = parse("registrant_2025.csv")
+    (webinar,) = parsed.webinars
+    assert webinar.key == ZOOM_TWIN_KEY
+    assert not webinar.start_is_actual
+    assert webinar.duration_minutes == 90
+
+
+def test_unmapped_registration_questions_are_kept_as_answers() -> None:
+    juan = parse("registrant_2025.csv").registrations[0]
+    assert juan.answers == {
+        "Source": "Newsletter",
+        "What do you hope to learn?": "Local procurement data",
+    }
+    assert (juan.job_title, juan.organization, juan.sector) == (
+        "Analista",
+        "Ministerio de Hacienda",
+        "Gobierno nacional",
+    )
+
+
+def test_truncated_attendee_report_says_which_values_never_arrived() -> None:
+    with pytest.raises(NotThisFormat, match=r"truncated.*actual_start, actual_duration"):
+        parse("truncated_attendee.csv")
+
+
+def test_truncated_registrant_report_says_the_table_is_missing() -> None:
+    with pytest.raises(NotThisFormat, match=r"'Registrants' section ends before its header row"):
+        parse("truncated_registrant.csv")
+
+
+def test_other_goto_reports_are_not_claimed_and_parse_says_what_they_are() -> None:
+    wrong = table("wrong_performance.csv")
+    assert detect(wrong) is None
+    with pytest.raises(NotThisFormat, match=r"'Performance Report', not an attendee or registrant"):
+        GoToAttendeeReport().parse(wrong, NEW_YORK)
+
+
+def test_a_registrant_report_is_not_parsed_as_an_attendee_report() -> None:
+    with pytest.raises(NotThisFormat, match="registrant report, not an attendee report"):
+        GoToAttendeeReport().parse(table("registrant_2025.csv"), NEW_YORK)
+
+
+def test_a_zoom_file_given_to_the_goto_adapter_is_refused() -> None:
+    with pytest.raises(NotThisFormat, match="not a GoToWebinar report"):
+        GoToAttendeeReport().parse(table("zoom/attendee_2025.csv"), NEW_YORK)
+
+
+def test_footnote_row_under_the_table_is_not_a_data_row() -> None:
+    text = (GOTO / "attendee_2012.csv").read_text(encoding="utf-8")
+    text += '"*If an attendee left and rejoined, only the first visit is counted.",,,,\r\n'
+    t = read_table(text.encode("utf-8"))
+    parsed = GoToAttendeeReport().parse(t, NEW_YORK)
+    assert parsed.data_rows == 6
+    assert "skipped 1 footnote row(s)" in parsed.notes

@@ -1,0 +1,298 @@
+"""Webex attendance and registration reports (export-formats.md §3)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from pipeline.adapters import detect
+from pipeline.adapters.base import ATTENDEE, HOST, PANELIST, NotThisFormat, ParseContext, ParsedFile
+from pipeline.adapters.webex import WebexAttendanceReport, WebexRegistrationReport
+from pipeline.readers import SourceTable, read_table
+
+FIXTURES = Path(__file__).parent / "fixtures"
+WEBEX = FIXTURES / "webex"
+NEW_YORK = ParseContext("America/New_York")
+ZOOM_TWIN_KEY = "webex:26341234567:2025-03-22"
+
+
+def table(name: str) -> SourceTable:
+    path = WEBEX / name if "/" not in name else FIXTURES / name
+    return read_table(path.read_bytes(), path.name)
+
+
+def parse(name: str, context: ParseContext = NEW_YORK) -> ParsedFile:
+    t = table(name)
+    adapter = detect(t)
+    assert adapter is not None, f"no adapter claimed {name}"
+    return adapter.parse(t, context)
+
+
+def parse_text(text: str, context: ParseContext = NEW_YORK) -> ParsedFile:
+    return WebexAttendanceReport().parse(read_table(text.encode("utf-8")), context)
+
+
+@pytest.mark.parametrize(
+    ("name", "adapter"),
+    [
+        ("attendance_2025.csv", "webex_attendance"),
+        ("admin_export_utf16.csv", "webex_attendance"),
+        ("asistencia_es.csv", "webex_attendance"),
+        ("registration_2025.csv", "webex_registration"),
+        ("truncated_attendance.csv", "webex_attendance"),
+        ("truncated_registration.csv", "webex_registration"),
+    ],
+)
+def test_webex_reports_are_detected_from_content(name: str, adapter: str) -> None:
+    found = detect(table(name))
+    assert found is not None and found.name == adapter
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "zoom/attendee_2025.csv",
+        "goto/attendee_2025.csv",
+        "goto/registrant_2025.csv",
+        "goto/attendee_2012.xlsx",
+    ],
+)
+def test_webex_adapters_never_claim_other_platforms_reports(name: str) -> None:
+    t = table(name)
+    assert WebexAttendanceReport().detect(t) == 0.0
+    assert WebexRegistrationReport().detect(t) == 0.0
+
+
+def test_a_plain_name_email_join_table_is_not_claimed_without_a_webex_column() -> None:
+    """Teams' activities table has the same columns; only Webex-only columns decide."""
+    t = read_table(
+        b"Name,Join Time,Leave Time,Duration,Email,Role\r\n"
+        b"Ana,3/22/25 10:00,3/22/25 11:00,1h,ana@example.org,Attendee\r\n"
+    )
+    assert WebexAttendanceReport().detect(t) < 0.5
+
+
+def test_admin_export_is_utf16_tab_separated_though_named_csv() -> None:
+    t = table("admin_export_utf16.csv")
+    assert (t.encoding, t.delimiter) == ("utf-16-le", "\t")
+    assert WebexAttendanceReport().parse(t, NEW_YORK).layout == "webex-attendance-admin"
+
+
+def test_meeting_name_number_and_start_come_from_the_columns() -> None:
+    (webinar,) = parse("attendance_2025.csv").webinars
+    assert webinar.title == "Open contracting, local level"
+    assert webinar.platform_webinar_id == "2634 123 4567"
+    assert webinar.start_at == datetime(2025, 3, 22, 14, 0)  # 10:00 AM in New York (EDT)
+    assert webinar.duration_minutes == 90
+    assert webinar.key == ZOOM_TWIN_KEY
+
+
+def test_roles_split_staff_speakers_and_audience() -> None:
+    roles = {s.email: s.role for s in parse("attendance_2025.csv").sessions}
+    assert roles["host@opengovpartnership.org"] == HOST
+    assert roles["ana.perez@hacienda.gob.mx"] == PANELIST
+    assert roles["walkin@example.net"] == ATTENDEE
+
+
+def test_text_durations_become_minutes() -> None:
+    minutes = {s.line: s.minutes for s in parse("attendance_2025.csv").sessions}
+    assert minutes[2] == 106  # '1 hr 46 min'
+    assert minutes[4] == 38  # '38 min'
+
+
+def test_breakout_rows_are_dropped_and_the_main_session_kept() -> None:
+    parsed = parse("attendance_2025.csv")
+    assert 6 not in {s.line for s in parsed.sessions}
+    assert (
+        6,
+        "breakout session 'Breakout session 1': only the main session counts "
+        "(export-formats.md §3)",
+    ) in [(r.line, r.reason) for r in parsed.rejects]
+
+
+def test_unusable_rows_are_rejected_with_a_reason() -> None:
+    parsed = parse("attendance_2025.csv")
+    reasons = {r.line: r.reason for r in parsed.rejects}
+    assert reasons[8] == "no e-mail and no name"
+    assert reasons[9] == "Join Time '##########' is not a date"
+    assert parsed.data_rows == 8
+    assert parsed.rows_kept == 5 == len(parsed.sessions)
+
+
+def test_zoom_twin_has_the_same_people_and_sessions_as_the_zoom_fixture() -> None:
+    """Same webinar exported by both platforms: the later end-to-end test relies on it."""
+    zoom = read_table((FIXTURES / "zoom/attendee_2025.csv").read_bytes())
+    zoom_parsed = detect(zoom).parse(zoom, NEW_YORK)
+    webex_parsed = parse("attendance_2025.csv")
+
+    def sessions(p: ParsedFile) -> list[tuple[str, str, datetime, datetime, float]]:
+        return sorted(
+            (s.role, s.email.strip().lower(), s.join_at, s.leave_at, s.minutes) for s in p.sessions
+        )
+
+    assert sessions(webex_parsed) == sessions(zoom_parsed)
+    assert webex_parsed.webinars[0].start_at == zoom_parsed.webinars[0].start_at
+
+
+def test_registration_report_reads_each_status() -> None:
+    parsed = parse("registration_2025.csv")
+    statuses = {r.email: (r.status_text, r.status) for r in parsed.registrations}
+    assert statuses == {
+        "juan.gomez@minhacienda.gov.co": ("Approved", "approved"),
+        "mary@example.org": ("Approved", "approved"),
+        "pat.lee@example.com": ("Rejected", "denied"),
+        "kim.park@example.com": ("Pending", "pending"),
+        "dan.roe@example.com": ("Cancelled", "cancelled"),
+    }
+    assert [(r.line, r.reason) for r in parsed.rejects] == [
+        (11, "registrant with no e-mail and no name")
+    ]
+
+
+def test_registration_report_names_its_meeting_in_rows_above_the_table() -> None:
+    (webinar,) = parse("registration_2025.csv").webinars
+    assert webinar.key == ZOOM_TWIN_KEY  # the same webinar as the attendance report
+    assert webinar.start_at == datetime(2025, 3, 22, 14, 0)
+    assert not webinar.start_is_actual
+
+
+def test_registration_form_fields_and_source_id_are_kept() -> None:
+    juan = parse("registration_2025.csv").registrations[0]
+    assert juan.registered_at == datetime(2025, 3, 15, 15, 27, 19)
+    assert (juan.country, juan.organization, juan.job_title, juan.sector) == (
+        "Colombia",
+        "Ministerio de Hacienda",
+        "Analista",
+        "Gobierno nacional",
+    )
+    assert juan.answers == {"Source ID": "newsletter"}
+
+
+def test_recurring_meeting_is_split_by_conference_id() -> None:
+    parsed = parse("admin_export_utf16.csv", ParseContext("Europe/Madrid"))
+    assert [w.key for w in parsed.webinars] == [
+        "webex:26509876543:2025-03-25",
+        "webex:26509876543:2025-04-01",
+    ]
+    assert {s.webinar_key for s in parsed.sessions if s.line >= 6} == {
+        "webex:26509876543:2025-04-01"
+    }
+    assert "2 occurrences, split by conference_id" in parsed.notes
+
+
+def test_one_day_above_twelve_makes_the_whole_admin_export_day_first() -> None:
+    parsed = parse("admin_export_utf16.csv", ParseContext("Europe/Madrid"))
+    aisha = next(s for s in parsed.sessions if s.email == "aisha.bello@example.ng")
+    # '01/04/2025 14:03' is 1 April (CEST, UTC+2), not 4 January.
+    assert aisha.join_at == datetime(2025, 4, 1, 12, 3)
+    marija = parsed.sessions[0]
+    assert marija.join_at == datetime(2025, 3, 25, 12, 58, 40)  # CET, UTC+1
+
+
+def test_without_a_meeting_start_the_earliest_join_starts_the_occurrence() -> None:
+    parsed = parse("admin_export_utf16.csv", ParseContext("Europe/Madrid"))
+    assert parsed.webinars[0].start_at == datetime(2025, 3, 25, 12, 58, 40)
+    assert any("earliest join" in n for n in parsed.notes)
+
+
+def test_dial_in_rows_without_email_are_kept_by_name() -> None:
+    parsed = parse("admin_export_utf16.csv", ParseContext("Europe/Madrid"))
+    caller = next(s for s in parsed.sessions if s.name == "Call-in User_1")
+    assert caller.email is None and caller.minutes == 45
+
+
+def test_location_is_the_platform_country() -> None:
+    parsed = parse("admin_export_utf16.csv", ParseContext("Europe/Madrid"))
+    assert parsed.sessions[0].country == "Serbia"
+
+
+def test_spanish_headers_roles_and_durations() -> None:
+    parsed = parse("asistencia_es.csv", ParseContext("America/Bogota"))
+    (webinar,) = parsed.webinars
+    assert webinar.title == "Datos abiertos municipales"
+    assert webinar.start_at == datetime(2025, 4, 15, 21, 0)  # 16:00 in Bogotá (UTC-5)
+    roles = {s.name: (s.role, s.minutes) for s in parsed.sessions}
+    assert roles["Lucía Fernández"] == (HOST, 105)  # 'Anfitrión', '1 h 45 min'
+    assert roles["Pedro Alves"] == (PANELIST, 92)  # 'Panelista'
+    assert roles["Camila Rojas"] == (ATTENDEE, 75)  # 'Asistente'
+    assert [r.reason for r in parsed.rejects] == [
+        "breakout session 'Sala 1': only the main session counts (export-formats.md §3)"
+    ]
+
+
+def test_without_a_main_session_name_the_busiest_session_is_the_main_one() -> None:
+    text = (
+        "Meeting Name,Session Name,Display Name,Attendee Email,Join Time,Leave Time\r\n"
+        "Clinic,Room A,Ana,ana@example.org,03/22/2025 10:00,03/22/2025 11:00\r\n"
+        "Clinic,Room A,Bo,bo@example.org,03/22/2025 10:00,03/22/2025 11:00\r\n"
+        "Clinic,Room B,Ana,ana@example.org,03/22/2025 10:20,03/22/2025 10:40\r\n"
+    )
+    parsed = parse_text(text)
+    assert [s.line for s in parsed.sessions] == [2, 3]
+    assert [r.line for r in parsed.rejects] == [4]
+
+
+def test_clock_only_join_times_take_their_date_from_join_date() -> None:
+    text = (
+        "Meeting number,Meeting name,User name,Email,Join date,Start time,End time,Duration\r\n"
+        "123456789,Clinic,Ana,ana@example.org,2025-03-22,10:02:00,10:40:00,38\r\n"
+    )
+    (session,) = parse_text(text).sessions
+    assert (session.join_at, session.leave_at) == (
+        datetime(2025, 3, 22, 14, 2),
+        datetime(2025, 3, 22, 14, 40),
+    )
+
+
+def test_without_conference_id_occurrences_split_by_meeting_start() -> None:
+    text = (
+        "Meeting Name,Meeting Start Time,Display Name,Attendee Email,Join Time,"
+        "Attendance Duration\r\n"
+        "Clinic,03/22/2025 10:00 AM,Ana,ana@example.org,03/22/2025 10:01 AM,20 min\r\n"
+        "Clinic,03/29/2025 10:00 AM,Ana,ana@example.org,03/29/2025 10:01 AM,1 hr 20 min\r\n"
+    )
+    parsed = parse_text(text)
+    assert [w.key for w in parsed.webinars] == [
+        "webex:clinic:2025-03-22",
+        "webex:clinic:2025-03-29",
+    ]
+    assert [s.minutes for s in parsed.sessions] == [20, 80]
+
+
+def test_unknown_role_is_read_as_attendee_with_a_note() -> None:
+    text = (
+        "Meeting Name,Display Name,Attendee Email,Join Time,Leave Time,Role\r\n"
+        "Clinic,Ana,ana@example.org,03/22/2025 10:00,03/22/2025 11:00,Interpreter\r\n"
+    )
+    parsed = parse_text(text)
+    assert parsed.sessions[0].role == ATTENDEE
+    assert "unknown Role value(s) read as attendee: Interpreter" in parsed.notes
+
+
+def test_truncated_attendance_report_says_there_are_no_rows() -> None:
+    with pytest.raises(NotThisFormat, match=r"header row \(line 1\) but no rows.*truncated"):
+        parse("truncated_attendance.csv")
+
+
+def test_truncated_registration_report_says_there_are_no_rows() -> None:
+    with pytest.raises(NotThisFormat, match=r"header row \(line 5\) but no rows.*truncated"):
+        parse("truncated_registration.csv")
+
+
+def test_usage_report_is_not_claimed_and_parse_says_what_is_missing() -> None:
+    wrong = table("wrong_usage_report.csv")
+    assert detect(wrong) is None
+    with pytest.raises(NotThisFormat, match="no Webex attendance header"):
+        WebexAttendanceReport().parse(wrong, NEW_YORK)
+
+
+def test_another_platforms_file_is_refused_by_name() -> None:
+    with pytest.raises(NotThisFormat, match="not a Webex export: 'Attendee Report'"):
+        WebexAttendanceReport().parse(table("zoom/attendee_2025.csv"), NEW_YORK)
+
+
+def test_a_registration_report_is_not_parsed_as_attendance() -> None:
+    with pytest.raises(NotThisFormat, match="registration report, not an attendance report"):
+        WebexAttendanceReport().parse(table("registration_2025.csv"), NEW_YORK)

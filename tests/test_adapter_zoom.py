@@ -1,0 +1,156 @@
+"""The Zoom webinar Attendee and Registration reports, in the layouts Zoom writes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from pipeline.adapters import detect
+from pipeline.adapters.base import ATTENDEE, HOST, PANELIST, NotThisFormat, ParseContext
+from pipeline.ingest import parse_export
+from pipeline.readers import read_table
+
+FIXTURES = Path(__file__).parent / "fixtures"
+NY = ParseContext(timezone="America/New_York")
+
+
+def parse(name: str, context: ParseContext = NY):
+    path = FIXTURES / name
+    return parse_export(path.read_bytes(), path.name, context)[1]
+
+
+def test_the_2025_layout_with_bom_and_comma_padding_is_recognised_by_content():
+    table = read_table((FIXTURES / "zoom/attendee_2025.csv").read_bytes(), "x.txt")
+    assert table.encoding == "utf-8-sig"
+    assert detect(table).name == "zoom_webinar_attendee"
+
+
+def test_metadata_block_gives_the_webinar_in_utc_with_its_local_date_in_the_key():
+    parsed = parse("zoom/attendee_2025.csv")
+    (webinar,) = parsed.webinars
+    assert webinar.key == "zoom:81234567890:2025-03-22"
+    assert webinar.title == "Open contracting, local level"
+    assert webinar.platform_webinar_id == "812 3456 7890"
+    assert webinar.start_at == datetime(2025, 3, 22, 14, 0)  # 10:00 EDT
+    assert webinar.duration_minutes == 90
+    assert parsed.generated_at == datetime(2025, 3, 23, 22, 26)
+    assert parsed.layout == "zoom-webinar-attendee-2025"
+
+
+def test_only_the_section_tells_hosts_panelists_and_attendees_apart():
+    parsed = parse("zoom/attendee_2025.csv")
+    roles = {(s.email or "").lower().strip(): s.role for s in parsed.sessions}
+    assert roles["host@opengovpartnership.org"] == HOST
+    assert roles["ana.perez@hacienda.gob.mx"] == PANELIST
+    assert roles["walkin@example.net"] == ATTENDEE
+
+
+def test_each_rejoin_is_its_own_session_row():
+    parsed = parse("zoom/attendee_2025.csv")
+    juan = [s for s in parsed.sessions if "juan" in (s.email or "").lower()]
+    assert [(s.join_at.time().isoformat(), s.leave_at.time().isoformat()) for s in juan] == [
+        ("14:02:00", "14:40:00"), ("14:35:00", "15:30:00")]
+    assert [s.minutes for s in juan] == [38, 55]
+
+
+def test_attended_no_rows_are_registrations_without_sessions_and_dashes_are_null():
+    parsed = parse("zoom/attendee_2025.csv")
+    mary = [r for r in parsed.registrations if r.email == "mary@example.org"]
+    assert len(mary) == 1 and mary[0].status == "approved"
+    assert not [s for s in parsed.sessions if s.email == "mary@example.org"]
+
+
+def test_walk_ins_have_a_session_but_no_registration():
+    parsed = parse("zoom/attendee_2025.csv")
+    assert not [r for r in parsed.registrations if r.email == "walkin@example.net"]
+    assert [s.country for s in parsed.sessions if s.email == "walkin@example.net"] == ["Kenya"]
+
+
+def test_rows_without_identity_or_with_unreadable_times_are_rejected_with_line_and_reason():
+    parsed = parse("zoom/attendee_2025.csv")
+    assert [(r.line, r.reason) for r in parsed.rejects] == [
+        (17, "Attendee Details: no e-mail and no name"),
+        (18, "Attendee Details: Join Time '##########' is not a date"),
+    ]
+    assert (parsed.data_rows, parsed.rows_kept) == (8, 6)
+
+
+def test_a_custom_question_is_mapped_by_its_wording_wherever_it_stands():
+    parsed = parse("zoom/attendee_2025.csv")
+    juan = next(r for r in parsed.registrations if "juan" in (r.email or "").lower())
+    assert juan.sector == "Gobierno nacional"  # "Type of organization, if any"
+    luis = next(r for r in parse("zoom/attendee_2026.csv").registrations
+                if r.email == "luis@municipio.gob.ar")
+    assert luis.country == "Argentina"  # "Country, in your own words", before Registration Time
+    assert luis.job_title == "Concejal"
+
+
+def test_unmapped_questions_are_kept_verbatim_as_answers():
+    parsed = parse("zoom/attendee_2026.csv")
+    luis = next(r for r in parsed.registrations if r.email == "luis@municipio.gob.ar")
+    assert luis.answers == {'What do you hope to learn? (e.g. "tools")': "Open data, mostly"}
+
+
+def test_the_2021_layout_with_one_trailing_comma_and_other_attended_section():
+    parsed = parse("series/81234567890_Attendee_Report.csv")
+    assert parsed.layout == "zoom-webinar-attendee-2021"
+    assert parsed.webinars[0].key == "zoom:81234567890:2023-04-26"
+    assert {s.section for s in parsed.sessions} == {"Host Details", "Panelist Details",
+                                                    "Attendee Details"}
+    guest = next(s for s in parsed.sessions if s.email is None)
+    assert guest.name == "Invitado Especial"
+
+
+def test_the_2026_layout_with_bare_title_blank_lines_and_us_dates():
+    parsed = parse("zoom/attendee_2026.csv")
+    assert parsed.webinars[0].start_at == datetime(2026, 9, 2, 13, 0)
+    assert parsed.generated_at == datetime(2026, 9, 3, 20, 5, 6)
+    assert len(parsed.sessions) == 2
+    assert [r.email for r in parsed.registrations] == ["luis@municipio.gob.ar", "eva@example.com"]
+
+
+def test_a_spanish_excel_resave_in_cp1252_with_semicolons_and_day_first_dates():
+    path = FIXTURES / "zoom/asistentes_es.csv"
+    table = read_table(path.read_bytes(), path.name)
+    assert (table.encoding, table.delimiter) == ("cp1252", ";")
+    parsed = parse("zoom/asistentes_es.csv")
+    assert parsed.webinars[0].start_at == datetime(2025, 3, 22, 14, 0)
+    jose = next(s for s in parsed.sessions if s.role == ATTENDEE)
+    assert jose.join_at == datetime(2025, 3, 22, 14, 2)
+    assert parsed.registrations[0].status == "approved"  # 'aprobado'
+    assert parsed.registrations[0].country == "Colombia"
+
+
+def test_the_same_recurring_webinar_id_on_two_dates_gives_two_webinars():
+    a = parse("zoom/attendee_2025.csv").webinars[0].key
+    b = parse("series/81234567890_Attendee_Report.csv").webinars[0].key
+    assert a != b and a.split(":")[:2] == b.split(":")[:2]
+
+
+def test_registration_report_keeps_every_status_but_only_approved_count():
+    parsed = parse("series/Registration Report 2023-04-27.csv")
+    assert parsed.adapter == "zoom_webinar_registration"
+    assert [(r.email, r.status) for r in parsed.registrations] == [
+        ("walkin@example.net", "approved"), ("pat@think.org", "approved"),
+        ("noshow@example.org", "approved"), ("den@example.org", "denied")]
+    assert parsed.registrations[2].organization == "Ministerio de Hacienda"
+    assert parsed.registrations[2].sector == "Gobierno"
+    assert not parsed.webinars[0].start_is_actual
+
+
+@pytest.mark.parametrize("name, message", [
+    ("zoom/attendee_truncated.csv", "metadata header has no values row"),
+    ("zoom/attendee_no_sections.csv", "no 'Host/Panelist/Attendee Details' section"),
+])
+def test_a_truncated_report_is_rejected_with_what_is_missing(name, message):
+    with pytest.raises(NotThisFormat, match=message):
+        parse(name)
+
+
+def test_times_are_read_in_the_configured_zone():
+    utc = parse("zoom/attendee_2025.csv", ParseContext("UTC")).webinars[0].start_at
+    tokyo = parse("zoom/attendee_2025.csv", ParseContext("Asia/Tokyo")).webinars[0].start_at
+    assert utc == datetime(2025, 3, 22, 10, 0)
+    assert tokyo == datetime(2025, 3, 22, 1, 0)

@@ -1,0 +1,133 @@
+"""Loading rules: content, not names; one transaction a file; one writer at a time."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline import ingest as ingest_module
+from pipeline.ingest import ingest
+from pipeline.warehouse import DatabaseBusy, open_db
+from tests.conftest import query
+
+ATTENDEE_A = "series/webinar A attendee report.csv"
+
+
+def test_an_unrecognised_file_is_listed_left_untouched_and_the_run_goes_on(add, raw, cli, db):
+    add(ATTENDEE_A)
+    notes = raw / "notes from the call.csv"
+    notes.write_text("Some,notes\nnothing,here\n", encoding="utf-8")
+    (raw / "slides.pdf").write_bytes(b"%PDF-1.7\n\x00\x01binary")
+    (raw / "empty.csv").write_bytes(b"")
+    before = notes.read_bytes()
+    result = cli("run")
+    assert result.exit_code == 0
+    assert "1 new file(s) loaded, 0 already loaded, 3 could not be read" in result.output
+    assert "notes from the call.csv: is not an export this pipeline recognises" in result.output
+    assert "slides.pdf: looks like binary data" in result.output
+    assert "empty.csv: the file is empty" in result.output
+    assert notes.read_bytes() == before
+    assert len(query(db, "select * from audit.unreadable_files")) == 3
+
+
+def test_unreadable_files_are_tried_again_and_forgotten_once_gone(add, raw, cli, db):
+    add(ATTENDEE_A)
+    (raw / "junk.csv").write_text("junk\n", encoding="utf-8")
+    cli("run")
+    (raw / "junk.csv").unlink()
+    cli("run")
+    assert query(db, "select * from audit.unreadable_files") == []
+
+
+def test_a_file_that_fails_half_way_leaves_nothing_behind(add, raw, db, monkeypatch):
+    add(ATTENDEE_A)
+
+    def explode(*args, **kwargs):
+        raise duckdb.ConversionException("simulated failure after the rows were inserted")
+
+    monkeypatch.setattr(ingest_module, "_activate", explode)
+    con = open_db(db)
+    result = ingest(con, raw)
+    assert [o.status for o in result.outcomes] == ["unreadable"]
+    assert "simulated failure" in result.outcomes[0].detail
+    for table in ("audit.files", "audit.active_reports", "audit.rejected_rows", "raw.lines",
+                  "raw.webinars", "raw.registrations", "raw.sessions"):
+        assert con.execute(f"select count(*) from {table}").fetchone()[0] == 0, table
+    monkeypatch.undo()
+    result = ingest(con, raw)  # the next run loads it whole
+    assert [o.status for o in result.outcomes] == ["loaded"]
+    assert con.execute("select count(*) from raw.sessions").fetchone()[0] == 5
+    con.close()
+
+
+def test_every_row_of_the_file_is_kept_as_text_with_its_line(add, raw, db):
+    add(ATTENDEE_A)
+    con = open_db(db)
+    ingest(con, raw)
+    lines = con.execute("select line_number, cells from raw.lines order by line_number").fetchall()
+    con.close()
+    assert lines[0] == (1, ["Attendee Report"] + [""] * 13)
+    assert lines[17][0] == 18 and "##########" in lines[17][1]
+    assert len(lines) == 18
+
+
+@pytest.fixture
+def holder(db: Path):
+    """Another process holding the database open, as a run in progress does."""
+    open_db(db).close()
+    script = textwrap.dedent(f"""
+        import duckdb, sys, time
+        con = duckdb.connect({str(db)!r})
+        print("ready", flush=True)
+        sys.stdin.read()
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    yield proc
+    proc.stdin.close()
+    proc.wait(timeout=30)
+
+
+def test_a_second_concurrent_run_stops_at_once_with_a_clear_message(add, cli, holder):
+    add(ATTENDEE_A)
+    started = time.monotonic()
+    result = cli("run", check=False)
+    assert result.exit_code == 1
+    assert "is in use by another process" in result.output
+    assert time.monotonic() - started < 30  # stopped, did not wait for the other run
+
+
+def test_opening_a_locked_database_raises_database_busy(db, holder):
+    with pytest.raises(DatabaseBusy):
+        open_db(db)
+
+
+def test_files_in_hidden_folders_and_readmes_are_ignored(add, raw, cli):
+    add(ATTENDEE_A)
+    (raw / ".cache").mkdir()
+    (raw / ".cache" / "x.csv").write_text("junk", encoding="utf-8")
+    (raw / "README.md").write_text("# notes", encoding="utf-8")
+    result = cli("run")
+    assert "0 could not be read" in result.output
+
+
+def test_a_missing_raw_folder_fails_with_one_line(cli, tmp_path):
+    result = cli("ingest", "--raw", str(tmp_path / "nowhere"), check=False)
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
+
+
+def test_a_bad_catalogue_is_reported_and_the_exports_still_load(add, raw, cli):
+    add(ATTENDEE_A)
+    (raw / "catalogue.yaml").write_text("series:\n  timezone: Mars/Olympus\nwebinars: []\n",
+                                        encoding="utf-8")
+    result = cli("run")
+    assert "'Mars/Olympus' is not an IANA time zone" in result.output
+    assert "1 new file(s) loaded" in result.output
