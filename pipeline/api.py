@@ -157,7 +157,7 @@ def connect(db: str | Path | None = None, read_only: bool = True) -> duckdb.Duck
 
 def mart(
     name: str, db: str | Path | None = None, *, readable: bool = True, series: str | None = None
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """A mart as a DataFrame, optionally for one series, with readable column names."""
     if name not in LABELS:
         raise KeyError(f"unknown mart {name!r}; marts: {', '.join(sorted(LABELS))}")
@@ -169,71 +169,71 @@ def mart(
     return frame.rename(columns=LABELS[name]) if readable else frame
 
 
-def summary(db: str | Path | None = None) -> "pd.DataFrame":
+def summary(db: str | Path | None = None) -> pd.DataFrame:
     """Headline figures, one row per series (``marts.series_summary``)."""
     return mart("series_summary", db)
 
 
-def reach(db: str | Path | None = None) -> "pd.DataFrame":
+def reach(db: str | Path | None = None) -> pd.DataFrame:
     """Per-webinar reach (``marts.webinar_reach``)."""
     return mart("webinar_reach", db)
 
 
-def growth(db: str | Path | None = None) -> "pd.DataFrame":
+def growth(db: str | Path | None = None) -> pd.DataFrame:
     """Cumulative participants, countries and webinars (``marts.series_growth``)."""
     return mart("series_growth", db)
 
 
-def by_country(db: str | Path | None = None) -> "pd.DataFrame":
+def by_country(db: str | Path | None = None) -> pd.DataFrame:
     """Participants per country; ISO3 empty = unknown (``marts.participants_by_country``)."""
     return mart("participants_by_country", db)
 
 
-def by_sector(db: str | Path | None = None) -> "pd.DataFrame":
+def by_sector(db: str | Path | None = None) -> pd.DataFrame:
     """Participants per sector (``marts.participants_by_sector``)."""
     return mart("participants_by_sector", db)
 
 
-def by_country_sector(db: str | Path | None = None) -> "pd.DataFrame":
+def by_country_sector(db: str | Path | None = None) -> pd.DataFrame:
     """Participants per country and sector (``marts.participants_by_country_sector``)."""
     return mart("participants_by_country_sector", db)
 
 
-def by_region(db: str | Path | None = None) -> "pd.DataFrame":
+def by_region(db: str | Path | None = None) -> pd.DataFrame:
     """Participants per World Bank region and income group (``marts.participants_by_region``)."""
     return mart("participants_by_region", db)
 
 
-def frequency(db: str | Path | None = None) -> "pd.DataFrame":
+def frequency(db: str | Path | None = None) -> pd.DataFrame:
     """How many webinars participants attended (``marts.attendance_frequency``)."""
     return mart("attendance_frequency", db)
 
 
-def retention(db: str | Path | None = None) -> "pd.DataFrame":
+def retention(db: str | Path | None = None) -> pd.DataFrame:
     """Cohort return rates at 3, 6 and 12 months (``marts.cohort_retention``)."""
     return mart("cohort_retention", db)
 
 
-def monthly(db: str | Path | None = None) -> "pd.DataFrame":
+def monthly(db: str | Path | None = None) -> pd.DataFrame:
     """Monthly figures with previous month and year-ago columns (``marts.monthly``)."""
     return mart("monthly", db)
 
 
-def by_language(db: str | Path | None = None) -> "pd.DataFrame":
+def by_language(db: str | Path | None = None) -> pd.DataFrame:
     """Reach per webinar language (``marts.by_language``)."""
     return mart("by_language", db)
 
 
-def by_topic(db: str | Path | None = None) -> "pd.DataFrame":
+def by_topic(db: str | Path | None = None) -> pd.DataFrame:
     """Reach per topic (``marts.by_topic``)."""
     return mart("by_topic", db)
 
 
-def speakers(db: str | Path | None = None) -> "pd.DataFrame":
+def speakers(db: str | Path | None = None) -> pd.DataFrame:
     """Speakers: appearances, organisation, sector, country, audience (``marts.speakers``)."""
     return mart("speakers", db)
 
 
-def data_quality(db: str | Path | None = None) -> "pd.DataFrame":
+def data_quality(db: str | Path | None = None) -> pd.DataFrame:
     """Per-webinar data quality (``marts.data_quality_webinars``)."""
     return mart("data_quality_webinars", db)

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-
 # Month names and AM/PM markers of the languages the platforms localise into,
 # mapped to the English forms strptime understands. Keys are lower-case,
 # accent-free and without a trailing dot.
