@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo run test test-fast lint bench jupyter clean
+.PHONY: setup browser demo run test test-fast lint bench jupyter clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,18 @@ demo: setup
 run: setup
 	$(BIN)/python -m pipeline run
 
-test: setup
-	$(BIN)/python -m pytest -q
+# Headless Chromium from Debian's packages for the report's browser test. Best
+# effort: without it (no root, no apt) that test is skipped with its reason.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser test..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+	      >/dev/null) || echo "could not install chromium: the browser test will be skipped"; \
+	  else echo "chromium not installed: the browser test will be skipped"; fi; }
+
+test: setup browser
+	$(BIN)/python -m pytest -q -ra
 
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not slow and not browser"

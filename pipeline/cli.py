@@ -163,10 +163,27 @@ def _do_transform(con: duckdb.DuckDBPyConnection, as_of: date | None) -> None:
         models = transform(con, as_of=as_of)
     except RuntimeError as exc:
         raise Failure(f"transform failed, figures unchanged: {exc}") from None
+    from pipeline.review import write_review
+
+    review = _review_path(con)
+    rows = write_review(con, review) if review is not None else 0
     out.print(
         f"transform: {len(models)} models rebuilt in {time.perf_counter() - started:.1f}s"
         + (f" (as of {as_of})" if as_of else "")
     )
+    if rows:
+        out.print(
+            f"review: {rows} answer(s) resolved to nothing; decide them in {review} "
+            "and copy the rows into overrides.csv in the raw folder"
+        )
+
+
+def _review_path(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """review.csv beside the database file (None for an in-memory database)."""
+    row = con.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchone()
+    return Path(row[0]).parent / "review.csv" if row and row[0] else None
 
 
 def _do_report(

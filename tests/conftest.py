@@ -51,15 +51,18 @@ def cli(raw: Path, db: Path, reports: Path) -> Callable[..., object]:
     runner = CliRunner()
 
     def _cli(command: str, *args: str, check: bool = True) -> object:
-        options = {"run": ["--raw", str(raw), "--db", str(db), "--reports", str(reports)],
-                   "ingest": ["--raw", str(raw), "--db", str(db)],
-                   "transform": ["--db", str(db)],
-                   "report": ["--db", str(db), "--reports", str(reports)],
-                   "status": ["--db", str(db)]}.get(command, [])
+        options = {
+            "run": ["--raw", str(raw), "--db", str(db), "--reports", str(reports)],
+            "ingest": ["--raw", str(raw), "--db", str(db)],
+            "transform": ["--db", str(db)],
+            "report": ["--db", str(db), "--reports", str(reports)],
+            "status": ["--db", str(db)],
+        }.get(command, [])
         result = runner.invoke(app, [command, *options, *args])
         if check and result.exit_code != 0:
-            raise AssertionError(f"{command} exited {result.exit_code}:\n{result.output}\n"
-                                 f"{result.exception!r}")
+            raise AssertionError(
+                f"{command} exited {result.exit_code}:\n{result.output}\n{result.exception!r}"
+            )
         return result
 
     return _cli

@@ -176,8 +176,15 @@ def webinars(files: Sequence[ParsedFile]) -> dict[str, Webinar]:
         end_at = None
         if record.start_at is not None and record.duration_minutes is not None:
             end_at = record.start_at + timedelta(minutes=record.duration_minutes)
-        out[key] = Webinar(key, record.title, record.platform, record.start_at, end_at,
-                           record.start_is_actual, (key, ATTENDANCE) in active)
+        out[key] = Webinar(
+            key,
+            record.title,
+            record.platform,
+            record.start_at,
+            end_at,
+            record.start_is_actual,
+            (key, ATTENDANCE) in active,
+        )
     return out
 
 
@@ -291,10 +298,14 @@ def marts(files: Sequence[ParsedFile], zone: str = "UTC", as_of: date | None = N
     """
     cutoff = period_cutoff(as_of, zone)
     every = webinars(files)
-    period = {k: w for k, w in every.items()
-              if w.start_at is not None and (cutoff is None or w.start_at < cutoff)}
-    counted = sorted((w for w in period.values() if w.has_attendance),
-                     key=lambda w: (w.start_at, w.webinar_id))
+    period = {
+        k: w
+        for k, w in every.items()
+        if w.start_at is not None and (cutoff is None or w.start_at < cutoff)
+    }
+    counted = sorted(
+        (w for w in period.values() if w.has_attendance), key=lambda w: (w.start_at, w.webinar_id)
+    )
     rows = person_rows(files)
     country = person_countries(rows, period)
     sector = person_sectors(rows, period)
@@ -313,45 +324,61 @@ def marts(files: Sequence[ParsedFile], zone: str = "UTC", as_of: date | None = N
         # Speakers and staff are never attendees, even with an audience row too.
         attendees = sorted(p for p, rs in roles.items() if rs == {ATTENDEE})
         speakers |= {p for p, rs in roles.items() if PANELIST in rs}
-        registrants = {r.person for r in here if isinstance(r.record, RegistrationRecord)
-                       and r.record.status == "approved"}
+        registrants = {
+            r.person
+            for r in here
+            if isinstance(r.record, RegistrationRecord) and r.record.status == "approved"
+        }
         registrants_anywhere |= registrants
 
-        minutes = [minutes_attended((r.record for r in sessions if r.person == p), webinar)
-                   for p in attendees]
+        minutes = [
+            minutes_attended((r.record for r in sessions if r.person == p), webinar)
+            for p in attendees
+        ]
         registered_attendees = sum(1 for p in attendees if p in registrants)
         new = sum(1 for p in attendees if p not in participants)
         participants |= set(attendees)
-        reach.append({
-            "webinar_id": webinar.webinar_id,
-            "series": SERIES,
-            "title": webinar.title,
-            "start_at": webinar.start_at,
-            "language": None,
-            "platform": webinar.platform,
-            "registrants": len(registrants),
-            "attendees": len(attendees),
-            "registered_attendees": registered_attendees,
-            "walk_ins": len(attendees) - registered_attendees,
-            "attendance_rate": registered_attendees / len(registrants) if registrants else None,
-            "avg_minutes": round_like_the_mart(sum(minutes) / len(minutes) if minutes else None),
-            "countries": len({country[p] for p in attendees if p in country}),
-            "new_attendees": new,
-            "returning_attendees": len(attendees) - new,
-        })
-        growth.append({
-            "series": SERIES,
-            "webinar_id": webinar.webinar_id,
-            "start_at": webinar.start_at,
-            "attendees": len(attendees),
-            "cumulative_participants": len(participants),
-            "cumulative_countries": len({country[p] for p in participants if p in country}),
-            "cumulative_webinars": position,
-        })
+        reach.append(
+            {
+                "webinar_id": webinar.webinar_id,
+                "series": SERIES,
+                "title": webinar.title,
+                "start_at": webinar.start_at,
+                "language": None,
+                "platform": webinar.platform,
+                "registrants": len(registrants),
+                "attendees": len(attendees),
+                "registered_attendees": registered_attendees,
+                "walk_ins": len(attendees) - registered_attendees,
+                "attendance_rate": registered_attendees / len(registrants) if registrants else None,
+                "avg_minutes": round_like_the_mart(
+                    sum(minutes) / len(minutes) if minutes else None
+                ),
+                "countries": len({country[p] for p in attendees if p in country}),
+                "new_attendees": new,
+                "returning_attendees": len(attendees) - new,
+            }
+        )
+        growth.append(
+            {
+                "series": SERIES,
+                "webinar_id": webinar.webinar_id,
+                "start_at": webinar.start_at,
+                "attendees": len(attendees),
+                "cumulative_participants": len(participants),
+                "cumulative_countries": len({country[p] for p in participants if p in country}),
+                "cumulative_webinars": position,
+            }
+        )
 
     if not counted:
-        return {"webinar_reach": [], "series_summary": [], "participants_by_country": [],
-                "participants_by_sector": [], "series_growth": []}
+        return {
+            "webinar_reach": [],
+            "series_summary": [],
+            "participants_by_country": [],
+            "participants_by_sector": [],
+            "series_growth": [],
+        }
 
     summary = {
         "series": SERIES,
@@ -370,9 +397,10 @@ def marts(files: Sequence[ParsedFile], zone: str = "UTC", as_of: date | None = N
         "series_summary": [summary],
         "participants_by_country": [
             {"series": SERIES, "country_iso3": c, "participants": n}
-            for c, n in sorted(by_country.items(), key=lambda item: item[0] or "")],
+            for c, n in sorted(by_country.items(), key=lambda item: item[0] or "")
+        ],
         "participants_by_sector": [
-            {"series": SERIES, "sector": s, "participants": n}
-            for s, n in sorted(by_sector.items())],
+            {"series": SERIES, "sector": s, "participants": n} for s, n in sorted(by_sector.items())
+        ],
         "series_growth": growth,
     }

@@ -51,7 +51,9 @@ def test_each_rejoin_is_its_own_session_row():
     parsed = parse("zoom/attendee_2025.csv")
     juan = [s for s in parsed.sessions if "juan" in (s.email or "").lower()]
     assert [(s.join_at.time().isoformat(), s.leave_at.time().isoformat()) for s in juan] == [
-        ("14:02:00", "14:40:00"), ("14:35:00", "15:30:00")]
+        ("14:02:00", "14:40:00"),
+        ("14:35:00", "15:30:00"),
+    ]
     assert [s.minutes for s in juan] == [38, 55]
 
 
@@ -81,8 +83,11 @@ def test_a_custom_question_is_mapped_by_its_wording_wherever_it_stands():
     parsed = parse("zoom/attendee_2025.csv")
     juan = next(r for r in parsed.registrations if "juan" in (r.email or "").lower())
     assert juan.sector == "Gobierno nacional"  # "Type of organization, if any"
-    luis = next(r for r in parse("zoom/attendee_2026.csv").registrations
-                if r.email == "luis@municipio.gob.ar")
+    luis = next(
+        r
+        for r in parse("zoom/attendee_2026.csv").registrations
+        if r.email == "luis@municipio.gob.ar"
+    )
     assert luis.country == "Argentina"  # "Country, in your own words", before Registration Time
     assert luis.job_title == "Concejal"
 
@@ -97,8 +102,11 @@ def test_the_2021_layout_with_one_trailing_comma_and_other_attended_section():
     parsed = parse("series/81234567890_Attendee_Report.csv")
     assert parsed.layout == "zoom-webinar-attendee-2021"
     assert parsed.webinars[0].key == "zoom:81234567890:2023-04-26"
-    assert {s.section for s in parsed.sessions} == {"Host Details", "Panelist Details",
-                                                    "Attendee Details"}
+    assert {s.section for s in parsed.sessions} == {
+        "Host Details",
+        "Panelist Details",
+        "Attendee Details",
+    }
     guest = next(s for s in parsed.sessions if s.email is None)
     assert guest.name == "Invitado Especial"
 
@@ -133,17 +141,23 @@ def test_registration_report_keeps_every_status_but_only_approved_count():
     parsed = parse("series/Registration Report 2023-04-27.csv")
     assert parsed.adapter == "zoom_webinar_registration"
     assert [(r.email, r.status) for r in parsed.registrations] == [
-        ("walkin@example.net", "approved"), ("pat@think.org", "approved"),
-        ("noshow@example.org", "approved"), ("den@example.org", "denied")]
+        ("walkin@example.net", "approved"),
+        ("pat@think.org", "approved"),
+        ("noshow@example.org", "approved"),
+        ("den@example.org", "denied"),
+    ]
     assert parsed.registrations[2].organization == "Ministerio de Hacienda"
     assert parsed.registrations[2].sector == "Gobierno"
     assert not parsed.webinars[0].start_is_actual
 
 
-@pytest.mark.parametrize("name, message", [
-    ("zoom/attendee_truncated.csv", "metadata header has no values row"),
-    ("zoom/attendee_no_sections.csv", "no 'Host/Panelist/Attendee Details' section"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("zoom/attendee_truncated.csv", "metadata header has no values row"),
+        ("zoom/attendee_no_sections.csv", "no 'Host/Panelist/Attendee Details' section"),
+    ],
+)
 def test_a_truncated_report_is_rejected_with_what_is_missing(name, message):
     with pytest.raises(NotThisFormat, match=message):
         parse(name)

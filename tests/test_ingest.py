@@ -56,8 +56,15 @@ def test_a_file_that_fails_half_way_leaves_nothing_behind(add, raw, db, monkeypa
     result = ingest(con, raw)
     assert [o.status for o in result.outcomes] == ["unreadable"]
     assert "simulated failure" in result.outcomes[0].detail
-    for table in ("audit.files", "audit.active_reports", "audit.rejected_rows", "raw.lines",
-                  "raw.webinars", "raw.registrations", "raw.sessions"):
+    for table in (
+        "audit.files",
+        "audit.active_reports",
+        "audit.rejected_rows",
+        "raw.lines",
+        "raw.webinars",
+        "raw.registrations",
+        "raw.sessions",
+    ):
         assert con.execute(f"select count(*) from {table}").fetchone()[0] == 0, table
     monkeypatch.undo()
     result = ingest(con, raw)  # the next run loads it whole
@@ -87,8 +94,9 @@ def holder(db: Path):
         print("ready", flush=True)
         sys.stdin.read()
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "ready"
     yield proc
     proc.stdin.close()
@@ -126,8 +134,9 @@ def test_a_missing_raw_folder_fails_with_one_line(cli, tmp_path):
 
 def test_a_bad_catalogue_is_reported_and_the_exports_still_load(add, raw, cli):
     add(ATTENDEE_A)
-    (raw / "catalogue.yaml").write_text("series:\n  timezone: Mars/Olympus\nwebinars: []\n",
-                                        encoding="utf-8")
+    (raw / "catalogue.yaml").write_text(
+        "series:\n  timezone: Mars/Olympus\nwebinars: []\n", encoding="utf-8"
+    )
     result = cli("run")
     assert "'Mars/Olympus' is not an IANA time zone" in result.output
     assert "1 new file(s) loaded" in result.output

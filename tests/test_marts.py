@@ -12,41 +12,29 @@ import pytest
 
 import pipeline
 from tests.conftest import query
-from tests.test_end_to_end import ALL, SERIES
+from tests.test_end_to_end import SERIES, build
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The series loaded once for the whole module (read-only tests)."""
-    import shutil
-
-    from typer.testing import CliRunner
-
-    from pipeline.cli import app
-    from tests.conftest import FIXTURES
-
-    root = tmp_path_factory.mktemp("marts")
-    raw = root / "raw"
-    raw.mkdir()
-    for name in ALL:
-        shutil.copy2(FIXTURES / name, raw)
-    db = root / "w.duckdb"
-    result = CliRunner().invoke(app, ["run", "--raw", str(raw), "--db", str(db), "--reports",
-                                      str(root / "reports")])
-    assert result.exit_code == 0, result.output
-    return db
+    return build(tmp_path_factory.mktemp("marts"))
 
 
 def test_attendance_frequency_is_the_distribution_of_webinars_per_participant(built):
-    rows = query(built, "select webinars_attended, participants, share "
-                        "from marts.attendance_frequency")
+    rows = query(
+        built, "select webinars_attended, participants, share from marts.attendance_frequency"
+    )
     assert rows == [(1, 3, 0.75), (2, 1, 0.25)]
 
 
 def test_cohort_retention_counts_only_people_whose_window_has_ended(built):
-    rows = query(built, """select cohort_month, cohort_size, eligible_3m, returned_3m,
+    rows = query(
+        built,
+        """select cohort_month, cohort_size, eligible_3m, returned_3m,
                                   eligible_12m, returned_12m, return_rate_3m
-                           from marts.cohort_retention""")
+                           from marts.cohort_retention""",
+    )
     assert rows == [
         # walkin came back 23 months later: not within 12 months
         (date(2023, 4, 1), 3, 3, 0, 3, 0, 0.0),
@@ -56,10 +44,13 @@ def test_cohort_retention_counts_only_people_whose_window_has_ended(built):
 
 
 def test_monthly_has_every_month_with_previous_and_year_ago_beside_it(built):
-    rows = query(built, """select month, webinars, attendances, attendees, new_participants,
+    rows = query(
+        built,
+        """select month, webinars, attendances, attendees, new_participants,
                                   countries, cumulative_participants, prev_month_attendees,
                                   year_ago_attendees
-                           from marts.monthly order by month""")
+                           from marts.monthly order by month""",
+    )
     assert len(rows) == 24  # April 2023 to March 2025
     assert rows[0] == (date(2023, 4, 1), 1, 3, 3, 3, 3, 3, None, None)
     assert rows[1][1:7] == (0, 0, 0, 0, 0, 3)
@@ -67,60 +58,93 @@ def test_monthly_has_every_month_with_previous_and_year_ago_beside_it(built):
 
 
 def test_by_language_and_topic_come_from_the_catalogue(built):
-    assert query(built, "select language, webinars, attendances, participants "
-                        "from marts.by_language order by language") == [
-        ("en", 1, 2, 2), ("es", 1, 3, 3)]
+    assert query(
+        built,
+        "select language, webinars, attendances, participants "
+        "from marts.by_language order by language",
+    ) == [("en", 1, 2, 2), ("es", 1, 3, 3)]
     assert query(built, "select topic, webinars from marts.by_topic order by topic") == [
-        ("Fiscal openness", 1), ("Open contracting", 1)]
+        ("Fiscal openness", 1),
+        ("Open contracting", 1),
+    ]
 
 
 def test_country_by_sector_cells_add_up_to_participants(built):
-    rows = query(built, "select country_iso3, sector, participants "
-                        "from marts.participants_by_country_sector order by all")
-    assert rows == [("COL", "government", 1), ("GBR", "civil_society", 1),
-                    ("KEN", "civil_society", 1), ("MEX", "unknown", 1)]
+    rows = query(
+        built,
+        "select country_iso3, sector, participants "
+        "from marts.participants_by_country_sector order by all",
+    )
+    assert rows == [
+        ("COL", "government", 1),
+        ("GBR", "civil_society", 1),
+        ("KEN", "civil_society", 1),
+        ("MEX", "unknown", 1),
+    ]
 
 
 def test_speakers_mart_has_appearances_organisation_and_audience_but_no_names(built):
-    rows = query(built, """select appearances, organization, sector, country_iso3,
+    rows = query(
+        built,
+        """select appearances, organization, sector, country_iso3,
                                   total_attendees, distinct_audience
-                           from marts.speakers order by total_attendees desc""")
+                           from marts.speakers order by total_attendees desc""",
+    )
     assert rows == [
         (1, "Ministerio de Hacienda y Crédito Público", "government", "COL", 3, 3),
         (1, "Secretaría de Hacienda", "government", "MEX", 2, 2),
     ]
-    columns = {c for (c,) in query(built, "select column_name from information_schema.columns "
-                                          "where table_name = 'speakers'")}
+    columns = {
+        c
+        for (c,) in query(
+            built,
+            "select column_name from information_schema.columns where table_name = 'speakers'",
+        )
+    }
     assert not columns & {"name", "email", "first_name", "last_name"}
 
 
 def test_speakers_by_sector(built):
-    assert query(built, "select sector, speakers, appearances from marts.speakers_by_sector"
-                 ) == [("government", 2, 2)]
+    assert query(built, "select sector, speakers, appearances from marts.speakers_by_sector") == [
+        ("government", 2, 2)
+    ]
 
 
 def test_data_quality_per_webinar(built):
-    rows = {r[0]: r[1:] for r in query(built, """
+    rows = {
+        r[0]: r[1:]
+        for r in query(
+            built,
+            """
         select webinar_id, rows_rejected, attendees, round(unknown_sector_share, 4),
                session_rows_without_email, has_attendance
-        from marts.data_quality_webinars""")}
+        from marts.data_quality_webinars""",
+        )
+    }
     assert rows["zoom:81234567890:2025-03-22"] == (2, 2, 0.0, 0, True)
     assert rows["zoom:81234567890:2023-04-26"] == (0, 3, round(1 / 3, 4), 1, True)
     assert rows["catalogue:3:2025-05-14"][-1] is False
 
 
 def test_rejections_by_reason_mask_what_people_typed(built):
-    rows = query(built, "select reason, rows_rejected from marts.rejections_by_reason "
-                        "order by reason")
+    rows = query(
+        built, "select reason, rows_rejected from marts.rejections_by_reason order by reason"
+    )
     assert ("Attendee Details: Join Time '…' is not a date", 1) in rows
     assert not any("####" in r for r, _ in rows)
 
 
 def test_participants_by_region_uses_the_world_bank_classification(built):
-    rows = query(built, """select region, sum(participants) from marts.participants_by_region
-                           group by region order by region""")
-    assert rows == [("Europe & Central Asia", 1), ("Latin America & Caribbean", 2),
-                    ("Sub-Saharan Africa", 1)]
+    rows = query(
+        built,
+        """select region, sum(participants) from marts.participants_by_region
+                           group by region order by region""",
+    )
+    assert rows == [
+        ("Europe & Central Asia", 1),
+        ("Latin America & Caribbean", 2),
+        ("Sub-Saharan Africa", 1),
+    ]
 
 
 def test_as_of_computes_as_if_only_earlier_webinars_existed(built, tmp_path):
@@ -134,12 +158,15 @@ def test_as_of_computes_as_if_only_earlier_webinars_existed(built, tmp_path):
     shutil.copy2(built, db)
     reports = tmp_path / "reports"
     runner = CliRunner()
-    assert runner.invoke(app, ["transform", "--db", str(db), "--as-of", "2024-12-31"]
-                         ).exit_code == 0
-    assert query(db, "select webinars, participants, countries, speakers, registered_only "
-                     "from marts.series_summary") == [(1, 3, 3, 1, 1)]
-    assert runner.invoke(app, ["report", "--db", str(db), "--reports", str(reports)]
-                         ).exit_code == 0
+    assert (
+        runner.invoke(app, ["transform", "--db", str(db), "--as-of", "2024-12-31"]).exit_code == 0
+    )
+    assert query(
+        db,
+        "select webinars, participants, countries, speakers, registered_only "
+        "from marts.series_summary",
+    ) == [(1, 3, 3, 1, 1)]
+    assert runner.invoke(app, ["report", "--db", str(db), "--reports", str(reports)]).exit_code == 0
     assert sorted(p.name for p in reports.iterdir()) == ["2024-12.html", "latest.html"]
 
 
@@ -172,11 +199,19 @@ def test_api_functions_return_readable_dataframes_of_the_marts(built):
     assert reach["Attendees"].tolist() == [3, 2]
     assert pipeline.summary(db=built)["Participants"].tolist() == [4]
     assert pipeline.by_country(db=built)["Participants"].sum() == 4
-    assert set(pipeline.by_sector(db=built)["Sector"]) == {"government", "civil_society",
-                                                           "unknown"}
-    for fn in (pipeline.growth, pipeline.by_country_sector, pipeline.by_region,
-               pipeline.frequency, pipeline.retention, pipeline.monthly, pipeline.by_language,
-               pipeline.by_topic, pipeline.speakers, pipeline.data_quality):
+    assert set(pipeline.by_sector(db=built)["Sector"]) == {"government", "civil_society", "unknown"}
+    for fn in (
+        pipeline.growth,
+        pipeline.by_country_sector,
+        pipeline.by_region,
+        pipeline.frequency,
+        pipeline.retention,
+        pipeline.monthly,
+        pipeline.by_language,
+        pipeline.by_topic,
+        pipeline.speakers,
+        pipeline.data_quality,
+    ):
         assert len(fn(db=built)) > 0, fn.__name__
 
 

@@ -44,7 +44,8 @@ from tests.reference import Marts, Row
 
 # The transform needs the country and sector resolvers of pipeline.normalize.
 transform_module = pytest.importorskip(
-    "pipeline.transform", reason="pipeline.normalize resolvers not available yet")
+    "pipeline.transform", reason="pipeline.normalize resolvers not available yet"
+)
 ingest_module = pytest.importorskip("pipeline.ingest")
 warehouse_module = pytest.importorskip("pipeline.warehouse")
 
@@ -54,14 +55,42 @@ PLATFORM_ID = "81234567890"  # Zoom reuses one ID for every occurrence of a seri
 
 # ---------------------------------------------------------------- the contract columns
 
-REACH_COLUMNS = ("webinar_id", "series", "title", "start_at", "language", "platform",
-                 "registrants", "attendees", "registered_attendees", "walk_ins",
-                 "attendance_rate", "avg_minutes", "countries", "new_attendees",
-                 "returning_attendees")
-SUMMARY_COLUMNS = ("series", "webinars", "participants", "registered_only", "countries",
-                   "speakers", "first_webinar_at", "last_webinar_at")
-GROWTH_COLUMNS = ("series", "webinar_id", "start_at", "attendees", "cumulative_participants",
-                  "cumulative_countries", "cumulative_webinars")
+REACH_COLUMNS = (
+    "webinar_id",
+    "series",
+    "title",
+    "start_at",
+    "language",
+    "platform",
+    "registrants",
+    "attendees",
+    "registered_attendees",
+    "walk_ins",
+    "attendance_rate",
+    "avg_minutes",
+    "countries",
+    "new_attendees",
+    "returning_attendees",
+)
+SUMMARY_COLUMNS = (
+    "series",
+    "webinars",
+    "participants",
+    "registered_only",
+    "countries",
+    "speakers",
+    "first_webinar_at",
+    "last_webinar_at",
+)
+GROWTH_COLUMNS = (
+    "series",
+    "webinar_id",
+    "start_at",
+    "attendees",
+    "cumulative_participants",
+    "cumulative_countries",
+    "cumulative_webinars",
+)
 
 
 def read_marts(con: duckdb.DuckDBPyConnection) -> Marts:
@@ -73,18 +102,25 @@ def read_marts(con: duckdb.DuckDBPyConnection) -> Marts:
         return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
     return {
-        "webinar_reach": rows(f"select {', '.join(REACH_COLUMNS)} from marts.webinar_reach "
-                              "order by start_at, webinar_id"),
-        "series_summary": rows(f"select {', '.join(SUMMARY_COLUMNS)} from marts.series_summary "
-                               "order by series"),
+        "webinar_reach": rows(
+            f"select {', '.join(REACH_COLUMNS)} from marts.webinar_reach "
+            "order by start_at, webinar_id"
+        ),
+        "series_summary": rows(
+            f"select {', '.join(SUMMARY_COLUMNS)} from marts.series_summary order by series"
+        ),
         "participants_by_country": rows(
             "select series, country_iso3, participants from marts.participants_by_country "
-            "order by series, coalesce(country_iso3, '')"),
+            "order by series, coalesce(country_iso3, '')"
+        ),
         "participants_by_sector": rows(
             "select series, sector, participants from marts.participants_by_sector "
-            "order by series, sector"),
-        "series_growth": rows(f"select {', '.join(GROWTH_COLUMNS)} from marts.series_growth "
-                              "order by series, cumulative_webinars"),
+            "order by series, sector"
+        ),
+        "series_growth": rows(
+            f"select {', '.join(GROWTH_COLUMNS)} from marts.series_growth "
+            "order by series, cumulative_webinars"
+        ),
     }
 
 
@@ -135,8 +171,7 @@ POOL = (
 # disagreement (test_a_guest_without_email_named_in_another_script_is_an_attendee).
 GUEST_NAMES = ("Dial-in User", "Invitado Especial", "iPhone")
 COUNTRIES = ("MEX", "KEN", "FRA", "BRA")
-SECTOR_ANSWERS = ("Government", "NGO", "University", "Private company", "Journalist", "Other",
-                  None)
+SECTOR_ANSWERS = ("Government", "NGO", "University", "Private company", "Journalist", "Other", None)
 STATUSES = ("approved", "approved", "denied", "pending", "cancelled")
 ROLE_CHOICES = (ATTENDEE, ATTENDEE, ATTENDEE, PANELIST, HOST)
 FIRST_DAY = datetime(2024, 1, 1, 12, 0)
@@ -152,31 +187,80 @@ def webinar_key(start: datetime) -> str:
     return f"zoom:{PLATFORM_ID}:{start.date().isoformat()}"
 
 
-def attendance_file(start: datetime, duration: float | None,
-                    sessions: list[SessionRecord]) -> ParsedFile:
-    webinar = WebinarRecord(webinar_key(start), "zoom", PLATFORM_ID, f"Webinar of {start:%d %b}",
-                            start, duration, start_is_actual=True)
-    return ParsedFile("zoom_attendee", "zoom", ATTENDANCE, "test", [webinar], sessions=sessions,
-                      data_rows=len(sessions))
+def attendance_file(
+    start: datetime, duration: float | None, sessions: list[SessionRecord]
+) -> ParsedFile:
+    webinar = WebinarRecord(
+        webinar_key(start),
+        "zoom",
+        PLATFORM_ID,
+        f"Webinar of {start:%d %b}",
+        start,
+        duration,
+        start_is_actual=True,
+    )
+    return ParsedFile(
+        "zoom_attendee",
+        "zoom",
+        ATTENDANCE,
+        "test",
+        [webinar],
+        sessions=sessions,
+        data_rows=len(sessions),
+    )
 
 
-def registration_file(start: datetime, scheduled: datetime, duration: float | None,
-                      registrations: list[RegistrationRecord]) -> ParsedFile:
-    webinar = WebinarRecord(webinar_key(start), "zoom", PLATFORM_ID, f"Webinar of {start:%d %b}",
-                            scheduled, duration, start_is_actual=False)
-    return ParsedFile("zoom_registration", "zoom", REGISTRATION, "test", [webinar],
-                      registrations=registrations, data_rows=len(registrations))
+def registration_file(
+    start: datetime,
+    scheduled: datetime,
+    duration: float | None,
+    registrations: list[RegistrationRecord],
+) -> ParsedFile:
+    webinar = WebinarRecord(
+        webinar_key(start),
+        "zoom",
+        PLATFORM_ID,
+        f"Webinar of {start:%d %b}",
+        scheduled,
+        duration,
+        start_is_actual=False,
+    )
+    return ParsedFile(
+        "zoom_registration",
+        "zoom",
+        REGISTRATION,
+        "test",
+        [webinar],
+        registrations=registrations,
+        data_rows=len(registrations),
+    )
 
 
-def session(key: str, line: int, role: str, name: str | None, email: str | None,
-            join_at: datetime, leave_at: datetime, country: str | None = None) -> SessionRecord:
+def session(
+    key: str,
+    line: int,
+    role: str,
+    name: str | None,
+    email: str | None,
+    join_at: datetime,
+    leave_at: datetime,
+    country: str | None = None,
+) -> SessionRecord:
     return SessionRecord(line, key, role, name, email, join_at, leave_at, country=country)
 
 
-def registration(key: str, line: int, email: str, name: str, status: str = "approved",
-                 country: str | None = None, sector: str | None = None) -> RegistrationRecord:
-    return RegistrationRecord(line, key, email, name=name, status=status, country=country,
-                              sector=sector)
+def registration(
+    key: str,
+    line: int,
+    email: str,
+    name: str,
+    status: str = "approved",
+    country: str | None = None,
+    sector: str | None = None,
+) -> RegistrationRecord:
+    return RegistrationRecord(
+        line, key, email, name=name, status=status, country=country, sector=sector
+    )
 
 
 def email_variants(email: str) -> st.SearchStrategy[str]:
@@ -187,9 +271,16 @@ def email_variants(email: str) -> st.SearchStrategy[str]:
 def name_variants(person: Person) -> st.SearchStrategy[str]:
     """The same name with case, accents, punctuation, spacing and word order changed."""
     plain = reference.name_key(f"{person.first} {person.last}") or ""
-    return st.sampled_from((f"{person.first} {person.last}", f"{person.last}, {person.first}",
-                            f"{person.first} {person.last}".upper(), f" {person.first}  "
-                            f"{person.last} ", plain, plain.title()))
+    return st.sampled_from(
+        (
+            f"{person.first} {person.last}",
+            f"{person.last}, {person.first}",
+            f"{person.first} {person.last}".upper(),
+            f" {person.first}  {person.last} ",
+            plain,
+            plain.title(),
+        )
+    )
 
 
 def spans() -> st.SearchStrategy[tuple[int, int]]:
@@ -202,8 +293,14 @@ def series(draw: st.DrawFn) -> Series:
     """1–6 webinars with an attendance report, maybe one with only registrations."""
     attended = draw(st.integers(1, 6))
     registration_only = draw(st.integers(0, 1))
-    days = draw(st.lists(st.integers(0, 700), min_size=attended + registration_only,
-                         max_size=attended + registration_only, unique=True))
+    days = draw(
+        st.lists(
+            st.integers(0, 700),
+            min_size=attended + registration_only,
+            max_size=attended + registration_only,
+            unique=True,
+        )
+    )
     files: list[ParsedFile] = []
     starts: list[datetime] = []
     for number, day in enumerate(days):
@@ -215,49 +312,78 @@ def series(draw: st.DrawFn) -> Series:
         sessions: list[SessionRecord] = []
         registrations: list[RegistrationRecord] = []
 
-        def add_sessions(role: str, name: str | None, email_of: Callable[[int], str | None],
-                         country: str | None, *, key: str = key, start: datetime = start,
-                         sessions: list[SessionRecord] = sessions) -> None:
-            for n, (offset, length) in enumerate(draw(st.lists(spans(), min_size=1,
-                                                               max_size=3))):
+        def add_sessions(
+            role: str,
+            name: str | None,
+            email_of: Callable[[int], str | None],
+            country: str | None,
+            *,
+            key: str = key,
+            start: datetime = start,
+            sessions: list[SessionRecord] = sessions,
+        ) -> None:
+            for n, (offset, length) in enumerate(draw(st.lists(spans(), min_size=1, max_size=3))):
                 join_at = start + timedelta(minutes=offset)
-                sessions.append(session(key, len(sessions) + 1, role, name, email_of(n), join_at,
-                                        join_at + timedelta(minutes=length), country))
+                sessions.append(
+                    session(
+                        key,
+                        len(sessions) + 1,
+                        role,
+                        name,
+                        email_of(n),
+                        join_at,
+                        join_at + timedelta(minutes=length),
+                        country,
+                    )
+                )
 
-        for index in draw(st.lists(st.integers(0, len(POOL) - 1), unique=True,
-                                   max_size=len(POOL))):
+        for index in draw(st.lists(st.integers(0, len(POOL) - 1), unique=True, max_size=len(POOL))):
             person = POOL[index]
             statuses = draw(st.lists(st.sampled_from(STATUSES), max_size=2))
             answer_country = draw(st.none() | st.sampled_from(COUNTRIES))
             sector = draw(st.sampled_from(SECTOR_ANSWERS))
             for status in statuses:  # a second row: registered twice, another status
-                registrations.append(registration(
-                    key, len(registrations) + 1, draw(email_variants(person.email)),
-                    draw(name_variants(person)), status, answer_country, sector))
+                registrations.append(
+                    registration(
+                        key,
+                        len(registrations) + 1,
+                        draw(email_variants(person.email)),
+                        draw(name_variants(person)),
+                        status,
+                        answer_country,
+                        sector,
+                    )
+                )
             if not has_attendance or (statuses and not draw(st.booleans())):
                 continue  # a no-show
             role = draw(st.sampled_from(ROLE_CHOICES))
             platform_country = draw(st.none() | st.sampled_from(COUNTRIES))
             # An audience join: with the e-mail, by name only (dial-in, guest), or both.
-            joins_by = "email" if role != ATTENDEE else draw(
-                st.sampled_from(("email", "name", "both")))
+            joins_by = (
+                "email" if role != ATTENDEE else draw(st.sampled_from(("email", "name", "both")))
+            )
             emails = [draw(email_variants(person.email)) for _ in range(3)]
 
-            def email_of(n: int, joins_by: str = joins_by, emails: list[str] = emails
-                         ) -> str | None:
-                return emails[n] if joins_by == "email" or (joins_by == "both" and n == 0) \
-                    else None
+            def email_of(
+                n: int, joins_by: str = joins_by, emails: list[str] = emails
+            ) -> str | None:
+                return emails[n] if joins_by == "email" or (joins_by == "both" and n == 0) else None
 
             add_sessions(role, draw(name_variants(person)), email_of, platform_country)
             if role != ATTENDEE and draw(st.booleans()):
                 # A speaker or host also in the audience list: still not an attendee.
-                add_sessions(ATTENDEE, draw(name_variants(person)),
-                             lambda n, e=emails[0]: e, platform_country)
+                add_sessions(
+                    ATTENDEE,
+                    draw(name_variants(person)),
+                    lambda n, e=emails[0]: e,
+                    platform_country,
+                )
 
         if has_attendance:
             for guest in draw(st.lists(st.sampled_from(GUEST_NAMES), max_size=2)):
-                add_sessions(ATTENDEE, guest, lambda n: None,
-                             draw(st.none() | st.sampled_from(COUNTRIES)))
+                add_sessions(
+                    ATTENDEE, guest, lambda n: None, draw(st.none() | st.sampled_from(COUNTRIES))
+                )
             files.append(attendance_file(start, duration, sessions))
         # Without a registration report, everyone in the audience is a walk-in.
         if not has_attendance or draw(st.sampled_from((True, True, False))):
@@ -315,16 +441,20 @@ def attendees_are_new_plus_returning(m: Marts) -> None:
 
 def cumulative_participants_never_decrease_and_end_at_the_series_participants(m: Marts) -> None:
     for summary in m["series_summary"]:
-        cumulative = [r["cumulative_participants"] for r in m["series_growth"]
-                      if r["series"] == summary["series"]]
+        cumulative = [
+            r["cumulative_participants"]
+            for r in m["series_growth"]
+            if r["series"] == summary["series"]
+        ]
         assert cumulative == sorted(cumulative)
         assert cumulative[-1] == summary["participants"]
 
 
 def cumulative_webinars_count_one_to_n(m: Marts) -> None:
     for summary in m["series_summary"]:
-        counts = [r["cumulative_webinars"] for r in m["series_growth"]
-                  if r["series"] == summary["series"]]
+        counts = [
+            r["cumulative_webinars"] for r in m["series_growth"] if r["series"] == summary["series"]
+        ]
         assert counts == list(range(1, summary["webinars"] + 1))
 
 
@@ -398,8 +528,9 @@ def fixture_series_marts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[M
 
 
 @pytest.mark.parametrize("invariant", INVARIANTS, ids=lambda f: f.__name__)
-def test_invariant_holds_on_the_fixture_series(invariant: Callable[[Marts], None],
-                                              fixture_series_marts: Marts) -> None:
+def test_invariant_holds_on_the_fixture_series(
+    invariant: Callable[[Marts], None], fixture_series_marts: Marts
+) -> None:
     invariant(fixture_series_marts)
 
 
@@ -419,42 +550,64 @@ def test_an_attendee_whose_registration_was_denied_is_a_walk_in(tmp_path: Path) 
     # attendees = registered attendees + walk-ins. A denied registrant who
     # attends is not a registered attendee, hence a walk-in.
     files = [
-        attendance_file(START, 60, [session(KEY, 1, ATTENDEE, "Ana Pérez", "ana@gmail.com",
-                                            minutes(0), minutes(30))]),
-        registration_file(START, START, 60, [registration(KEY, 1, "ana@gmail.com", "Ana Pérez",
-                                                          "denied")]),
+        attendance_file(
+            START,
+            60,
+            [session(KEY, 1, ATTENDEE, "Ana Pérez", "ana@gmail.com", minutes(0), minutes(30))],
+        ),
+        registration_file(
+            START, START, 60, [registration(KEY, 1, "ana@gmail.com", "Ana Pérez", "denied")]
+        ),
     ]
     reach = build_marts(files, tmp_path)["webinar_reach"]
-    expected = {"registrants": 0, "attendees": 1, "registered_attendees": 0, "walk_ins": 1,
-                "attendance_rate": None}
+    expected = {
+        "registrants": 0,
+        "attendees": 1,
+        "registered_attendees": 0,
+        "walk_ins": 1,
+        "attendance_rate": None,
+    }
     assert {k: reach[0][k] for k in expected} == expected
     assert reference.marts(files)["webinar_reach"] == reach
 
 
 def test_a_guest_without_email_is_the_single_emailed_person_of_that_name(tmp_path: Path) -> None:
     files = [
-        attendance_file(START, 60, [
-            session(KEY, 1, ATTENDEE, "PEREZ, ana", None, minutes(0), minutes(20)),
-            session(KEY, 2, ATTENDEE, "Ana Perez", " Ana@Gmail.com", minutes(10), minutes(40)),
-        ]),
+        attendance_file(
+            START,
+            60,
+            [
+                session(KEY, 1, ATTENDEE, "PEREZ, ana", None, minutes(0), minutes(20)),
+                session(KEY, 2, ATTENDEE, "Ana Perez", " Ana@Gmail.com", minutes(10), minutes(40)),
+            ],
+        ),
         registration_file(START, START, 60, [registration(KEY, 1, "ana@gmail.com", "Ana Pérez")]),
     ]
     reach = build_marts(files, tmp_path)["webinar_reach"]
-    expected = {"registrants": 1, "attendees": 1, "registered_attendees": 1, "walk_ins": 0,
-                "avg_minutes": 40.0}
+    expected = {
+        "registrants": 1,
+        "attendees": 1,
+        "registered_attendees": 1,
+        "walk_ins": 0,
+        "avg_minutes": 40.0,
+    }
     assert {k: reach[0][k] for k in expected} == expected
     assert reference.marts(files)["webinar_reach"] == reach
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "marts.webinar_reach: attendance_rate is NULL, not 0, for a webinar with registrants and "
-    "no attendees: the mart divides a.registered_attendees (NULL when the left join to the "
-    "attendees CTE finds no row) instead of coalesce(a.registered_attendees, 0)"))
-def test_attendance_rate_is_zero_when_registrants_exist_but_nobody_attended(
-        tmp_path: Path) -> None:
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "marts.webinar_reach: attendance_rate is NULL, not 0, for a webinar with registrants and "
+        "no attendees: the mart divides a.registered_attendees (NULL when the left join to the "
+        "attendees CTE finds no row) instead of coalesce(a.registered_attendees, 0)"
+    ),
+)
+def test_attendance_rate_is_zero_when_registrants_exist_but_nobody_attended(tmp_path: Path) -> None:
     files = [
-        attendance_file(START, 60, [session(KEY, 1, HOST, "Host", "host@gmail.com", minutes(0),
-                                            minutes(60))]),
+        attendance_file(
+            START, 60, [session(KEY, 1, HOST, "Host", "host@gmail.com", minutes(0), minutes(60))]
+        ),
         registration_file(START, START, 60, [registration(KEY, 1, "ana@gmail.com", "Ana Pérez")]),
     ]
     reach = build_marts(files, tmp_path)["webinar_reach"]
@@ -462,15 +615,25 @@ def test_attendance_rate_is_zero_when_registrants_exist_but_nobody_attended(
     assert reach[0]["attendance_rate"] == 0.0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "identity: a row without e-mail whose name has no Latin letter or digit ('Иван Петров', "
-    "'李伟') gets no person: staging.name_key keeps only [a-z0-9], the key is NULL, and "
-    "core.person_rows drops the row, so the guest is not counted as an attendee"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "identity: a row without e-mail whose name has no Latin letter or digit ('Иван Петров', "
+        "'李伟') gets no person: staging.name_key keeps only [a-z0-9], the key is NULL, and "
+        "core.person_rows drops the row, so the guest is not counted as an attendee"
+    ),
+)
 def test_a_guest_without_email_named_in_another_script_is_an_attendee(tmp_path: Path) -> None:
-    files = [attendance_file(START, 60, [
-        session(KEY, 1, ATTENDEE, "Иван Петров", None, minutes(0), minutes(30)),
-        session(KEY, 2, ATTENDEE, "李伟", None, minutes(0), minutes(60)),
-    ])]
+    files = [
+        attendance_file(
+            START,
+            60,
+            [
+                session(KEY, 1, ATTENDEE, "Иван Петров", None, minutes(0), minutes(30)),
+                session(KEY, 2, ATTENDEE, "李伟", None, minutes(0), minutes(60)),
+            ],
+        )
+    ]
     assert [r["attendees"] for r in reference.marts(files)["webinar_reach"]] == [2]
     actual = build_marts(files, tmp_path)
     assert [r["attendees"] for r in actual["webinar_reach"]] == [2]

@@ -149,7 +149,13 @@ def retabbed(table: SourceTable) -> SourceTable:
     rows = []
     for r in table.rows:
         line = table.delimiter.join(r.cells)
-        cells = next(csv.reader([line], delimiter="\t"), [])
+        try:
+            cells = next(csv.reader([line], delimiter="\t"), [])
+        except csv.Error:
+            # A quoted cell that spanned lines holds a bare newline, which csv refuses
+            # outside quotes once re-joined: the rows cannot be re-split, so this is not
+            # a comma-cut Teams file; keep the reader's split (found by fuzzing).
+            return table
         rows.append(Row(r.line, tuple(cells)))
     return SourceTable(
         table.name,

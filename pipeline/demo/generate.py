@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import multiprocessing
+import os
 import shutil
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 
 from pipeline.demo import zoom
 from pipeline.demo.catalogue import CATALOGUE_NAME, write_catalogue
-from pipeline.demo.model import build_series, materialize
+from pipeline.demo.model import Series, build_series, materialize
 from pipeline.demo.output import EXPORTS_DIR, FileNamer, WrittenFile
-from pipeline.demo.truth import DemoManifest, GroundTruth
+from pipeline.demo.truth import DemoManifest, GroundTruth, WebinarFacts, facts_of
 
 MANIFEST_NAME = "demo_manifest.json"
 
-# One writer per platform; a webinar's ``platform`` picks its writer.
-WRITERS = {zoom.PLATFORM: zoom.write_webinar}
+# One writer module per platform (planned_files + write_webinar); a webinar's
+# ``platform`` picks its writer.
+WRITERS: dict[str, ModuleType] = {zoom.PLATFORM: zoom}
+
+# Below this many webinars, worker processes cost more than they save.
+_PARALLEL_FROM = 300
+
+# Set in the parent before forking: workers inherit the planned series.
+_SHARED: tuple[Series, Path] | None = None
 
 
 def _clear_previous(out_dir: Path) -> None:
@@ -33,15 +45,39 @@ def _clear_previous(out_dir: Path) -> None:
         raise FileExistsError(f"{out_dir} is not empty and holds no {MANIFEST_NAME}")
     listed = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
     ours = {out_dir / f["path"] for f in listed} | {manifest, out_dir / CATALOGUE_NAME}
-    exports = out_dir / EXPORTS_DIR
     present = {p for p in out_dir.rglob("*") if p.is_file()}
     strangers = sorted(present - ours)
     if strangers:
         raise FileExistsError(f"{out_dir} holds files the demo did not write: {strangers[:3]}")
-    if exports.exists():
-        shutil.rmtree(exports)
+    shutil.rmtree(out_dir / EXPORTS_DIR, ignore_errors=True)
     for path in (manifest, out_dir / CATALOGUE_NAME):
         path.unlink(missing_ok=True)
+
+
+def _write_one(item: tuple[int, dict[str, str]]) -> tuple[WebinarFacts, list[WrittenFile]]:
+    """Materialise, write and summarise one webinar (in the parent or a worker)."""
+    assert _SHARED is not None
+    series, out_dir = _SHARED
+    index, paths = item
+    webinar = series.webinars[index]
+    detail = materialize(series, webinar)
+    written = WRITERS[webinar.platform].write_webinar(detail, out_dir, paths)
+    return facts_of(detail), written
+
+
+def _results(
+    items: list[tuple[int, dict[str, str]]], workers: int
+) -> Iterator[tuple[WebinarFacts, list[WrittenFile]]]:
+    """Results in start order; in forked workers when that pays off.
+
+    Every webinar has its own seeded generator and its file names are fixed
+    before any worker starts, so the bytes do not depend on ``workers``.
+    """
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_write_one, items, chunksize=8)
+    else:
+        yield from map(_write_one, items)
 
 
 def generate_series(
@@ -51,48 +87,74 @@ def generate_series(
     webinars: int = 63,
     participants: int = 4700,
     scale: float = 1.0,
+    workers: int | None = None,
 ) -> DemoManifest:
     """Write a realistic webinar series into ``out_dir`` and return its ground truth.
 
     The same arguments always give byte-identical files. ``scale`` multiplies
     ``webinars`` and ``participants`` (scale=100: ~6,300 webinars, 470,000
-    participants, over a million attendance rows) for benchmarks. The figures
-    in the returned manifest come from the generator's own model, following
-    DEFINITIONS.md, never from reading the files back.
+    participants, about two million attendance rows) for benchmarks. The
+    figures in the returned manifest come from the generator's own model,
+    following DEFINITIONS.md, never from reading the files back.
+
+    ``workers``: processes that write webinars in parallel; by default one per
+    CPU for large series and none for small ones. It never changes the output.
     """
+    global _SHARED
     out_dir = Path(out_dir)
     _clear_previous(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    series = build_series(seed, webinars, participants, scale)
-    truth = GroundTruth(series)
-    namer = FileNamer(out_dir)
-    written: list[WrittenFile] = []
-    exported = series.exported
-    duplicate_of = exported[len(exported) // 3].key
-    duplicates: list[dict[str, str]] = []
-    for webinar in exported:
-        detail = materialize(series, webinar)
-        files = WRITERS[webinar.platform](detail, namer, seed)
-        written.extend(files)
-        truth.add(detail)
-        if webinar.key == duplicate_of:
-            # Monthly drops repeat files: the same attendee report downloaded
-            # again next month under another name (export-formats.md §7.7).
-            original = zoom.attendee_report_path(files)
-            digits = webinar.platform_id.replace(" ", "")
-            generated = detail.report_generated
-            next_month = datetime(generated.year + generated.month // 12, generated.month % 12 + 1, 3)
-            target, relative = namer.path(next_month, f"{digits}_Attendee_Report.csv")
-            target.write_bytes((out_dir / original).read_bytes())
-            duplicates.append({"file": relative, "duplicate_of": original})
+    # Millions of small objects and no reference cycles: the cyclic collector
+    # would only rescan them again and again (it doubled the 100x run time).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        series = build_series(seed, webinars, participants, scale)
+        exported = series.exported
+        if workers is None:
+            workers = min(os.cpu_count() or 1, 8) if len(exported) >= _PARALLEL_FROM else 1
+
+        namer = FileNamer(out_dir)
+        items: list[tuple[int, dict[str, str]]] = []
+        for webinar in exported:
+            planned = WRITERS[webinar.platform].planned_files(webinar, seed)
+            items.append(
+                (webinar.index, {f.kind: namer.assign(f.downloaded, f.name) for f in planned})
+            )
+        # Monthly drops repeat files: one attendee report is downloaded again
+        # the next month under another name (export-formats.md §7.7).
+        repeated = exported[len(exported) // 3]
+        when = repeated.attendee_report_at
+        next_month = datetime(when.year + when.month // 12, when.month % 12 + 1, 3)
+        digits = repeated.platform_id.replace(" ", "")
+        duplicate_path = namer.assign(next_month, f"{digits}_Attendee_Report.csv")
+
+        truth = GroundTruth(series)
+        written: list[WrittenFile] = []
+        _SHARED = (series, out_dir)
+        try:
+            for facts, files in _results(items, workers):
+                truth.add(facts)
+                written.extend(files)
+        finally:
+            _SHARED = None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+    original = next(
+        f.path for f in written if f.webinar_key == repeated.key and f.kind == zoom.ATTENDEE_REPORT
+    )
+    (out_dir / duplicate_path).write_bytes((out_dir / original).read_bytes())
+    duplicates = [{"file": duplicate_path, "duplicate_of": original}]
+
     write_catalogue(series, out_dir)
-    rejected = [row for f in written for row in f.rejected]
     manifest = truth.manifest(
-        attendance_rows=sum(f.data_rows for f in written if f.kind.endswith("attendee_report")),
+        attendance_rows=sum(f.data_rows for f in written if f.kind == zoom.ATTENDEE_REPORT),
         registration_rows=sum(
-            f.data_rows for f in written if f.kind.endswith("registration_report")
+            f.data_rows for f in written if f.kind == zoom.REGISTRATION_REPORT
         ),
-        rejected_rows=rejected,
+        rejected_rows=[row for f in written for row in f.rejected],
         files=[f.summary() for f in written]
         + [{"path": d["file"], "kind": "duplicate", "duplicate_of": d["duplicate_of"]}
            for d in duplicates],

@@ -139,6 +139,8 @@ class Webinar:
     host: tuple[str, str]
     organisers: tuple[str, ...]
     asks_phone: bool
+    attendee_report_at: datetime  # when staff downloaded the attendee report
+    registration_report_at: datetime
     has_export: bool = True
     in_catalogue: bool = True
     catalogue_start_time: bool = True  # False: the catalogue entry omits start_time
@@ -215,8 +217,6 @@ class WebinarDetail:
     attendances: list[Attendance]  # audience, registered first then walk-ins
     panelists: list[Appearance]
     hosts: list[Appearance]
-    report_generated: datetime  # when staff downloaded the attendee report
-    registration_report_generated: datetime
 
 
 @dataclass(slots=True)
@@ -246,6 +246,7 @@ def ascii_fold(text: str) -> str:
     return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum()).lower()
 
 
+@functools.cache
 def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize(
@@ -396,7 +397,7 @@ class _People:
             profile = TYPED if role == SPEAKER else self.profiles[self.profile_picker.pick(rng)]
         group = country.name_group
         lang = "es" if country.lean == "es" else "en"
-        org_lang = {"es": "es", "pt": "pt", "fr": "fr"}.get(group, "en")
+        org_lang = _ORG_LANGUAGE.get(group, "en")
         first, last = self._name(group)
 
         orgs, implying = self.orgs[sector, org_lang]
@@ -494,6 +495,7 @@ class _People:
         return person
 
 
+_ORG_LANGUAGE = {"es": "es", "pt": "pt", "fr": "fr"}  # name pool -> organisation list
 _IO_DOMAIN = {
     "worldbank": "worldbank.org",
     "bancomundial": "worldbank.org",
@@ -613,6 +615,14 @@ def build_series(
         else:
             platform_id = _webinar_id(rng, used_ids)
         scheduled = pick(rng, (60, 60, 90))
+        actual_start = start + timedelta(minutes=pick(rng, (0, 0, 1, 2, 3, 4)))
+        actual_minutes = scheduled + between(rng, -8, 12)
+        # Staff download the reports the same day or up to a month later.
+        downloaded = actual_start + timedelta(
+            minutes=actual_minutes,
+            days=pick(rng, (0, 1, 1, 2, 3, 7, 14, 30)),
+            hours=between(rng, 0, 5),
+        )
         if language == "es" and rng.random() < 0.8:
             host = vocab.HOSTS[2]
         else:
@@ -624,9 +634,9 @@ def build_series(
             Webinar(
                 index=index,
                 start=start,
-                actual_start=start + timedelta(minutes=pick(rng, (0, 0, 1, 2, 3, 4))),
+                actual_start=actual_start,
                 scheduled_minutes=scheduled,
-                actual_minutes=scheduled + between(rng, -8, 12),
+                actual_minutes=actual_minutes,
                 language=language,
                 topic=topic[0],
                 title=title,
@@ -634,6 +644,8 @@ def build_series(
                 host=host,
                 organisers=organisers,
                 asks_phone=start.year >= 2023,
+                attendee_report_at=downloaded,
+                registration_report_at=downloaded - timedelta(minutes=between(rng, 1, 90)),
                 catalogue_start_time=rng.random() > 0.1,
             )
         )
@@ -1066,16 +1078,10 @@ def materialize(series: Series, webinar: Webinar) -> WebinarDetail:
             is_guest=False,
         )
     ]
-    day = webinar.end
-    generated = day + timedelta(days=pick(rng, (0, 1, 1, 2, 3, 7, 14, 30)), hours=between(rng, 0, 5))
-    generated = generated.replace(second=0, microsecond=0)
-    reg_generated = generated - timedelta(minutes=between(rng, 1, 90))
     return WebinarDetail(
         webinar=webinar,
         registrations=registrations,
         attendances=attendances + walk_ins,
         panelists=panelists,
         hosts=hosts,
-        report_generated=generated,
-        registration_report_generated=reg_generated,
     )

@@ -18,6 +18,15 @@ from typing import Any
 EXPORTS_DIR = "exports"
 
 
+@dataclass(frozen=True)
+class PlannedFile:
+    """A file a platform writer will produce for a webinar, before it is named uniquely."""
+
+    kind: str
+    name: str  # the name as downloaded or renamed by staff
+    downloaded: datetime  # decides the monthly folder
+
+
 @dataclass
 class WrittenFile:
     """One written export and the facts the manifest needs about it."""
@@ -50,8 +59,8 @@ class FileNamer:
         self.out_dir = out_dir
         self.used: dict[str, set[str]] = {}
 
-    def path(self, downloaded: datetime, name: str) -> tuple[Path, str]:
-        """(absolute path, relative POSIX path) for ``name`` downloaded at ``downloaded``."""
+    def assign(self, downloaded: datetime, name: str) -> str:
+        """Relative POSIX path for ``name`` downloaded at ``downloaded``; creates the folder."""
         folder = f"{EXPORTS_DIR}/{downloaded:%Y-%m}"
         used = self.used.setdefault(folder, set())
         stem, dot, ext = name.rpartition(".")
@@ -60,10 +69,8 @@ class FileNamer:
             candidate = f"{stem} ({n}){dot}{ext}"
             n += 1
         used.add(candidate.lower())
-        relative = f"{folder}/{candidate}"
-        target = self.out_dir / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return target, relative
+        (self.out_dir / folder).mkdir(parents=True, exist_ok=True)
+        return f"{folder}/{candidate}"
 
 
 _UNSAFE = re.compile(r"[^0-9A-Za-zÀ-ÿ -]+")

@@ -32,6 +32,7 @@ NOTES: dict[str, str] = {
         "the trimmed lower-cased e-mail; a row without e-mail is a person of its own, "
         "matched by name within its webinar only (every such guest has a unique name)."
     ),
+    "returning_participants": "Participants who attended more than one webinar.",
     "registered_only": (
         "Persons with at least one approved registration and no audience attendance. "
         "Denied, cancelled and pending registrations make nobody a registrant."
@@ -94,6 +95,7 @@ class DemoManifest:
     catalogue_only_webinars: list[dict[str, Any]]
     uncatalogued_webinars: list[dict[str, Any]]
     participants: int
+    returning_participants: int
     registered_only: int
     countries: int
     speakers: int
@@ -134,65 +136,62 @@ def _union_seconds(sessions: list[tuple[int, int]], length: int) -> int:
     return total
 
 
-class GroundTruth:
-    """Accumulates figures webinar by webinar, in start order."""
+@dataclass(slots=True)
+class WebinarFacts:
+    """What the ground truth needs from one webinar: small, picklable.
 
-    def __init__(self, series: Series) -> None:
-        n = len(series.persons)
-        self.series = series
-        self.first_seen = array("i", [-1]) * n  # index of first audience webinar
-        self.country_known = bytearray(n)
-        self.sector_evidence = bytearray(n)
-        self.registered = bytearray(n)
-        self.is_speaker = bytearray(n)
-        self.per_webinar: dict[str, dict[str, Any]] = {}
-        self.attendee_pids: dict[str, list[int]] = {}
-        self._last_index = -1
+    Computed next to the writer (possibly in a worker process) and folded into
+    :class:`GroundTruth` in start order.
+    """
 
-    def add(self, detail: WebinarDetail) -> None:
-        webinar = detail.webinar
-        if webinar.index <= self._last_index:
-            raise ValueError("webinars must be added in start order")
-        self._last_index = webinar.index
-        registrants: set[int] = set()
-        for reg in detail.registrations:
-            person = reg.person
-            if person is None or reg.status != APPROVED:
-                continue
-            pid = person.pid
-            registrants.add(pid)
-            self.registered[pid] = 1
-            if reg.country_resolves:
-                self.country_known[pid] = 1
-            if reg.sector_evidence > self.sector_evidence[pid]:
-                self.sector_evidence[pid] = reg.sector_evidence
-        attendees: list[int] = []
-        new = walk_ins = 0
-        seconds = 0
-        length = webinar.actual_minutes * 60
-        for att in detail.attendances:
-            person = att.person
-            if person is None:
-                continue
-            pid = person.pid
-            attendees.append(pid)
-            if self.first_seen[pid] < 0:
-                self.first_seen[pid] = webinar.index
-                new += 1
-            if pid not in registrants:
-                walk_ins += 1
-            if att.zoom_country:
-                self.country_known[pid] = 1
-            seconds += _union_seconds(att.sessions, length)
-        if len(set(attendees)) != len(attendees):
-            raise AssertionError("a person attends one webinar once")
-        for appearance in detail.panelists:
-            if appearance.person is not None:
-                self.is_speaker[appearance.person.pid] = 1
-                if appearance.zoom_country:
-                    self.country_known[appearance.person.pid] = 1
-        self.attendee_pids[webinar.key] = attendees
-        self.per_webinar[webinar.key] = {
+    index: int
+    key: str
+    info: dict[str, Any]
+    registrants: list[int]  # distinct pids with an approved registration
+    attendees: list[int]  # distinct audience pids
+    country_rows: list[int]  # pids with a resolvable country text on a row here
+    sector_evidence: list[tuple[int, int]]  # (pid, 1 "Other" / 2 true sector)
+    panelists: list[int]
+    seconds: int  # sum over attendees of their clipped union of sessions
+
+
+def facts_of(detail: WebinarDetail) -> WebinarFacts:
+    """Per-webinar ground truth of one materialised webinar (see NOTES)."""
+    webinar = detail.webinar
+    registrants: dict[int, None] = {}
+    country_rows: list[int] = []
+    evidence: list[tuple[int, int]] = []
+    for reg in detail.registrations:
+        person = reg.person
+        if person is None or reg.status != APPROVED:
+            continue
+        registrants[person.pid] = None
+        if reg.country_resolves:
+            country_rows.append(person.pid)
+        if reg.sector_evidence:
+            evidence.append((person.pid, reg.sector_evidence))
+    attendees: list[int] = []
+    seconds = 0
+    length = webinar.actual_minutes * 60
+    for att in detail.attendances:
+        if att.person is None:
+            continue
+        attendees.append(att.person.pid)
+        if att.zoom_country:
+            country_rows.append(att.person.pid)
+        seconds += _union_seconds(att.sessions, length)
+    if len(set(attendees)) != len(attendees):
+        raise AssertionError("a person attends one webinar once")
+    panelists = []
+    for appearance in detail.panelists:
+        if appearance.person is not None:
+            panelists.append(appearance.person.pid)
+            if appearance.zoom_country:
+                country_rows.append(appearance.person.pid)
+    return WebinarFacts(
+        index=webinar.index,
+        key=webinar.key,
+        info={
             "platform": webinar.platform,
             "platform_id": webinar.platform_id,
             "date": webinar.start.date().isoformat(),
@@ -202,6 +201,57 @@ class GroundTruth:
             "title": webinar.title,
             "language": webinar.language,
             "in_catalogue": webinar.in_catalogue,
+        },
+        registrants=list(registrants),
+        attendees=attendees,
+        country_rows=country_rows,
+        sector_evidence=evidence,
+        panelists=panelists,
+        seconds=seconds,
+    )
+
+
+class GroundTruth:
+    """Accumulates figures webinar by webinar, in start order."""
+
+    def __init__(self, series: Series) -> None:
+        n = len(series.persons)
+        self.series = series
+        self.first_seen = array("i", [-1]) * n  # index of first audience webinar
+        self.visits = array("i", [0]) * n  # audience webinars per person
+        self.country_known = bytearray(n)
+        self.sector_evidence = bytearray(n)
+        self.registered = bytearray(n)
+        self.is_speaker = bytearray(n)
+        self.per_webinar: dict[str, dict[str, Any]] = {}
+        self.attendee_pids: dict[str, list[int]] = {}
+        self._last_index = -1
+
+    def add(self, facts: WebinarFacts) -> None:
+        if facts.index <= self._last_index:
+            raise ValueError("webinars must be added in start order")
+        self._last_index = facts.index
+        for pid in facts.registrants:
+            self.registered[pid] = 1
+        for pid in facts.country_rows:
+            self.country_known[pid] = 1
+        for pid, evidence in facts.sector_evidence:
+            if evidence > self.sector_evidence[pid]:
+                self.sector_evidence[pid] = evidence
+        for pid in facts.panelists:
+            self.is_speaker[pid] = 1
+        registrants = set(facts.registrants)
+        attendees = facts.attendees
+        new = 0
+        for pid in attendees:
+            self.visits[pid] += 1
+            if self.first_seen[pid] < 0:
+                self.first_seen[pid] = facts.index
+                new += 1
+        walk_ins = sum(1 for pid in attendees if pid not in registrants)
+        self.attendee_pids[facts.key] = attendees
+        self.per_webinar[facts.key] = {
+            **facts.info,
             "registrants": len(registrants),
             "attendees": len(attendees),
             "registered_attendees": len(attendees) - walk_ins,
@@ -209,7 +259,7 @@ class GroundTruth:
             "new_attendees": new,
             "returning_attendees": len(attendees) - new,
             "countries": 0,  # filled in by manifest(): person-level, needs all rows
-            "avg_minutes": round(seconds / 60 / len(attendees), 4) if attendees else None,
+            "avg_minutes": round(facts.seconds / 60 / len(attendees), 4) if attendees else None,
             "attendance_rate": round((len(attendees) - walk_ins) / len(registrants), 4)
             if registrants
             else None,
@@ -265,6 +315,7 @@ class GroundTruth:
             catalogue_only_webinars=[entry(w) for w in series.webinars if not w.has_export],
             uncatalogued_webinars=[entry(w) for w in exported if not w.in_catalogue],
             participants=len(participants),
+            returning_participants=sum(1 for p in participants if self.visits[p] > 1),
             registered_only=sum(
                 1 for p in range(len(persons)) if self.registered[p] and self.first_seen[p] < 0
             ),
@@ -272,7 +323,7 @@ class GroundTruth:
             speakers=sum(self.is_speaker),
             per_webinar=self.per_webinar,
             participants_by_sector=dict(sorted(by_sector.items())),
-            participants_by_country=dict(sorted(by_country.items(), key=lambda kv: -kv[1])),
+            participants_by_country=dict(sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))),
             first_webinar_date=exported[0].start.date().isoformat(),
             last_webinar_date=exported[-1].start.date().isoformat(),
             languages=languages,

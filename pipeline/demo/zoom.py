@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import random
 from datetime import datetime
+from pathlib import Path
 
 from pipeline.demo import vocab
-from pipeline.demo.model import APPROVED, Attendance, Registration, WebinarDetail
-from pipeline.demo.output import FileNamer, WrittenFile, title_slug
+from pipeline.demo.model import APPROVED, Attendance, Registration, Webinar, WebinarDetail
+from pipeline.demo.output import PlannedFile, WrittenFile, title_slug
 
 PLATFORM = "zoom"
 LAYOUT_2021 = "zoom_2021"
@@ -197,7 +198,7 @@ def attendee_report(
     session_rows = sum(len(a.sessions) for a in detail.attendances)
 
     table.marker("Attendee Report")
-    table.row(["Report Generated:", clock12(detail.report_generated)])
+    table.row(["Report Generated:", clock12(webinar.attendee_report_at)])
     table.row(_ATTENDEE_META[layout])
     values = [
         webinar.title,
@@ -309,7 +310,7 @@ def registration_report(
     rejected: list[tuple[int, str]] = []
     approved = sum(1 for r in detail.registrations if r.status == APPROVED)
     table.marker("Registration Report")
-    table.row(["Report Generated:", clock12(detail.registration_report_generated)])
+    table.row(["Report Generated:", clock12(webinar.registration_report_at)])
     table.row(_REGISTRATION_META)
     table.row(
         [
@@ -332,8 +333,11 @@ def registration_report(
     return table.to_bytes(), len(detail.registrations), rejected
 
 
-def _attendee_name(rng: random.Random, detail: WebinarDetail) -> str:
-    webinar = detail.webinar
+ATTENDEE_REPORT = "zoom_attendee_report"
+REGISTRATION_REPORT = "zoom_registration_report"
+
+
+def _attendee_name(rng: random.Random, webinar: Webinar) -> str:
     digits = webinar.platform_id.replace(" ", "")
     day = webinar.start.date().isoformat()
     r = rng.random()
@@ -348,8 +352,7 @@ def _attendee_name(rng: random.Random, detail: WebinarDetail) -> str:
     return f"{day} {title_slug(webinar.title)} - attendees.csv"
 
 
-def _registration_name(rng: random.Random, detail: WebinarDetail) -> str:
-    webinar = detail.webinar
+def _registration_name(rng: random.Random, webinar: Webinar) -> str:
     digits = webinar.platform_id.replace(" ", "")
     day = webinar.start.date().isoformat()
     r = rng.random()
@@ -362,65 +365,52 @@ def _registration_name(rng: random.Random, detail: WebinarDetail) -> str:
     return f"{day}_registrants.csv"
 
 
-def write_webinar(detail: WebinarDetail, namer: FileNamer, seed: int) -> list[WrittenFile]:
-    """Write one webinar's attendee and registration reports; return what was written."""
-    rng = random.Random(f"{seed}/zoom-files/{detail.webinar.index}")
+def planned_files(webinar: Webinar, seed: int) -> list[PlannedFile]:
+    """The two reports of a webinar, named as downloaded or renamed by staff."""
+    rng = random.Random(f"{seed}/zoom-files/{webinar.index}")
+    return [
+        PlannedFile(ATTENDEE_REPORT, _attendee_name(rng, webinar), webinar.attendee_report_at),
+        PlannedFile(
+            REGISTRATION_REPORT, _registration_name(rng, webinar), webinar.registration_report_at
+        ),
+    ]
+
+
+def write_webinar(detail: WebinarDetail, out_dir: Path, paths: dict[str, str]) -> list[WrittenFile]:
+    """Write one webinar's reports to ``paths`` (kind -> relative path); say what was written."""
+    webinar = detail.webinar
     layout = layout_for(detail)
-    key = detail.webinar.key
-    written = []
-    escaped = {
-        id(r): _RegistrationCells(r, detail.webinar.asks_phone) for r in detail.registrations
-    }
+    escaped = {id(r): _RegistrationCells(r, webinar.asks_phone) for r in detail.registrations}
 
     data, counts, rejected = attendee_report(detail, layout, escaped)
-    target, relative = namer.path(detail.report_generated, _attendee_name(rng, detail))
-    target.write_bytes(data)
-    written.append(
+    attendee_path = paths[ATTENDEE_REPORT]
+    (out_dir / attendee_path).write_bytes(data)
+    data, rows, rejected_registrations = registration_report(detail, layout, escaped)
+    registration_path = paths[REGISTRATION_REPORT]
+    (out_dir / registration_path).write_bytes(data)
+    return [
         WrittenFile(
-            path=relative,
-            kind="zoom_attendee_report",
+            path=attendee_path,
+            kind=ATTENDEE_REPORT,
             platform=PLATFORM,
-            webinar_key=key,
+            webinar_key=webinar.key,
             layout=layout,
             data_rows=sum(counts.values()),
             rows_by_section=counts,
-            rejected=[{"file": relative, "line": ln, "reason": why} for ln, why in rejected],
-        )
-    )
-
-    data, rows, rejected = registration_report(detail, layout, escaped)
-    target, relative = namer.path(
-        detail.registration_report_generated, _registration_name(rng, detail)
-    )
-    target.write_bytes(data)
-    written.append(
+            rejected=[{"file": attendee_path, "line": n, "reason": why} for n, why in rejected],
+        ),
         WrittenFile(
-            path=relative,
-            kind="zoom_registration_report",
+            path=registration_path,
+            kind=REGISTRATION_REPORT,
             platform=PLATFORM,
-            webinar_key=key,
+            webinar_key=webinar.key,
             layout=layout,
             data_rows=rows,
-            rejected=[{"file": relative, "line": ln, "reason": why} for ln, why in rejected],
-        )
-    )
-    return written
+            rejected=[
+                {"file": registration_path, "line": n, "reason": why}
+                for n, why in rejected_registrations
+            ],
+        ),
+    ]
 
 
-def attendee_report_path(written: list[WrittenFile]) -> str:
-    """The attendee report among a webinar's written files."""
-    return next(f.path for f in written if f.kind == "zoom_attendee_report")
-
-
-__all__ = [
-    "LAYOUT_2021",
-    "LAYOUT_2025",
-    "PLATFORM",
-    "attendee_report",
-    "attendee_report_path",
-    "clock12",
-    "clock24",
-    "layout_for",
-    "registration_report",
-    "write_webinar",
-]

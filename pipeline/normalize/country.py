@@ -12,13 +12,18 @@ guess:
    ``data/``: ``country_aliases.csv`` (abbreviations, historic and native
    names, demonyms, regions of a country), ``cities.csv`` and
    ``country_rejects.csv`` (regions, placeholders and ambiguous names).
-2. An ISO code is accepted only when it *is* the whole answer: 'in', 'no',
-   'de', 'la' are words before they are India, Norway, Germany and Laos.
-   'NO' and 'NA' are treated as refusals (see ``country_rejects.csv``).
+2. An ISO code is accepted only when it *is* the whole answer (case
+   ignored): inside a longer answer 'in', 'de' and 'es' are words, and in
+   'Boston, MA' or 'Recife/PE' two letters are a US or Brazilian state. Alone,
+   'IN' is India, but 'NO' and 'NA' are refusals and 'LA' is Laos or Los
+   Angeles (``country_rejects.csv``). An upper-case alpha-3 code always
+   resolves to itself, so stored codes round-trip.
 3. Otherwise the answer is split at punctuation ('Lima - Peru',
    'Nairobi (Kenya)') and each part is looked up whole, then scanned for the
    longest known names inside it ('I live in Kenya'), then, if it is long
-   enough, fuzzy-matched against the index to absorb a typo.
+   enough and named no country, fuzzy-matched against country names (never
+   cities) to absorb a typo. A qualifier next to a name that would make it
+   another country ('S. Sudan', 'N. Ireland') makes the answer unsure.
 4. Everything found must agree: two countries ('Spain/France') give ``None``;
    an ambiguous name ('Congo', 'Santiago', 'Korea') resolves only when
    something else in the answer picks one of its candidates
@@ -44,7 +49,8 @@ import pycountry
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from pipeline.normalize.text import clean_cell, fold
+from pipeline.normalize._fold import quick_fold
+from pipeline.normalize.text import clean_cell
 
 __all__ = ["KOSOVO", "country_name", "is_place_name", "resolve_country"]
 
@@ -59,7 +65,29 @@ _TRANSLATIONS = ("es", "fr", "pt", "pt_BR")
 # Tobago' and 'Trinidad y Tobago' meet, and 'Republic of the Congo' meets
 # 'Republic of Congo'. 'el' is kept: 'El Salvador' is not 'Salvador' (Brazil).
 _STOPWORDS = frozenset(
-    "the of and y e et de del da do das dos des du d l la le les las los".split()
+    [
+        "the",
+        "of",
+        "and",
+        "y",
+        "e",
+        "et",
+        "de",
+        "del",
+        "da",
+        "do",
+        "das",
+        "dos",
+        "des",
+        "du",
+        "d",
+        "l",
+        "la",
+        "le",
+        "les",
+        "las",
+        "los",
+    ]
 )
 # Words written many ways, reduced to one token on both sides of every lookup:
 # 'Slovak Rep.' meets 'Slovak Republic', 'Russian Fed.' meets 'Russian
@@ -103,11 +131,48 @@ _QUALIFIERS: dict[str, tuple[str, ...]] = {
     "ecuat": ("ecuatorial",),
     "equat": ("equatorial", "equatoriale"),
 }
-for _word in """north south east west northern southern eastern western equatorial
-    ecuatorial equatoriale new nueva nuevo nouvelle nouveau nova novo upper lower
-    american americana americaine british britanica britannique french francesa
-    francaise dutch norte sur sul nord sud ouest est oriental occidental
-    ocidental""".split():
+for _word in [
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "equatorial",
+    "ecuatorial",
+    "equatoriale",
+    "new",
+    "nueva",
+    "nuevo",
+    "nouvelle",
+    "nouveau",
+    "nova",
+    "novo",
+    "upper",
+    "lower",
+    "american",
+    "americana",
+    "americaine",
+    "british",
+    "britanica",
+    "britannique",
+    "french",
+    "francesa",
+    "francaise",
+    "dutch",
+    "norte",
+    "sur",
+    "sul",
+    "nord",
+    "sud",
+    "ouest",
+    "est",
+    "oriental",
+    "occidental",
+    "ocidental",
+]:
     _QUALIFIERS.setdefault(_word, (_word,))
 
 Hit = str | frozenset[str]
@@ -125,7 +190,7 @@ def _key_tokens(text: str, canonical: bool = True) -> tuple[str, ...]:
     """
     tokens: list[str] = []
     run: list[str] = []
-    for token in [*fold(text).split(), ""]:
+    for token in [*quick_fold(text).split(), ""]:
         if len(token) == 1 and token.isalpha():
             run.append(token)
             continue
@@ -136,10 +201,6 @@ def _key_tokens(text: str, canonical: bool = True) -> tuple[str, ...]:
             tokens.append(token)
     kept = [token for token in tokens if token not in _STOPWORDS]
     return tuple(_CANONICAL.get(token, token) for token in kept) if canonical else tuple(kept)
-
-
-def _key(text: str) -> str:
-    return " ".join(_key_tokens(text))
 
 
 def _read_csv(name: str) -> Iterator[dict[str, str]]:
@@ -319,9 +380,12 @@ def _scan(tokens: tuple[str, ...], index: _Index) -> list[Hit]:
         if key not in index.country_keys or index.names[key] == frozenset():
             continue
         for position, before in ((begin - 1, True), (end, False)):
-            if 0 <= position < len(tokens) and not matched[position]:
-                if _changes_country(tokens[position], key, before, index):
-                    hits.append(_UNSURE)
+            if (
+                0 <= position < len(tokens)
+                and not matched[position]
+                and _changes_country(tokens[position], key, before, index)
+            ):
+                hits.append(_UNSURE)
     return hits
 
 
@@ -373,10 +437,11 @@ def _flags(text: str) -> list[str]:
 def _agree(hits: Iterable[Hit]) -> str | None:
     """The single country all hits allow, or None.
 
-    Definite countries must all be the same; each ambiguous name must allow it
-    ('Kinshasa, Congo' -> COD). With no definite country, ambiguous names
-    resolve only if together they allow exactly one ('Congo / Zaire' aside,
-    'Congo' alone stays None). Regions (empty candidate sets) say nothing.
+    Definite countries must all be the same, and each ambiguous name must allow
+    it ('Kinshasa, Congo' -> COD). With no definite country, ambiguous names
+    resolve only if together they allow exactly one ('Santiago, CL' once the
+    tie-breaking code is added; 'Congo' alone stays None). Regions (empty
+    candidate sets) say nothing; an unsure hit vetoes everything.
     """
     definite: set[str] = set()
     ambiguous: list[frozenset[str]] = []
@@ -470,22 +535,21 @@ def resolve_country(text: str | None) -> str | None:
 
 
 def is_place_name(text: str | None) -> bool:
-    """Whether the whole answer is a place: a country, region or city name or code.
+    """Whether the whole answer is the name of a country or city (not a code or region).
 
     The sector rules (DEFINITIONS.md, rule 1) count a country name given as a
     sector as no answer at all. Only the whole answer counts: 'Gobierno de
-    Chile' names a country but is not one. Placeholders ('other', 'test') and
-    language names in ``country_rejects.csv`` are not places.
+    Chile' names a country but is not one. Codes ('CAF') and regions ('Unión
+    Europea', 'Monde') are left out because the same letters name
+    organisations; placeholders and languages are not places.
     """
     text = clean_cell(text)
     if text is None:
         return False
     tokens = _key_tokens(text)
     index = _index()
-    if tokens in index.names:
-        return tokens not in index.not_places
-    stripped = text.strip(" .")
-    return bool(_CODE.fullmatch(stripped)) and stripped.isupper() and stripped in index.alpha3
+    hit = index.names.get(tokens)
+    return hit is not None and hit != frozenset() and tokens not in index.not_places
 
 
 @lru_cache(maxsize=1)

@@ -293,6 +293,16 @@ def zone_offsets(values: Sequence[str | None]) -> list[float | None]:
     return [None if v is None else split_zone(clean_timestamp(v))[1] for v in values]
 
 
+# No platform writes a date in year 1 or 9999, but a damaged cell can ('0001-01-01
+# 00:00:00', '12/31/9999 23:59 GMT-5'): shifting such a value by a zone offset, here or
+# when an adapter takes its local date, raises OverflowError (found by
+# tests/test_fuzz_readers.py). Such a cell is unreadable like any other non-date: to_utc
+# gives None and the adapter rejects its row. A week of margin covers every offset a
+# cell can state (at most 99:99 hours) plus the downstream shift into the series' zone.
+_SAFE_MIN = datetime.min + timedelta(days=7)
+_SAFE_MAX = datetime.max - timedelta(days=7)
+
+
 def to_utc(
     local: Sequence[datetime | None], zone: str, offsets: Sequence[float | None] | None = None
 ) -> list[datetime | None]:
@@ -306,6 +316,9 @@ def to_utc(
     for i, value in enumerate(local):
         if value is None:
             out.append(None)
+            continue
+        if not _SAFE_MIN <= value <= _SAFE_MAX:
+            out.append(None)  # year 1 or 9999: see _SAFE_MIN
             continue
         offset = offsets[i] if offsets is not None else None
         if offset is not None:

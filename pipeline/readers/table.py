@@ -171,8 +171,14 @@ def _read_xlsx(data: bytes, name: str) -> SourceTable:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        raise UnreadableFile("starts like a ZIP/XLSX file but the archive is damaged") from None
+    except (zipfile.BadZipFile, NotImplementedError, ValueError) as exc:
+        # A damaged central directory does not always raise BadZipFile: zipfile raises
+        # NotImplementedError for an impossible 'zip file version' and UnicodeDecodeError
+        # (a ValueError) for a name flagged UTF-8 that is not (found by
+        # tests/test_fuzz_readers.py flipping bytes of a real workbook).
+        raise UnreadableFile(
+            f"starts like a ZIP/XLSX file but the archive is damaged ({exc})"
+        ) from None
     if not any(n.startswith("xl/") for n in names):
         raise UnreadableFile("is a ZIP archive, not an XLSX workbook or a CSV export")
     return _read_workbook(data, name, "xlsx")

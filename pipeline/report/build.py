@@ -181,6 +181,7 @@ def write_report(
 def write_pngs(every: list[charts.Chart], folder: Path) -> list[Path]:
     try:
         import kaleido  # noqa: F401
+        import plotly.graph_objects as go
     except ImportError:
         raise PngUnavailable(
             "PNG export needs the optional 'kaleido' package: pip install 'webinar-pipeline[png]'"
@@ -189,10 +190,9 @@ def write_pngs(every: list[charts.Chart], folder: Path) -> list[Path]:
     out = []
     for chart in every:
         path = folder / f"{chart.chart_id}.png"
+        fig = go.Figure(chart.figure)
         try:
-            chart.figure.write_image(
-                path, width=1200, height=chart.figure.layout.height or 400, scale=2
-            )
+            fig.write_image(path, width=1200, height=fig.layout.height or 400, scale=2)
         except Exception as exc:  # kaleido raises its own errors when no browser can start
             raise PngUnavailable(f"PNG export is not possible on this machine: {exc}") from None
         out.append(path)

@@ -1,10 +1,14 @@
 """Plotly charts for the report: pure functions from mart rows to HTML fragments.
 
+Charts are Plotly.js figure specs written as plain dicts: Plotly.js draws
+them from JSON, and skipping plotly.py's figure validation makes the report
+seconds faster (a ``go.Figure`` is built from the spec only for ``--png``).
+
 Reproducible and safe by construction: each chart gets a fixed element id;
-the figure JSON is written by us (not ``fig.to_html``) with ``</`` escaped so
-no text can close the script element; and text that came from an export
-(titles, topics, organisations) is HTML-escaped before Plotly sees it, since
-Plotly renders a subset of HTML tags in labels.
+the figure JSON is written with sorted keys and ``</`` escaped so no text can
+close the script element; and text that came from an export (titles, topics,
+organisations) is HTML-escaped before Plotly sees it, since Plotly renders a
+subset of HTML tags in labels.
 """
 
 from __future__ import annotations
@@ -12,10 +16,8 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
-
-import plotly.graph_objects as go
-import plotly.io as pio
-from plotly.subplots import make_subplots
+from datetime import date, datetime
+from typing import Any
 
 from pipeline.report.data import LANGUAGE_LABELS, SECTOR_LABELS, SECTOR_ORDER
 
@@ -29,6 +31,14 @@ CONFIG = {
     "responsive": True,
     "modeBarButtonsToRemove": ["select2d", "lasso2d"],
 }
+_AXIS = {
+    "gridcolor": "#e5e8ef",
+    "zerolinecolor": "#c8ccd4",
+    "linecolor": "#c8ccd4",
+    "automargin": True,
+}
+
+Figure = dict[str, Any]  # {"data": [...traces], "layout": {...}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +46,7 @@ class Chart:
     chart_id: str
     title: str
     html: str
-    figure: go.Figure
+    figure: Figure
 
 
 def plain(text: object) -> str:
@@ -44,25 +54,47 @@ def plain(text: object) -> str:
     return html.escape(str(text), quote=False) if text is not None else ""
 
 
-def _layout(fig: go.Figure, title: str, height: int = 380) -> None:
-    fig.update_layout(
-        title={"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 16}},
-        template="plotly_white",
-        height=height,
-        font={"size": 13, "color": "#1a1a1a"},
-        margin={"l": 60, "r": 20, "t": 60, "b": 50},
-        colorway=PALETTE,
-        legend={"orientation": "h", "y": -0.18},
+def figure(traces: list[dict], title: str, height: int = 380, **layout: Any) -> Figure:
+    """A figure spec in the report's style (white, light grid, Okabe–Ito colours)."""
+    base: dict[str, Any] = {
+        "title": {"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "height": height,
+        "font": {"size": 13, "color": "#1a1a1a"},
+        "margin": {"l": 60, "r": 20, "t": 60, "b": 50},
+        "colorway": PALETTE,
+        "legend": {"orientation": "h", "y": -0.2},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "hoverlabel": {"font": {"size": 13}},
+        "xaxis": dict(_AXIS),
+        "yaxis": dict(_AXIS),
+    }
+    for key, value in layout.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}
+        else:
+            base[key] = value
+    return {"data": traces, "layout": base}
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(
+        value, separators=(",", ":"), sort_keys=True, default=_json_default, ensure_ascii=False
     )
 
 
-def render(fig: go.Figure, chart_id: str, title: str) -> Chart:
+def render(fig: Figure, chart_id: str, title: str) -> Chart:
     """The chart as a div and a script that draws it, with a fixed id."""
-    spec = json.loads(pio.to_json(fig, validate=False))
-    data = json.dumps(spec.get("data", []), separators=(",", ":"), sort_keys=True)
-    layout = json.dumps(spec.get("layout", {}), separators=(",", ":"), sort_keys=True)
-    config = json.dumps(CONFIG, separators=(",", ":"), sort_keys=True)
-    script = f'Plotly.newPlot("{chart_id}",{data},{layout},{config});'
+    script = (
+        f'Plotly.newPlot("{chart_id}",{_dumps(fig["data"])},{_dumps(fig["layout"])},'
+        f"{_dumps(CONFIG)});"
+    )
     script = script.replace("</", "<\\/").replace("<!--", "<\\!--")
     div = (
         f'<div id="{chart_id}" class="plot" role="img" aria-label="{html.escape(title)}">'
@@ -75,43 +107,43 @@ def growth(rows: list[tuple], prefix: str) -> Chart:
     days = [r[0] for r in rows]
     last = rows[-1] if rows else (None, 0, 0, 0, 0)
     title = f"{last[1]:,} people from {last[2]:,} countries reached over {last[3]:,} webinars"
-    fig = make_subplots(
-        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.6, 0.4]
+    traces = [
+        {
+            "type": "scatter",
+            "x": days,
+            "y": [r[1] for r in rows],
+            "yaxis": "y",
+            "name": "Participants (cumulative)",
+            "mode": "lines+markers",
+            "line": {"color": PALETTE[0], "width": 3},
+        },
+        {
+            "type": "scatter",
+            "x": days,
+            "y": [r[2] for r in rows],
+            "yaxis": "y2",
+            "name": "Countries (cumulative)",
+            "mode": "lines",
+            "line": {"color": PALETTE[1], "width": 3},
+        },
+        {
+            "type": "scatter",
+            "x": days,
+            "y": [r[3] for r in rows],
+            "yaxis": "y2",
+            "name": "Webinars (cumulative)",
+            "mode": "lines",
+            "line": {"color": PALETTE[2], "width": 3, "dash": "dot"},
+        },
+    ]
+    fig = figure(
+        traces,
+        title,
+        height=460,
+        xaxis={"type": "date"},
+        yaxis={"domain": [0.45, 1], "title": {"text": "Participants"}},
+        yaxis2={**_AXIS, "domain": [0, 0.37], "title": {"text": "Countries, webinars"}},
     )
-    fig.add_trace(
-        go.Scatter(
-            x=days,
-            y=[r[1] for r in rows],
-            name="Participants (cumulative)",
-            mode="lines+markers",
-            line={"color": PALETTE[0], "width": 3},
-        ),
-        row=1,
-        col=1,
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=days,
-            y=[r[2] for r in rows],
-            name="Countries (cumulative)",
-            mode="lines",
-            line={"color": PALETTE[1], "width": 3},
-        ),
-        row=2,
-        col=1,
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=days,
-            y=[r[3] for r in rows],
-            name="Webinars (cumulative)",
-            mode="lines",
-            line={"color": PALETTE[2], "width": 3, "dash": "dot"},
-        ),
-        row=2,
-        col=1,
-    )
-    _layout(fig, title, height=460)
     return render(fig, f"{prefix}-growth", title)
 
 
@@ -119,7 +151,6 @@ def reach(rows: list[dict], prefix: str) -> list[Chart]:
     # One bar per webinar on a category axis: on a time axis, bars a day wide
     # vanish across a four-year series.
     days = [r["day"].isoformat() for r in rows]
-    titles = [plain(r["title"]) for r in rows]
     total = sum(r["attendees"] for r in rows)
     best = max(rows, key=lambda r: r["attendees"]) if rows else None
     title = (
@@ -127,61 +158,83 @@ def reach(rows: list[dict], prefix: str) -> list[Chart]:
         if best
         else "No webinar yet"
     )
-    fig = go.Figure()
-    languages = sorted({r["language"] or "" for r in rows})
-    for i, lang in enumerate(languages):
+    traces: list[dict] = []
+    for i, lang in enumerate(sorted({r["language"] or "" for r in rows})):
         chosen = [r for r in rows if (r["language"] or "") == lang]
         label = LANGUAGE_LABELS.get(lang, lang.upper() if lang else "language not catalogued")
-        fig.add_trace(
-            go.Bar(
-                x=[r["day"].isoformat() for r in chosen],
-                y=[r["attendees"] for r in chosen],
-                name=f"Attendees, {label}",
-                marker_color=PALETTE[i % len(PALETTE)],
-                customdata=[[plain(r["title"]), r["registrants"]] for r in chosen],
-                hovertemplate="%{x}<br>%{customdata[0]}<br>%{y:,} attendees of "
+        traces.append(
+            {
+                "type": "bar",
+                "x": [r["day"].isoformat() for r in chosen],
+                "y": [r["attendees"] for r in chosen],
+                "name": f"Attendees, {label}",
+                "marker": {"color": PALETTE[i % len(PALETTE)]},
+                "customdata": [[plain(r["title"]), r["registrants"]] for r in chosen],
+                "hovertemplate": "%{x}<br>%{customdata[0]}<br>%{y:,} attendees of "
                 "%{customdata[1]:,} registrants<extra></extra>",
-            )
+            }
         )
-    fig.add_trace(
-        go.Scatter(
-            x=days,
-            y=[r["registrants"] for r in rows],
-            name="Registrants",
-            mode="markers",
-            marker={"symbol": "line-ew-open", "size": 12, "color": "#000000", "line": {"width": 2}},
-            text=titles,
-            hovertemplate="%{text}<br>%{y:,} registrants<extra></extra>",
-        )
+    traces.append(
+        {
+            "type": "scatter",
+            "x": days,
+            "y": [r["registrants"] for r in rows],
+            "name": "Registrants",
+            "mode": "markers",
+            "text": [plain(r["title"]) for r in rows],
+            "marker": {
+                "symbol": "line-ew-open",
+                "size": 12,
+                "color": "#000000",
+                "line": {"width": 2},
+            },
+            "hovertemplate": "%{text}<br>%{y:,} registrants<extra></extra>",
+        }
     )
-    fig.update_layout(
-        barmode="overlay",
-        bargap=0.15,
-        yaxis_title="People",
-        xaxis={"type": "category", "categoryorder": "array", "categoryarray": days},
+    first = render(
+        figure(
+            traces,
+            title,
+            barmode="overlay",
+            bargap=0.15,
+            yaxis={"title": {"text": "People"}},
+            xaxis={"type": "category", "categoryorder": "array", "categoryarray": days},
+        ),
+        f"{prefix}-reach",
+        title,
     )
-    _layout(fig, title)
-    first = render(fig, f"{prefix}-reach", title)
 
     new = sum(r["new_attendees"] for r in rows)
     returning = sum(r["returning_attendees"] for r in rows)
     share = returning / (new + returning) if new + returning else 0
     title2 = f"{share:.0%} of attendances were by people who had attended before"
-    fig2 = go.Figure(
-        [
-            go.Bar(
-                x=days, y=[r["new_attendees"] for r in rows], name="New", marker_color=PALETTE[0]
-            ),
-            go.Bar(
-                x=days,
-                y=[r["returning_attendees"] for r in rows],
-                name="Returning",
-                marker_color=PALETTE[1],
-            ),
-        ]
+    second = render(
+        figure(
+            [
+                {
+                    "type": "bar",
+                    "x": days,
+                    "y": [r["new_attendees"] for r in rows],
+                    "name": "New",
+                    "marker": {"color": PALETTE[0]},
+                },
+                {
+                    "type": "bar",
+                    "x": days,
+                    "y": [r["returning_attendees"] for r in rows],
+                    "name": "Returning",
+                    "marker": {"color": PALETTE[1]},
+                },
+            ],
+            title2,
+            barmode="stack",
+            yaxis={"title": {"text": "Attendees"}},
+            xaxis={"type": "category"},
+        ),
+        f"{prefix}-new-returning",
+        title2,
     )
-    fig2.update_layout(barmode="stack", yaxis_title="Attendees", xaxis={"type": "category"})
-    _layout(fig2, title2)
+
     rates = [r for r in rows if r["attendance_rate"] is not None]
     mean_rate = sum(r["attendance_rate"] for r in rates) / len(rates) if rates else None
     title3 = (
@@ -189,27 +242,29 @@ def reach(rows: list[dict], prefix: str) -> list[Chart]:
         if mean_rate is not None
         else "No registration data"
     )
-    fig3 = go.Figure(
-        go.Scatter(
-            x=[r["day"].isoformat() for r in rates],
-            y=[r["attendance_rate"] for r in rates],
-            mode="markers",
-            marker={"color": PALETTE[2], "size": 8},
-            text=[plain(r["title"]) for r in rates],
-            hovertemplate="%{text}<br>%{y:.0%}<extra></extra>",
-            name="Attendance rate",
-        )
+    third = render(
+        figure(
+            [
+                {
+                    "type": "scatter",
+                    "x": [r["day"].isoformat() for r in rates],
+                    "y": [r["attendance_rate"] for r in rates],
+                    "mode": "markers",
+                    "marker": {"color": PALETTE[2], "size": 8},
+                    "text": [plain(r["title"]) for r in rates],
+                    "hovertemplate": "%{text}<br>%{y:.0%}<extra></extra>",
+                    "name": "Attendance rate",
+                }
+            ],
+            title3,
+            height=320,
+            xaxis={"type": "category"},
+            yaxis={"tickformat": ".0%", "range": [0, 1.05], "title": {"text": "Attendance rate"}},
+        ),
+        f"{prefix}-attendance-rate",
+        title3,
     )
-    fig3.update_layout(
-        yaxis={"tickformat": ".0%", "range": [0, 1.05], "title": "Attendance rate"},
-        xaxis={"type": "category"},
-    )
-    _layout(fig3, title3, height=320)
-    return [
-        first,
-        render(fig2, f"{prefix}-new-returning", title2),
-        render(fig3, f"{prefix}-attendance-rate", title3),
-    ]
+    return [first, second, third]
 
 
 def world_map(rows: list[tuple], prefix: str) -> Chart:
@@ -220,170 +275,205 @@ def world_map(rows: list[tuple], prefix: str) -> Chart:
         if top
         else "No participant's country is known yet"
     )
-    fig = go.Figure(
-        go.Choropleth(
-            locations=[r[0] for r in known],
-            z=[r[2] for r in known],
-            text=[plain(r[1]) for r in known],
-            locationmode="ISO-3",
-            colorscale="Blues",
-            marker_line_color="#ffffff",
-            marker_line_width=0.4,
-            colorbar={"title": {"text": "Participants"}},
-            hovertemplate="%{text}: %{z:,}<extra></extra>",
-        )
+    trace = {
+        "type": "choropleth",
+        "locations": [r[0] for r in known],
+        "z": [r[2] for r in known],
+        "text": [plain(r[1]) for r in known],
+        "locationmode": "ISO-3",
+        "colorscale": "Blues",
+        "marker": {"line": {"color": "#ffffff", "width": 0.4}},
+        "colorbar": {"title": {"text": "Participants"}},
+        "hovertemplate": "%{text}: %{z:,}<extra></extra>",
+    }
+    fig = figure(
+        [trace],
+        title,
+        height=460,
+        margin={"l": 0, "r": 0, "t": 50, "b": 0},
+        geo={
+            "resolution": 50,
+            "showcountries": True,
+            "countrycolor": "#cccccc",
+            "showcoastlines": False,
+            "showframe": False,
+            "showland": True,
+            "landcolor": "#f2f2f2",
+            "projection": {"type": "natural earth"},
+        },
     )
-    fig.update_geos(
-        resolution=50,
-        showcountries=True,
-        countrycolor="#cccccc",
-        showcoastlines=False,
-        showframe=False,
-        projection_type="natural earth",
-        landcolor="#f2f2f2",
-        showland=True,
-    )
-    _layout(fig, title, height=460)
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 50, "b": 0})
     return render(fig, f"{prefix}-map", title)
+
+
+def _horizontal_bars(
+    labels: list[str], values: list[int], colours: list[str], title: str, axis: str, height: int
+) -> Figure:
+    return figure(
+        [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": labels,
+                "x": values,
+                "marker": {"color": colours},
+                "hovertemplate": "%{y}: %{x:,}<extra></extra>",
+            }
+        ],
+        title,
+        height=height,
+        yaxis={"autorange": "reversed"},
+        xaxis={"title": {"text": axis}},
+    )
 
 
 def sectors(rows: list[tuple], prefix: str) -> Chart:
     counts = dict(rows)
     order = [s for s in SECTOR_ORDER if s in counts]
     known = {s: n for s, n in counts.items() if s != "unknown"}
-    lead = max(known, key=known.get) if known else None
+    lead = max(known, key=lambda s: known[s]) if known else None
     total = sum(counts.values())
     title = (
         f"{SECTOR_LABELS[lead]} is the largest sector: {known[lead] / total:.0%} of participants"
         if lead
         else "No participant's sector is known yet"
     )
-    fig = go.Figure(
-        go.Bar(
-            y=[SECTOR_LABELS.get(s, s) for s in order],
-            x=[counts[s] for s in order],
-            orientation="h",
-            marker_color=[SECTOR_COLOURS.get(s, PALETTE[0]) for s in order],
-            hovertemplate="%{y}: %{x:,}<extra></extra>",
-        )
+    fig = _horizontal_bars(
+        [SECTOR_LABELS.get(s, s) for s in order],
+        [counts[s] for s in order],
+        [SECTOR_COLOURS.get(s, PALETTE[0]) for s in order],
+        title,
+        "Participants",
+        340,
     )
-    fig.update_layout(yaxis={"autorange": "reversed"}, xaxis_title="Participants")
-    _layout(fig, title, height=340)
     return render(fig, f"{prefix}-sectors", title)
 
 
 def sectors_over_time(rows: list[tuple], prefix: str) -> Chart:
     years = sorted({r[0] for r in rows})
     totals = {y: sum(r[2] for r in rows if r[0] == y) for y in years}
-    fig = go.Figure()
+    traces = []
     for sector in SECTOR_ORDER:
         values = {r[0]: r[2] for r in rows if r[1] == sector}
-        if not values:
-            continue
-        fig.add_trace(
-            go.Bar(
-                x=[str(y) for y in years],
-                y=[values.get(y, 0) / totals[y] if totals[y] else 0 for y in years],
-                name=SECTOR_LABELS[sector],
-                marker_color=SECTOR_COLOURS[sector],
-                hovertemplate="%{x}: %{y:.0%}<extra>" + SECTOR_LABELS[sector] + "</extra>",
+        if values:
+            traces.append(
+                {
+                    "type": "bar",
+                    "x": [str(y) for y in years],
+                    "y": [values.get(y, 0) / totals[y] if totals[y] else 0 for y in years],
+                    "name": SECTOR_LABELS[sector],
+                    "marker": {"color": SECTOR_COLOURS[sector]},
+                    "hovertemplate": "%{x}: %{y:.0%}<extra>" + SECTOR_LABELS[sector] + "</extra>",
+                }
             )
-        )
     title = "Sector mix of each year's participants"
-    fig.update_layout(barmode="stack", yaxis={"tickformat": ".0%", "title": "Share"})
-    _layout(fig, title)
+    fig = figure(
+        traces,
+        title,
+        barmode="stack",
+        xaxis={"type": "category"},
+        yaxis={"tickformat": ".0%", "title": {"text": "Share"}},
+    )
     return render(fig, f"{prefix}-sectors-years", title)
 
 
 def frequency(rows: list[tuple], prefix: str) -> Chart:
     once = next((r[2] for r in rows if r[0] == 1), 0)
     title = f"{1 - once:.0%} of participants attended more than one webinar"
-    fig = go.Figure(
-        go.Bar(
-            x=[str(r[0]) for r in rows],
-            y=[r[1] for r in rows],
-            marker_color=PALETTE[0],
-            hovertemplate="%{x} webinar(s): %{y:,} people<extra></extra>",
-        )
+    fig = figure(
+        [
+            {
+                "type": "bar",
+                "x": [str(r[0]) for r in rows],
+                "y": [r[1] for r in rows],
+                "marker": {"color": PALETTE[0]},
+                "hovertemplate": "%{x} webinar(s): %{y:,} people<extra></extra>",
+            }
+        ],
+        title,
+        height=320,
+        xaxis={"type": "category", "title": {"text": "Webinars attended"}},
+        yaxis={"title": {"text": "Participants"}},
     )
-    fig.update_layout(xaxis_title="Webinars attended", yaxis_title="Participants")
-    _layout(fig, title, height=320)
     return render(fig, f"{prefix}-frequency", title)
 
 
 def cohorts(rows: list[tuple], prefix: str) -> Chart:
     labels = [r[0].strftime("%Y-%m") for r in rows]
-    fig = go.Figure()
-    for i, (name, idx) in enumerate(
-        (("within 3 months", 2), ("within 6 months", 3), ("within 12 months", 4))
-    ):
-        fig.add_trace(
-            go.Scatter(
-                x=labels,
-                y=[r[idx] for r in rows],
-                name=name,
-                mode="lines+markers",
-                line={"color": PALETTE[i]},
-                hovertemplate="%{x}: %{y:.0%}<extra>" + name + "</extra>",
-            )
+    traces = [
+        {
+            "type": "scatter",
+            "x": labels,
+            "y": [r[idx] for r in rows],
+            "name": name,
+            "mode": "lines+markers",
+            "line": {"color": PALETTE[i]},
+            "hovertemplate": "%{x}: %{y:.0%}<extra>" + name + "</extra>",
+        }
+        for i, (name, idx) in enumerate(
+            (("within 3 months", 2), ("within 6 months", 3), ("within 12 months", 4))
         )
-    rates = [r[4] for r in rows if r[4] is not None]
+    ]
+    rates = sorted(r[4] for r in rows if r[4] is not None)
     title = (
-        f"Typically {sorted(rates)[len(rates) // 2]:.0%} of a month's newcomers came back "
-        "within a year"
+        f"Half of the monthly cohorts saw at least {rates[len(rates) // 2]:.0%} of their "
+        "newcomers return within a year"
         if rates
         else "Too early to measure 12-month return"
     )
-    fig.update_layout(
-        yaxis={"tickformat": ".0%", "title": "Returned"}, xaxis_title="Month of first webinar"
+    fig = figure(
+        traces,
+        title,
+        height=340,
+        xaxis={"type": "category", "title": {"text": "Month of first webinar"}},
+        yaxis={"tickformat": ".0%", "title": {"text": "Returned"}},
     )
-    _layout(fig, title, height=340)
     return render(fig, f"{prefix}-cohorts", title)
 
 
 def categories(rows: list[tuple], prefix: str, name: str, labels: dict[str, str]) -> Chart:
     names = [labels.get(r[0], r[0]) if r[0] else "Not catalogued" for r in rows]
     top = max(rows, key=lambda r: r[3]) if rows else None
-    title = (
-        f"{plain(labels.get(top[0], top[0]) if top[0] else 'Not catalogued')} webinars drew "
-        f"the most attendees on average ({top[3]:,.0f})"
-        if top
-        else f"No {name} data"
+    if top:
+        top_name = labels.get(top[0], top[0]) if top[0] else "Not catalogued"
+        title = f"{top_name} webinars drew the most attendees on average ({top[3]:,.0f})"
+    else:
+        title = f"No {name} data"
+    fig = figure(
+        [
+            {
+                "type": "bar",
+                "x": [plain(n) for n in names],
+                "y": [r[3] for r in rows],
+                "marker": {"color": PALETTE[0]},
+                "customdata": [[r[1]] for r in rows],
+                "hovertemplate": "%{x}: %{y:,.0f} attendees on average over "
+                "%{customdata[0]} webinars<extra></extra>",
+            }
+        ],
+        title,
+        height=320,
+        xaxis={"type": "category"},
+        yaxis={"title": {"text": "Average attendees per webinar"}},
     )
-    fig = go.Figure(
-        go.Bar(
-            x=[plain(n) for n in names],
-            y=[r[3] for r in rows],
-            marker_color=PALETTE[0],
-            customdata=[[r[1]] for r in rows],
-            hovertemplate="%{x}: %{y:,.0f} attendees on average over "
-            "%{customdata[0]} webinars<extra></extra>",
-        )
-    )
-    fig.update_layout(yaxis_title="Average attendees per webinar")
-    _layout(fig, title, height=320)
     return render(fig, f"{prefix}-{name}", title)
 
 
 def speakers_by_sector(rows: list[tuple], prefix: str) -> Chart:
     counts = {r[0]: r[1] for r in rows}
     order = [s for s in SECTOR_ORDER if s in counts]
-    lead = max(counts, key=counts.get) if counts else None
+    lead = max(counts, key=lambda s: counts[s]) if counts else None
     title = (
         f"Most speakers came from {SECTOR_LABELS.get(lead, lead).lower()} "
         f"({counts[lead]:,} of {sum(counts.values()):,})"
         if lead
         else "No speakers yet"
     )
-    fig = go.Figure(
-        go.Bar(
-            y=[SECTOR_LABELS.get(s, s) for s in order],
-            x=[counts[s] for s in order],
-            orientation="h",
-            marker_color=[SECTOR_COLOURS.get(s, PALETTE[0]) for s in order],
-        )
+    fig = _horizontal_bars(
+        [SECTOR_LABELS.get(s, s) for s in order],
+        [counts[s] for s in order],
+        [SECTOR_COLOURS.get(s, PALETTE[0]) for s in order],
+        title,
+        "Speakers",
+        300,
     )
-    fig.update_layout(yaxis={"autorange": "reversed"}, xaxis_title="Speakers")
-    _layout(fig, title, height=300)
     return render(fig, f"{prefix}-speakers", title)

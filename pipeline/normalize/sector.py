@@ -1,0 +1,425 @@
+"""Sector resolution: a registrant's answers -> one sector code of DEFINITIONS.md.
+
+DEFINITIONS.md ("Sector") fixes the order: the registrant's own answer, then
+the organisation name, then the e-mail domain, then (last resort) the job
+title, and ``other`` only when the registrant answered something that fits no
+sector and nothing else says more. Everything the rules need to *know* (what
+'OSC', 'Prefeitura', 'S.A. de C.V.', '.gouv.fr' or 'Concejal' mean) lives in
+``data/``, so staff can extend it without touching code:
+
+- ``sector_answers.csv``: words people answer a sector question with;
+- ``organization_patterns.csv``: words and names inside organisation names;
+- ``job_titles.csv``: titles that imply a sector by themselves (rule 3);
+- ``email_domains.csv`` and ``freemail_domains.csv``: domain suffixes;
+- ``null_answers.csv``: placeholders that count as no answer (rule 1).
+
+Which match wins differs by field, because the fields are written differently:
+
+- an own answer names sectors in order of preference, so the first one named
+  wins (rule 4: 'Academia / Civil society' is academia);
+- an organisation name is a name: the longest phrase recognised wins ('World
+  Bank' over 'Bank', 'Consejo Nacional de Investigaciones' over 'Consejo
+  Nacional'); a proper name ('Petrobras') outranks a descriptive word, which
+  outranks a legal form ('S.A.'); remaining ties go to the more specific
+  sector (``_PRECEDENCE``), so 'Fundación Telefónica' is civil society;
+- a job title: the longest phrase wins ('freelance journalist' is media).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from functools import cache, lru_cache
+from importlib import resources
+
+from pipeline.normalize._fold import quick_fold
+from pipeline.normalize.country import is_place_name
+from pipeline.normalize.text import clean_cell, normalize_email
+
+__all__ = ["SECTORS", "resolve_sector"]
+
+SECTORS: tuple[str, ...] = (
+    "government",
+    "civil_society",
+    "private_sector",
+    "international_organization",
+    "academia",
+    "media",
+    "other",
+    "unknown",
+)
+"""Every code :func:`resolve_sector` can return, in the order DEFINITIONS.md lists them."""
+
+# Ties between an organisation's phrases of equal length go to the sector that
+# is more specific about what the organisation *is*: 'Fundación Telefónica' is
+# a foundation of a company, 'Asociación de Municipalidades' an association of
+# governments, 'Universidad ... Fundación' a university.
+_PRECEDENCE = (
+    "international_organization",
+    "government",
+    "academia",
+    "civil_society",
+    "media",
+    "private_sector",
+)
+
+# Connector words dropped before matching, so 'Ministerio de Hacienda' and
+# 'Ministerio Hacienda' or 'Sin fines de lucro' and 'sin fines lucro' meet.
+_STOPWORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "y",
+        "e",
+        "et",
+        "de",
+        "del",
+        "da",
+        "do",
+        "das",
+        "dos",
+        "des",
+        "du",
+        "d",
+        "l",
+        "la",
+        "le",
+        "les",
+        "los",
+        "las",
+        "a",
+        "o",
+        "for",
+        "para",
+        "pour",
+        "por",
+        "in",
+        "en",
+        "em",
+        "to",
+        "au",
+        "aux",
+        "at",
+        "on",
+        "with",
+        "con",
+        "avec",
+    ]
+)
+_SEPARATORS = re.compile(r"[,;/\\|()\[\]{}:+\n\t–—]|\s-+\s")
+_MODES = frozenset({"word", "exact", "start", "end", "acronym", "legal"})
+_KIND_RANK = {"name": 2, "descriptor": 1, "legal": 0}
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """One row of a pattern file, ready to match."""
+
+    tokens: tuple[str, ...]
+    sector: str
+    match: str
+    kind: str
+    raw: str
+
+    def accepts(self, text: str, tokens: tuple[str, ...], start: int, ends: set[int]) -> bool:
+        """Whether a token match at ``start`` satisfies this pattern's match mode."""
+        end = start + len(self.tokens)
+        if self.match == "exact":
+            # The whole text, articles included: 'The Citizen' is a newspaper,
+            # 'Citizen' an answer that fits no sector.
+            return quick_fold(text) == quick_fold(self.raw)
+        if self.match == "start":
+            return start == 0
+        if self.match == "end":
+            return end == len(tokens)
+        if self.match == "legal":
+            # A legal form closes the name or one of its parts: 'Acme S.A.',
+            # 'Acme S.A. (Colombia)'.
+            return end in ends
+        if self.match == "acronym":
+            # Capitals only: 'UN Women' but not 'un proyecto', 'WHO' but not 'who'.
+            return _acronym_regex(self.raw).search(text) is not None
+        return True
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    pattern: _Pattern
+
+    @property
+    def length(self) -> int:
+        return len(self.pattern.tokens)
+
+
+@cache
+def _acronym_regex(raw: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![A-Za-z])" + re.escape(raw.strip()) + r"(?![A-Za-z])")
+
+
+def _raw_tokens(text: str) -> list[str]:
+    """Folded words with dotted abbreviations joined: 'S.A. de C.V.' -> sa de cv."""
+    tokens: list[str] = []
+    run: list[str] = []
+    for token in [*quick_fold(text).split(), ""]:
+        if len(token) == 1 and token.isalpha():
+            run.append(token)
+            continue
+        if run:
+            tokens.append("".join(run) if len(run) > 1 else run[0])
+            run = []
+        if token:
+            tokens.append(token)
+    return [token for token in tokens if token not in _STOPWORDS]
+
+
+def _read_csv(name: str) -> Iterator[dict[str, str]]:
+    """Rows of a package data file, cells stripped; blank and '#' lines skipped."""
+    path = resources.files("pipeline.normalize").joinpath("data", name)
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            cleaned = {k: (v or "").strip() for k, v in row.items() if k}
+            if any(cleaned.values()):
+                yield cleaned
+
+
+def _load_patterns(name: str) -> list[_Pattern]:
+    patterns = []
+    for row in _read_csv(name):
+        sector, match = row["sector"], row.get("match") or "word"
+        if sector not in SECTORS or match not in _MODES:
+            raise ValueError(f"{name}: bad sector or match in {row}")
+        kind = "legal" if match == "legal" else row.get("kind") or "descriptor"
+        if tokens := tuple(_raw_tokens(row["pattern"])):
+            patterns.append(_Pattern(tokens, sector, match, kind, row["pattern"]))
+    return patterns
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """Patterns indexed by their token tuple, plus a plural-to-singular map."""
+
+    by_tokens: dict[tuple[str, ...], list[_Pattern]]
+    longest: int
+    singular: dict[str, str]
+
+    @classmethod
+    def build(cls, patterns: list[_Pattern]) -> _Matcher:
+        by_tokens: dict[tuple[str, ...], list[_Pattern]] = defaultdict(list)
+        for pattern in patterns:
+            by_tokens[pattern.tokens].append(pattern)
+        vocabulary = {token for pattern in patterns for token in pattern.tokens}
+        # 'NGOs', 'Fundaciones', 'Ministries' and 'Universidades' are written in
+        # the plural as often as the singular the files list.
+        singular: dict[str, str] = {}
+        for token in vocabulary:
+            plurals = [token + "s", token + "es"]
+            if token.endswith("y"):
+                plurals.append(token[:-1] + "ies")
+            for plural in plurals:
+                if plural not in vocabulary:
+                    singular.setdefault(plural, token)
+        return cls(dict(by_tokens), max(len(t) for t in by_tokens), singular)
+
+    def find(self, text: str) -> list[_Match]:
+        """Every pattern occurrence in ``text`` (overlaps included)."""
+        tokens: list[str] = []
+        ends: set[int] = set()
+        for part in _SEPARATORS.split(text):
+            tokens.extend(self.singular.get(token, token) for token in _raw_tokens(part))
+            ends.add(len(tokens))
+        words = tuple(tokens)
+        matches = []
+        for start in range(len(words)):
+            for length in range(1, min(self.longest, len(words) - start) + 1):
+                for pattern in self.by_tokens.get(words[start : start + length], ()):
+                    if pattern.accepts(text, words, start, ends):
+                        matches.append(_Match(start, pattern))
+        return matches
+
+
+@lru_cache(maxsize=1)
+def _matchers() -> dict[str, _Matcher]:
+    """One matcher per field: answers, organisations, titles.
+
+    An own answer may name an organisation type ('Prefeitura', 'Embassy'), and
+    an organisation field may hold a sector word ('Freelance', 'NGO'), so those
+    two fields see both files. Job titles see only their own file (rule 3).
+    """
+    answers = _load_patterns("sector_answers.csv")
+    organizations = _load_patterns("organization_patterns.csv")
+    return {
+        "answer": _Matcher.build(answers + organizations),
+        "organization": _Matcher.build(organizations + answers),
+        "title": _Matcher.build(_load_patterns("job_titles.csv")),
+    }
+
+
+def _organization_rank(match: _Match) -> tuple[int, int, int, int]:
+    kind_rank = _KIND_RANK[match.pattern.kind]
+    if match.pattern.kind == "name" and match.pattern.sector == "private_sector":
+        # A company's name inside another kind of organisation ('Fundación
+        # Telefónica', 'Microsoft Research') does not make it a company.
+        kind_rank = _KIND_RANK["descriptor"]
+    return (
+        kind_rank,
+        match.length,
+        -_PRECEDENCE.index(match.pattern.sector),
+        -match.start,
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _classify_answer(answer: str) -> str | None:
+    """Sector named by an own answer; the first one named wins (rule 4)."""
+    matches = _matchers()["answer"].find(answer)
+    if not matches:
+        return None
+    best = min(
+        matches,
+        key=lambda m: (m.start, -m.length, _PRECEDENCE.index(m.pattern.sector)),
+    )
+    return best.pattern.sector
+
+
+@lru_cache(maxsize=100_000)
+def _classify_organization(organization: str) -> str | None:
+    """Sector of an organisation name: longest phrase, then rank (module docstring)."""
+    matches = _matchers()["organization"].find(organization)
+    return max(matches, key=_organization_rank).pattern.sector if matches else None
+
+
+@lru_cache(maxsize=100_000)
+def _classify_title(title: str) -> str | None:
+    """Sector implied by a job title alone (rule 3), longest phrase first."""
+    matches = _matchers()["title"].find(title)
+    if not matches:
+        return None
+    return max(matches, key=lambda m: (m.length, -m.start)).pattern.sector
+
+
+@dataclass(frozen=True)
+class _DomainRule:
+    labels: tuple[str, ...]
+    sector: str
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        """More labels, then more literal characters: 'usaid.gov' beats 'gov'."""
+        literal = sum(len(label.replace("*", "").replace("?", "")) for label in self.labels)
+        return len(self.labels), literal
+
+    def matches(self, labels: tuple[str, ...]) -> bool:
+        if len(labels) < len(self.labels):
+            return False
+        tail = labels[len(labels) - len(self.labels) :]
+        return all(
+            fnmatchcase(label, pattern) for label, pattern in zip(tail, self.labels, strict=True)
+        )
+
+
+@lru_cache(maxsize=1)
+def _domain_rules() -> tuple[list[_DomainRule], list[tuple[str, ...]]]:
+    """Domain rules, most specific first, and the free-mail patterns."""
+    rules = []
+    for row in _read_csv("email_domains.csv"):
+        if row["sector"] not in SECTORS:
+            raise ValueError(f"email_domains.csv: bad sector in {row}")
+        labels = tuple(row["suffix"].lower().strip(".").split("."))
+        rules.append(_DomainRule(labels, row["sector"]))
+    rules.sort(key=lambda rule: rule.specificity, reverse=True)
+    freemail = [
+        tuple(row["domain"].lower().split(".")) for row in _read_csv("freemail_domains.csv")
+    ]
+    return rules, freemail
+
+
+def _is_freemail(labels: tuple[str, ...], freemail: list[tuple[str, ...]]) -> bool:
+    """'gmail.*' matches gmail.com and hotmail.co.uk-style public suffixes; else a suffix."""
+    for pattern in freemail:
+        if pattern[-1] == "*":
+            name = pattern[:-1]
+            for i in range(len(labels) - len(name) + 1):
+                suffix = labels[i + len(name) :]
+                if (
+                    labels[i : i + len(name)] == name
+                    and 1 <= len(suffix) <= 2
+                    and all(len(label) <= 3 for label in suffix)
+                ):
+                    return True
+        elif labels[len(labels) - len(pattern) :] == pattern:
+            return True
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def _classify_domain(domain: str) -> str | None:
+    """Sector of an e-mail domain; free mail says nothing (rule 5)."""
+    rules, freemail = _domain_rules()
+    labels = tuple(domain.split("."))
+    if _is_freemail(labels, freemail):
+        return None
+    for rule in rules:
+        if rule.matches(labels):
+            return rule.sector
+    return None
+
+
+@lru_cache(maxsize=1)
+def _null_answers() -> frozenset[str]:
+    return frozenset(quick_fold(row["text"]) for row in _read_csv("null_answers.csv"))
+
+
+@lru_cache(maxsize=100_000)
+def _says_something(text: str | None, place_is_null: bool = False) -> str | None:
+    """``text`` cleaned, or None if it is a placeholder (rule 1).
+
+    With ``place_is_null`` a country or city name is no answer either (rule 1
+    says so of the own answer; in the other fields no pattern matches a
+    country name anyway, so the check would only cost time).
+    """
+    text = clean_cell(text)
+    if text is None:
+        return None
+    folded = quick_fold(text)
+    if not any(ch.isalpha() for ch in folded) or folded in _null_answers():
+        return None
+    if place_is_null and is_place_name(text):
+        return None
+    return text
+
+
+@lru_cache(maxsize=100_000)
+def resolve_sector(
+    self_reported: str | None,
+    organization: str | None,
+    email: str | None,
+    job_title: str | None,
+) -> str:
+    """Sector code (one of :data:`SECTORS`) of one registrant, per DEFINITIONS.md.
+
+    Tried in order: the own answer ('Gobierno local', 'Other: think tank'),
+    the organisation ('Prefeitura de São Paulo'), the e-mail domain
+    ('x@hacienda.gob.mx'), then a job title that implies a sector ('Concejal').
+    An own answer that is 'Other' or fits no sector ('Retired', 'Health') does
+    not stop the search, but turns the final 'unknown' into 'other'.
+    Placeholders and country names count as no answer at all.
+    """
+    answer = _says_something(self_reported, place_is_null=True)
+    if answer is not None and (sector := _classify_answer(answer)):
+        return sector
+    org = _says_something(organization)
+    if org is not None and (sector := _classify_organization(org)):
+        return sector
+    address = normalize_email(email)
+    if address is not None and (sector := _classify_domain(address.rpartition("@")[2])):
+        return sector
+    title = _says_something(job_title)
+    if title is not None and (sector := _classify_title(title)):
+        return sector
+    return "other" if answer is not None else "unknown"

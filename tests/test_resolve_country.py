@@ -1,0 +1,441 @@
+"""Country resolution as DEFINITIONS.md ("Country") specifies it.
+
+Each test names a rule and shows it on a few answers; the data-file tests walk
+every curated row; the evaluation test measures the resolver on a labelled set
+of answers written as registrants type them (tests/eval/countries.csv).
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import string
+import time
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import country_name, resolve_country
+from pipeline.normalize._fold import quick_fold
+from pipeline.normalize.country import is_place_name
+from pipeline.normalize.text import fold
+
+EVAL = Path(__file__).parent / "eval" / "countries.csv"
+NO_COUNTRY_KINDS = ("junk", "ambiguous")
+TARGET = 0.98
+
+
+def data_rows(name: str) -> list[dict[str, str]]:
+    path = resources.files("pipeline.normalize").joinpath("data", name)
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def assert_resolves(cases: dict[str, str | None]) -> None:
+    got = {answer: resolve_country(answer) for answer in cases}
+    assert got == cases
+
+
+# --- names ------------------------------------------------------------------
+
+
+def test_names_in_english_spanish_french_and_portuguese_resolve() -> None:
+    assert_resolves(
+        {
+            "Germany": "DEU",
+            "Alemania": "DEU",
+            "Allemagne": "DEU",
+            "Alemanha": "DEU",
+            "Ivory Coast": "CIV",
+            "Costa de Marfil": "CIV",
+            "Côte d'Ivoire": "CIV",
+            "Costa do Marfim": "CIV",
+        }
+    )
+
+
+def test_official_and_common_short_forms_resolve() -> None:
+    assert_resolves(
+        {
+            "Bolivia": "BOL",
+            "Estado Plurinacional de Bolivia": "BOL",
+            "Venezuela": "VEN",
+            "Tanzania": "TZA",
+            "Iran": "IRN",
+            "Russia": "RUS",
+            "Syria": "SYR",
+            "Laos": "LAO",
+            "Vietnam": "VNM",
+            "South Korea": "KOR",
+            "Corea del Sur": "KOR",
+            "Türkiye": "TUR",
+            "Turkey": "TUR",
+            "Czechia": "CZE",
+            "Czech Republic": "CZE",
+            "Holland": "NLD",
+            "The Gambia": "GMB",
+            "Micronesia": "FSM",
+            "Congo, Dem. Rep.": "COD",
+        }
+    )
+
+
+def test_the_two_congos_resolve_only_when_named_apart() -> None:
+    assert_resolves(
+        {
+            "DR Congo": "COD",
+            "RDC": "COD",
+            "Congo-Kinshasa": "COD",
+            "Republic of the Congo": "COG",
+            "Congo-Brazzaville": "COG",
+            "Congo": None,
+            "Kinshasa, Congo": "COD",
+        }
+    )
+
+
+def test_case_accents_punctuation_and_spaces_are_ignored() -> None:
+    assert_resolves(
+        {
+            "  méxico.  ": "MEX",
+            "MEXICO": "MEX",
+            "Peru": "PER",
+            "Perú!": "PER",
+            "cote d ivoire": "CIV",
+            "Trinidad & Tobago": "TTO",
+            "St. Lucia": "LCA",
+        }
+    )
+
+
+def test_kosovo_is_xkx() -> None:
+    assert_resolves({"Kosovo": "XKX", "Kosova": "XKX", "XK": "XKX", "Pristina": "XKX"})
+    assert country_name("XKX") == "Kosovo"
+
+
+# --- codes and abbreviations ---------------------------------------------------
+
+
+def test_a_bare_iso_code_resolves_when_it_is_the_whole_answer() -> None:
+    assert_resolves({"MX": "MEX", "mx": "MEX", "MEX": "MEX", "br": "BRA", "IN": "IND"})
+
+
+def test_an_iso_code_inside_a_longer_answer_is_not_a_country() -> None:
+    # 'in', 'de' and 'es' are words; 'MA' and 'PE' here are a US and a Brazilian state.
+    assert_resolves(
+        {"I live in Kenya": "KEN", "Boston, MA": "USA", "Recife/PE": "BRA", "xxx, PE": None}
+    )
+
+
+def test_an_alpha2_code_in_its_own_part_only_breaks_a_tie() -> None:
+    assert_resolves({"San José, CR": "CRI", "Santiago, CL": "CHL", "Córdoba, AR": "ARG"})
+
+
+def test_no_and_na_alone_are_refusals_not_norway_or_namibia() -> None:
+    assert_resolves({"NO": None, "no": None, "NA": None, "n/a": None, "OR": None})
+
+
+def test_an_upper_case_alpha3_code_always_resolves_to_itself() -> None:
+    """Callers store codes and resolve them again (overrides): 'AUS', 'EST' must survive."""
+    codes = [country.alpha_3 for country in pycountry.countries] + ["XKX"]
+    assert {code: resolve_country(code) for code in codes} == {code: code for code in codes}
+
+
+def test_common_abbreviations_resolve() -> None:
+    assert_resolves(
+        {
+            "USA": "USA",
+            "U.S.A.": "USA",
+            "US": "USA",
+            "UK": "GBR",
+            "U.K.": "GBR",
+            "UAE": "ARE",
+            "EAU": "ARE",
+            "RDC": "COD",
+            "RD": "DOM",
+            "RSA": "ZAF",
+            "PRC": "CHN",
+            "ROK": "KOR",
+            "DPRK": "PRK",
+            "KSA": "SAU",
+            "EEUU": "USA",
+            "EE.UU.": "USA",
+            "EE. UU.": "USA",
+            "EUA": "USA",
+        }
+    )
+
+
+# --- historic names -------------------------------------------------------------
+
+
+def test_historic_names_resolve_to_their_single_successor() -> None:
+    assert_resolves(
+        {
+            "Swaziland": "SWZ",
+            "Burma": "MMR",
+            "Zaire": "COD",
+            "East Timor": "TLS",
+            "Ceylon": "LKA",
+            "Dahomey": "BEN",
+            "Upper Volta": "BFA",
+        }
+    )
+
+
+def test_historic_names_of_dissolved_countries_are_unknown() -> None:
+    assert_resolves(
+        {"Czechoslovakia": None, "Yugoslavia": None, "USSR": None, "Serbia and Montenegro": None}
+    )
+
+
+# --- typos ------------------------------------------------------------------------
+
+
+def test_small_typos_in_long_enough_names_resolve() -> None:
+    assert_resolves(
+        {"Colmbia": "COL", "Mexcio": "MEX", "Phillipines": "PHL", "Dominican Repulic": "DOM"}
+    )
+
+
+def test_short_strings_are_never_fuzzy_matched() -> None:
+    assert_resolves({"Itlay": None, "Susan": None, "Keyna": None})
+
+
+def test_a_typo_between_two_countries_is_unknown() -> None:
+    assert resolve_country("Nigera") is None  # Nigeria or Niger
+
+
+def test_fuzzy_matching_never_turns_a_place_into_a_different_country() -> None:
+    assert_resolves({"Genova": "ITA", "Siberia": "RUS", "Guyane": "GUF", "Aymara": None})
+
+
+# --- cities -----------------------------------------------------------------------
+
+
+def test_a_city_alone_resolves_to_its_country() -> None:
+    assert_resolves(
+        {
+            "Mexico City": "MEX",
+            "Ciudad de México": "MEX",
+            "CDMX": "MEX",
+            "Nairobi": "KEN",
+            "Buenos Aires": "ARG",
+            "São Paulo": "BRA",
+            "Geneva": "CHE",
+            "Washington DC": "USA",
+            "New York": "USA",
+        }
+    )
+
+
+def test_a_city_given_with_its_country_resolves() -> None:
+    assert_resolves(
+        {
+            "Mexico City, Mexico": "MEX",
+            "Peru / Lima": "PER",
+            "Nairobi (Kenya)": "KEN",
+            "Bogotá, Colombia": "COL",
+            "Lima - Peru": "PER",
+        }
+    )
+
+
+def test_an_ambiguous_city_alone_is_unknown() -> None:
+    assert_resolves({"Santiago": None, "Córdoba": None, "San José": None, "Valencia": None})
+
+
+def test_an_ambiguous_city_is_settled_by_its_country() -> None:
+    assert_resolves(
+        {"Santiago, Chile": "CHL", "Córdoba, España": "ESP", "Valencia, Venezuela": "VEN"}
+    )
+
+
+# --- what gives no country ----------------------------------------------------------
+
+
+def test_two_different_countries_are_unknown() -> None:
+    assert_resolves({"Mexico and Guatemala": None, "Spain/France": None, "Kenya, Uganda": None})
+
+
+def test_regions_placeholders_and_junk_are_unknown() -> None:
+    junk = [
+        "N/A",
+        "-",
+        "Global",
+        "Latin America",
+        "LATAM",
+        "Africa",
+        "Europe",
+        "Remote",
+        "test",
+        "none",
+        "various",
+        "international",
+        "worldwide",
+        "xxx",
+        "asdf",
+        "1234",
+        "Spanish",
+        "Français",
+    ]
+    assert_resolves(dict.fromkeys(junk))
+
+
+def test_ambiguous_names_are_unknown() -> None:
+    assert_resolves({"Congo": None, "Korea": None, "Virgin Islands": None, "Aus": None})
+
+
+def test_emails_and_urls_are_unknown() -> None:
+    assert_resolves({"juan@gob.mx": None, "www.gob.mx": None, "https://example.org": None})
+
+
+def test_a_qualifier_that_would_name_another_country_makes_the_answer_unknown() -> None:
+    assert_resolves({"S. Sudan": None, "N. Ireland": None, "Eq. Guinea": None})
+
+
+def test_a_regional_qualifier_keeps_the_country() -> None:
+    assert_resolves({"Northern Uganda": "UGA", "Western Kenya": "KEN", "South Sudan": "SSD"})
+
+
+def test_a_short_abbreviation_inside_unrecognised_text_is_ignored() -> None:
+    assert_resolves({"contact us": None, "UK & Ireland": None, "Nairobi, KE": "KEN"})
+
+
+def test_flag_emoji_resolve() -> None:
+    assert_resolves({"🇨🇴": "COL", "🇲🇽 México": "MEX"})
+
+
+# --- display names and place names --------------------------------------------------
+
+
+def test_country_name_gives_the_common_english_name() -> None:
+    assert {code: country_name(code) for code in ("BOL", "XKX", "TZA", "IRN", "VEN", "GBR")} == {
+        "BOL": "Bolivia",
+        "XKX": "Kosovo",
+        "TZA": "Tanzania",
+        "IRN": "Iran",
+        "VEN": "Venezuela",
+        "GBR": "United Kingdom",
+    }
+
+
+def test_every_display_name_resolves_back_to_its_code() -> None:
+    codes = [country.alpha_3 for country in pycountry.countries] + ["XKX"]
+    assert {code: resolve_country(country_name(code)) for code in codes} == {c: c for c in codes}
+
+
+def test_country_name_rejects_a_code_that_is_not_a_country() -> None:
+    with pytest.raises(KeyError):
+        country_name("ZZZ")
+
+
+def test_a_place_name_is_only_a_whole_answer_naming_a_country_or_city() -> None:
+    assert [is_place_name(t) for t in ("Kenya", "Lima", "Gobierno de Chile", "CAF", "Other")] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+
+
+# --- the data files -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("row", data_rows("country_aliases.csv"), ids=lambda row: row["alias"])
+def test_every_alias_resolves_to_its_country(row: dict[str, str]) -> None:
+    assert resolve_country(row["alias"]) == row["iso3"]
+
+
+@pytest.mark.parametrize("row", data_rows("cities.csv"), ids=lambda row: row["city"])
+def test_every_city_resolves_to_its_country(row: dict[str, str]) -> None:
+    assert resolve_country(row["city"]) == row["iso3"]
+
+
+@pytest.mark.parametrize("row", data_rows("country_rejects.csv"), ids=lambda row: row["text"])
+def test_every_rejected_answer_resolves_to_no_country(row: dict[str, str]) -> None:
+    assert resolve_country(row["text"]) is None
+
+
+def test_every_display_name_override_is_a_known_code() -> None:
+    codes = {country.alpha_3 for country in pycountry.countries} | {"XKX"}
+    assert {row["iso3"] for row in data_rows("country_names.csv")} <= codes
+
+
+def test_every_curated_code_is_a_known_code() -> None:
+    codes = {country.alpha_3 for country in pycountry.countries} | {"XKX"}
+    used = {row["iso3"] for row in data_rows("country_aliases.csv") + data_rows("cities.csv")}
+    for row in data_rows("country_rejects.csv"):
+        used |= {code for code in row["candidates"].split("|") if code}
+    assert used <= codes
+
+
+# --- robustness and speed -----------------------------------------------------------
+
+
+@settings(max_examples=500)
+@given(st.text())
+def test_any_text_gives_a_known_code_or_none(text: str) -> None:
+    result = resolve_country(text)
+    assert result is None or (len(result) == 3 and country_name(result))
+
+
+@settings(max_examples=500)
+@given(st.text())
+def test_quick_fold_is_fold(text: str) -> None:
+    assert quick_fold(text) == fold(text)
+
+
+def test_ten_thousand_distinct_answers_resolve_in_well_under_two_seconds() -> None:
+    resolve_country("warm up")
+    rng = random.Random(7)
+    answers = {
+        "".join(rng.choice(string.ascii_letters + "  ,") for _ in range(rng.randint(3, 30)))
+        for _ in range(10_000)
+    }
+    resolve_country.cache_clear()
+    start = time.perf_counter()
+    for answer in answers:
+        resolve_country(answer)
+    assert time.perf_counter() - start < 2.0
+
+
+# --- evaluation ---------------------------------------------------------------------
+
+
+def accuracy_table(rows: list[dict[str, str]]) -> tuple[str, float, list[str]]:
+    """Accuracy by kind, overall accuracy, and the junk answers given a country."""
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses, false_countries = [], []
+    for row in rows:
+        expected = row["expected_iso3"] or None
+        got = resolve_country(row["answer"])
+        by_kind[row["kind"]][0] += got == expected
+        by_kind[row["kind"]][1] += 1
+        if got != expected:
+            misses.append(f"  {row['answer']!r}: expected {expected}, got {got}")
+            if expected is None:
+                false_countries.append(row["answer"])
+    lines = [f"{'kind':<18} {'correct':>8} {'total':>6} {'accuracy':>9}"]
+    for kind, (correct, total) in sorted(by_kind.items()):
+        lines.append(f"{kind:<18} {correct:>8} {total:>6} {correct / total:>9.1%}")
+    correct = sum(c for c, _ in by_kind.values())
+    total = sum(t for _, t in by_kind.values())
+    lines.append(f"{'all':<18} {correct:>8} {total:>6} {correct / total:>9.1%}")
+    return "\n".join(lines + misses), correct / total, false_countries
+
+
+def test_evaluation_set_meets_the_target() -> None:
+    """≥ 98 % correct, and no junk or ambiguous answer ever given a country."""
+    with EVAL.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 500
+    table, accuracy, false_countries = accuracy_table(rows)
+    print("\nCountry resolution, tests/eval/countries.csv\n" + table)
+    assert accuracy >= TARGET and not false_countries, table

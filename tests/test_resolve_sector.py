@@ -1,0 +1,412 @@
+"""Sector resolution as DEFINITIONS.md ("Sector", rules 1-5) specifies it.
+
+Each test names a rule and shows it on a few registrants; the data-file tests
+walk every curated row; the evaluation test measures the resolver on a
+labelled set of registrants written as real forms are filled in
+(tests/eval/sectors.csv).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import SECTORS, resolve_sector
+from pipeline.normalize.sector import _load_patterns
+
+EVAL = Path(__file__).parent / "eval" / "sectors.csv"
+TARGET = 0.95
+
+
+def data_rows(name: str) -> list[dict[str, str]]:
+    path = resources.files("pipeline.normalize").joinpath("data", name)
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def own(answer: str) -> str:
+    return resolve_sector(answer, None, None, None)
+
+
+def org(name: str) -> str:
+    return resolve_sector(None, name, None, None)
+
+
+def mail(address: str) -> str:
+    return resolve_sector(None, None, address, None)
+
+
+def title(job: str) -> str:
+    return resolve_sector(None, None, None, job)
+
+
+def test_sector_codes_are_those_of_the_definitions() -> None:
+    assert SECTORS == (
+        "government",
+        "civil_society",
+        "private_sector",
+        "international_organization",
+        "academia",
+        "media",
+        "other",
+        "unknown",
+    )
+
+
+# --- the own answer -----------------------------------------------------------------
+
+
+def test_an_own_answer_in_english_spanish_french_or_portuguese_resolves() -> None:
+    answers = {
+        "Gobierno local": "government",
+        "Gobierno nacional": "government",
+        "Gov't": "government",
+        "Govt": "government",
+        "Public sector": "government",
+        "Sector público": "government",
+        "OSC": "civil_society",
+        "ONG": "civil_society",
+        "Sociedad civil": "civil_society",
+        "Société civile": "civil_society",
+        "Sociedade civil": "civil_society",
+        "Think tank": "civil_society",
+        "Estudiante": "academia",
+        "Academia": "academia",
+        "Sector privado": "private_sector",
+        "Empresa privada": "private_sector",
+        "Organismo internacional": "international_organization",
+        "Organisation internationale": "international_organization",
+        "Medios de comunicación": "media",
+        "Periodista": "media",
+    }
+    assert {answer: own(answer) for answer in answers} == answers
+
+
+def test_the_own_answer_wins_over_organisation_domain_and_title() -> None:
+    assert resolve_sector("NGO", "Ministerio de Hacienda", "a@gob.mx", "Senator") == (
+        "civil_society"
+    )
+
+
+def test_other_in_any_language_falls_through_to_the_organisation() -> None:
+    assert [
+        resolve_sector(o, "Ministerio de Hacienda", None, None)
+        for o in ("Other", "Otro", "Autre", "Outro")
+    ] == ["government"] * 4
+
+
+def test_other_falls_through_to_the_domain_and_then_the_title() -> None:
+    assert resolve_sector("Other", None, "ana@finances.gouv.fr", None) == "government"
+    assert resolve_sector("Otro", None, "ana@gmail.com", "Periodista") == "media"
+
+
+def test_other_with_nothing_else_to_say_is_other() -> None:
+    assert resolve_sector("Other", "Acme", "ana@gmail.com", "Manager") == "other"
+
+
+def test_an_answer_that_fits_no_sector_falls_through_and_ends_as_other() -> None:
+    answers = [
+        "Retired",
+        "Citizen",
+        "Unemployed",
+        "In my own capacity",
+        "Health",
+        "Partido político",
+    ]
+    assert {a: own(a) for a in answers} == dict.fromkeys(answers, "other")
+    assert resolve_sector("Retired", "Universidad de Chile", None, None) == "academia"
+
+
+def test_other_colon_text_is_classified_by_its_text() -> None:
+    assert [own("Other: Consultant"), own("Otro: Academia"), own("Autre : étudiant")] == [
+        "private_sector",
+        "academia",
+        "academia",
+    ]
+
+
+def test_the_first_sector_named_wins() -> None:
+    assert [
+        own("Academia / Civil society"),
+        own("Civil society and academia"),
+        own("Sector privado, sociedad civil"),
+    ] == ["academia", "civil_society", "private_sector"]
+
+
+def test_placeholders_and_country_names_count_as_no_answer() -> None:
+    for answer in ("-", "n/a", "none", "test", "Select...", "Seleccione", "Mexico", "Kenya"):
+        assert own(answer) == "unknown", answer
+        assert resolve_sector(answer, "Ministerio de Salud", None, None) == "government"
+
+
+def test_no_usable_information_is_unknown() -> None:
+    assert resolve_sector(None, None, None, None) == "unknown"
+    assert resolve_sector("N/A", "N/A", "n/a", "N/A") == "unknown"
+
+
+# --- organisation and e-mail domain -----------------------------------------------------
+
+
+def test_the_organisation_is_tried_before_the_email_domain() -> None:
+    assert resolve_sector(None, "Fundación Solidaridad", "x@minsal.gob.cl", None) == (
+        "civil_society"
+    )
+    assert resolve_sector(None, "Acme", "x@gob.mx", None) == "government"
+
+
+def test_organisation_names_in_several_languages_resolve() -> None:
+    orgs = {
+        "Ministerio de Hacienda": "government",
+        "Ministère des Finances": "government",
+        "Ministério da Economia": "government",
+        "Secretaría de la Función Pública": "government",
+        "Municipalidad de Lima": "government",
+        "Alcaldía de Bogotá": "government",
+        "Prefeitura de São Paulo": "government",
+        "Mairie de Paris": "government",
+        "City of Cape Town": "government",
+        "County Government of Makueni": "government",
+        "Contraloría General": "government",
+        "Tribunal de Contas da União": "government",
+        "Cour des comptes": "government",
+        "Defensoría del Pueblo": "government",
+        "INAI": "government",
+        "Fundação Tide Setubal": "civil_society",
+        "Fondation Hirondelle": "civil_society",
+        "Acme S.A. de C.V.": "private_sector",
+        "Consultores Asociados Ltda": "private_sector",
+        "Banco Mundial": "international_organization",
+        "Banque mondiale": "international_organization",
+        "PNUD": "international_organization",
+        "Universidade de São Paulo": "academia",
+        "CONICET": "academia",
+        "El País": "media",
+        "BBC": "media",
+    }
+    assert {name: org(name) for name in orgs} == orgs
+
+
+def test_the_longest_phrase_in_an_organisation_name_wins() -> None:
+    assert [
+        org("World Bank"),
+        org("Banco Central de Reserva"),
+        org("Banco Santander"),
+        org("Open Government Partnership"),
+    ] == [
+        "international_organization",
+        "government",
+        "private_sector",
+        "international_organization",
+    ]
+
+
+def test_a_legal_form_decides_only_when_nothing_else_does() -> None:
+    assert [org("Acme Inc."), org("Petrobras S.A."), org("Ford Foundation, Inc.")] == [
+        "private_sector",
+        "government",
+        "civil_society",
+    ]
+
+
+def test_a_company_name_does_not_make_its_foundation_a_company() -> None:
+    assert org("Fundación Telefónica") == "civil_society"
+
+
+def test_acronyms_that_are_words_count_only_in_capitals() -> None:
+    assert [org("UN Women"), org("un proyecto de datos"), org("WHO"), org("who knows")] == [
+        "international_organization",
+        "unknown",
+        "international_organization",
+        "unknown",
+    ]
+
+
+def test_plural_forms_match_the_singular_patterns() -> None:
+    assert [own("NGOs"), org("Open Society Foundations"), org("Ministries of Health")] == [
+        "civil_society",
+        "civil_society",
+        "government",
+    ]
+
+
+def test_email_domains_of_governments_international_bodies_and_universities() -> None:
+    domains = {
+        "ana@hacienda.gob.mx": "government",
+        "j@treasury.gov": "government",
+        "j@finances.gouv.fr": "government",
+        "j@treasury.go.ke": "government",
+        "j@bmf.gv.at": "government",
+        "j@tbs-sct.gc.ca": "government",
+        "j@treasury.govt.nz": "government",
+        "j@army.mil": "government",
+        "j@parliament.uk": "government",
+        "j@ec.europa.eu": "international_organization",
+        "j@who.int": "international_organization",
+        "j@worldbank.org": "international_organization",
+        "j@usaid.gov": "international_organization",
+        "j@harvard.edu": "academia",
+        "j@unal.edu.co": "academia",
+        "j@ox.ac.uk": "academia",
+        "j@uni-heidelberg.de": "academia",
+        "j@univ-paris1.fr": "academia",
+    }
+    assert {address: mail(address) for address in domains} == domains
+
+
+def test_free_mail_says_nothing() -> None:
+    addresses = ["a@gmail.com", "a@hotmail.co.uk", "a@yahoo.com.br", "a@uol.com.br", "a@qq.com"]
+    assert {a: mail(a) for a in addresses} == dict.fromkeys(addresses, "unknown")
+
+
+# --- job title ---------------------------------------------------------------------------
+
+
+def test_a_job_title_is_used_last_and_only_if_it_implies_a_sector() -> None:
+    assert [
+        title("Periodista"),
+        title("PhD student"),
+        title("Member of Parliament"),
+        title("Concejal"),
+        title("Independent consultant"),
+    ] == [
+        "media",
+        "academia",
+        "government",
+        "government",
+        "private_sector",
+    ]
+    assert [title("Manager"), title("Consultant"), title("Researcher"), title("Editor")] == [
+        "unknown"
+    ] * 4
+    assert resolve_sector(None, None, "x@gob.mx", "Periodista") == "government"
+
+
+# --- rule 5 ------------------------------------------------------------------------------
+
+
+def test_rule5_edges() -> None:
+    cases = {
+        ("Think tank", None): "civil_society",
+        (None, "Independent think tank"): "civil_society",
+        (None, "Ecopetrol"): "government",
+        (None, "Empresa estatal de energía"): "government",
+        (None, "Embassy of the Netherlands"): "government",
+        (None, "USAID"): "international_organization",
+        (None, "European Parliament"): "international_organization",
+        (None, "Universidad Nacional de Colombia"): "academia",
+        (None, "Consejo Nacional de Investigaciones Científicas y Técnicas"): "academia",
+    }
+    assert {k: resolve_sector(k[0], k[1], None, None) for k in cases} == cases
+
+
+# --- the data files ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("row", data_rows("sector_answers.csv"), ids=lambda r: r["pattern"])
+def test_every_answer_pattern_resolves_to_its_sector(row: dict[str, str]) -> None:
+    assert own(row["pattern"]) == row["sector"]
+
+
+@pytest.mark.parametrize("row", data_rows("organization_patterns.csv"), ids=lambda r: r["pattern"])
+def test_every_organisation_pattern_and_example_resolves_to_its_sector(
+    row: dict[str, str],
+) -> None:
+    assert org(row["pattern"]) == row["sector"]
+    if row["example"]:
+        assert org(row["example"]) == row["sector"]
+
+
+@pytest.mark.parametrize("row", data_rows("job_titles.csv"), ids=lambda r: r["pattern"])
+def test_every_job_title_resolves_to_its_sector(row: dict[str, str]) -> None:
+    assert title(row["pattern"]) == row["sector"]
+
+
+@pytest.mark.parametrize("row", data_rows("email_domains.csv"), ids=lambda r: r["suffix"])
+def test_every_email_domain_rule_resolves_to_its_sector(row: dict[str, str]) -> None:
+    domain = row["suffix"].strip(".").replace("*", "x").replace("?", "x")
+    assert mail(f"someone@office.{domain}") == row["sector"]
+
+
+@pytest.mark.parametrize("row", data_rows("freemail_domains.csv"), ids=lambda r: r["domain"])
+def test_every_free_mail_domain_says_nothing(row: dict[str, str]) -> None:
+    domain = row["domain"].replace("*", "com").replace("?", "x")
+    assert mail(f"someone@{domain}") == "unknown"
+    assert resolve_sector(None, "Ministerio de Salud", f"someone@{domain}", None) == ("government")
+
+
+@pytest.mark.parametrize("row", data_rows("null_answers.csv"), ids=lambda r: r["text"])
+def test_every_null_answer_counts_as_no_answer(row: dict[str, str]) -> None:
+    assert own(row["text"]) == "unknown"
+
+
+def test_no_phrase_means_two_sectors_across_the_files() -> None:
+    sectors: dict[tuple[tuple[str, ...], str], set[str]] = defaultdict(set)
+    for name in ("sector_answers.csv", "organization_patterns.csv"):
+        for pattern in _load_patterns(name):
+            sectors[pattern.tokens, pattern.match].add(pattern.sector)
+    assert {key: found for key, found in sectors.items() if len(found) > 1} == {}
+
+
+def test_every_pattern_file_uses_known_sector_codes() -> None:
+    files = [
+        "sector_answers.csv",
+        "organization_patterns.csv",
+        "job_titles.csv",
+        "email_domains.csv",
+    ]
+    used = {row["sector"] for name in files for row in data_rows(name)}
+    assert used <= set(SECTORS) - {"other", "unknown"}
+
+
+# --- robustness ----------------------------------------------------------------------------
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(st.none(), st.text()),
+    st.one_of(st.none(), st.text()),
+    st.one_of(st.none(), st.text()),
+    st.one_of(st.none(), st.text()),
+)
+def test_any_input_gives_one_of_the_sector_codes(
+    answer: str | None, organization: str | None, email: str | None, job: str | None
+) -> None:
+    assert resolve_sector(answer, organization, email, job) in SECTORS
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+
+def accuracy_table(rows: list[dict[str, str]]) -> tuple[str, float]:
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses = []
+    for row in rows:
+        fields = [row[k] or None for k in ("self_reported", "organization", "email", "job_title")]
+        got = resolve_sector(*fields)
+        by_kind[row["kind"]][0] += got == row["expected"]
+        by_kind[row["kind"]][1] += 1
+        if got != row["expected"]:
+            misses.append(f"  {fields}: expected {row['expected']}, got {got}")
+    lines = [f"{'kind':<26} {'correct':>8} {'total':>6} {'accuracy':>9}"]
+    for kind, (correct, total) in sorted(by_kind.items()):
+        lines.append(f"{kind:<26} {correct:>8} {total:>6} {correct / total:>9.1%}")
+    correct = sum(c for c, _ in by_kind.values())
+    total = sum(t for _, t in by_kind.values())
+    lines.append(f"{'all':<26} {correct:>8} {total:>6} {correct / total:>9.1%}")
+    return "\n".join(lines + misses), correct / total
+
+
+def test_evaluation_set_meets_the_target() -> None:
+    """≥ 95 % of the labelled registrants get the expected sector."""
+    with EVAL.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 400
+    table, accuracy = accuracy_table(rows)
+    print("\nSector resolution, tests/eval/sectors.csv\n" + table)
+    assert accuracy >= TARGET, table
