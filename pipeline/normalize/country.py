@@ -262,6 +262,7 @@ class _Index:
     alpha2: dict[str, str]
     alpha3: frozenset[str]
     code_rejects: dict[str, frozenset[str]]
+    sovereign: dict[str, str]
     longest: int
     by_start: dict[tuple[str, int], list[str]]
     by_text: dict[str, Hit]
@@ -334,6 +335,7 @@ def _index() -> _Index:
         alpha2=alpha2,
         alpha3=alpha3,
         code_rejects=code_rejects,
+        sovereign={row["iso3"]: row["sovereign_iso3"] for row in _read_csv("territories.csv")},
         longest=max(len(tokens) for tokens in names),
         by_start=dict(by_start),
         by_text=by_text,
@@ -441,7 +443,8 @@ def _agree(hits: Iterable[Hit]) -> str | None:
     it ('Kinshasa, Congo' -> COD). With no definite country, ambiguous names
     resolve only if together they allow exactly one ('Santiago, CL' once the
     tie-breaking code is added; 'Congo' alone stays None). Regions (empty
-    candidate sets) say nothing; an unsure hit vetoes everything.
+    candidate sets) say nothing; an unsure hit vetoes everything. A territory
+    and its sovereign (``territories.csv``) agree on the territory.
     """
     definite: set[str] = set()
     ambiguous: list[frozenset[str]] = []
@@ -454,6 +457,13 @@ def _agree(hits: Iterable[Hit]) -> str | None:
             definite.update(hit)
         elif hit:
             ambiguous.append(hit)
+    if len(definite) == 2:
+        # A territory named with its sovereign ('Puerto Rico, USA', 'Réunion
+        # (France)') is the territory, which ISO 3166-1 codes on its own.
+        sovereign = _index().sovereign
+        territories = [code for code in definite if sovereign.get(code) in definite]
+        if len(territories) == 1:
+            definite = set(territories)
     if len(definite) > 1:
         return None
     if definite:

@@ -19,6 +19,8 @@ _PLACEHOLDERS = frozenset({"", "-", "--", "—", "n/a", "na", "null", "none", "n
 
 def strip_accents(text: str) -> str:
     """Remove combining marks: 'México' -> 'Mexico', 'São Tomé' -> 'Sao Tome'."""
+    if text.isascii():
+        return text  # nothing to decompose; skips a per-character loop on huge cells
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
