@@ -18,9 +18,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -139,7 +145,10 @@ def ingest(
         unreadable.append((str(path), None, message))
         report(FileOutcome(path, "unreadable", f"mapping file: {message}"))
 
-    pending: list[tuple[Path, bytes, str]] = []
+    # Pass 1: which files are new. Bytes are hashed and dropped (exports are read
+    # again when parsed), so memory holds one file at a time, not the history.
+    configs: list[tuple[Path, bytes, str]] = []
+    exports: list[tuple[Path, str]] = []
     for path in paths:
         if is_mapping_file(path):
             continue
@@ -160,42 +169,57 @@ def ingest(
             stats_seen.append((key, st.st_size, st.st_mtime_ns, digest))
             report(FileOutcome(path, "skipped", "same content as a file already loaded"))
             continue
-        pending.append((path, data, digest))
+        if (
+            path.suffix.lower() in (".yaml", ".yml")
+            or looks_like_yaml_config(data)
+            or looks_like_overrides(data)
+        ):
+            configs.append((path, data, digest))
+        else:
+            exports.append((path, digest))
 
     # Configuration first: the catalogue sets the zone the exports' times are read in.
-    exports = []
-    for path, data, digest in pending:
-        if path.suffix.lower() in (".yaml", ".yml") or looks_like_yaml_config(data):
-            outcome = _load_config_yaml(con, path, data, digest)
-        elif looks_like_overrides(data):
+    for path, data, digest in configs:
+        if looks_like_overrides(data):
             outcome = _load_overrides(con, path, data, digest)
         else:
-            exports.append((path, data, digest))
-            continue
-        if outcome.status == "loaded":
-            snapshot.hashes.add(digest)
-            stats_seen.append((str(path), path.stat().st_size, path.stat().st_mtime_ns, digest))
-        else:
-            unreadable.append((str(path), digest, outcome.detail))
+            outcome = _load_config_yaml(con, path, data, digest)
+        _settle(outcome, path, digest, snapshot, stats_seen, unreadable)
         report(outcome)
 
     zone = timezone or current_timezone(con)
     result.timezone = zone
     context = ParseContext(timezone=zone)
-    for path, data, digest in exports:
+    # Pass 2: parse in worker processes (CPU-bound), load here, one file at a
+    # time and in file order, each in its own transaction.
+    jobs = [(path, digest, context, mappings) for path, digest in exports]
+    for (path, digest), parsed in zip(exports, _parse_all(jobs), strict=True):
         if digest in snapshot.hashes:  # the same bytes twice in this very run
             report(FileOutcome(path, "skipped", "same content as a file already loaded"))
             continue
-        outcome = _load_export(con, path, data, digest, context, mappings)
-        if outcome.status == "loaded":
-            snapshot.hashes.add(digest)
-            stats_seen.append((str(path), path.stat().st_size, path.stat().st_mtime_ns, digest))
-        else:
-            unreadable.append((str(path), digest, outcome.detail))
+        outcome = _load_export(con, path, digest, parsed)
+        _settle(outcome, path, digest, snapshot, stats_seen, unreadable)
         report(outcome)
 
     _record_run_state(con, unreadable, stats_seen)
     return result
+
+
+def _settle(
+    outcome: FileOutcome,
+    path: Path,
+    digest: str,
+    snapshot: _Snapshot,
+    stats_seen: list,
+    unreadable: list,
+) -> None:
+    """Remember a loaded file (so the same bytes are not loaded twice) or its failure."""
+    if outcome.status == "loaded":
+        snapshot.hashes.add(digest)
+        st = path.stat()
+        stats_seen.append((str(path), st.st_size, st.st_mtime_ns, digest))
+    else:
+        unreadable.append((str(path), digest, outcome.detail))
 
 
 def current_timezone(con: duckdb.DuckDBPyConnection) -> str:
@@ -218,9 +242,14 @@ def _record_run_state(
             "insert into audit.unreadable_files values (?, ?, ?, ?)",
             [(p, h, r, now) for p, h, r in unreadable],
         )
-        _executemany(
-            con, "insert or replace into audit.file_stats values (?, ?, ?, ?)", list(stats_seen)
-        )
+        if stats_seen:
+            import pandas as pd
+
+            frame = pd.DataFrame(list(stats_seen), columns=["path", "size", "mtime", "hash"])
+            execute_with_frame(
+                con, "delete from audit.file_stats where path in (select path from frame)", frame
+            )
+            execute_with_frame(con, "insert into audit.file_stats select * from frame", frame)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -269,42 +298,84 @@ def parse_export(
     return table, parsed
 
 
-def _load_export(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    data: bytes,
-    digest: str,
-    context: ParseContext,
-    mappings: list[Mapping],
-) -> FileOutcome:
+Parsed = tuple[SourceTable, ParsedFile] | str  # the records, or why the file is unusable
+ParseJob = tuple[Path, str, ParseContext, list[Mapping]]
+_WORKERS_ENV = "WEBINAR_PIPELINE_WORKERS"
+
+
+def parse_job(job: ParseJob) -> Parsed:
+    """Read and parse one export; a reason string instead of an exception (workers pickle it)."""
+    path, _digest, context, mappings = job
     try:
-        table, parsed = parse_export(data, path.name, context, path, mappings)
+        data = path.read_bytes()
+        return parse_export(data, path.name, context, path, mappings)
     except (UnreadableFile, NotThisFormat, MappingError) as exc:
-        return FileOutcome(path, "unreadable", str(exc))
+        return str(exc)
+    except OSError as exc:
+        return f"could not be read ({exc.strerror or exc})"
     except Exception as exc:  # one bad file must not stop the month's run
         log.exception("unexpected error reading %s", path)
-        return FileOutcome(path, "unreadable", f"could not be read ({type(exc).__name__}: {exc})")
+        return f"could not be read ({type(exc).__name__}: {exc})"
+
+
+def _workers(jobs: int) -> int:
+    configured = os.environ.get(_WORKERS_ENV)
+    if configured and configured.isdigit():
+        return max(1, int(configured))
+    return 1 if jobs < 4 else min(os.cpu_count() or 1, 4)
+
+
+def _parse_all(jobs: list[ParseJob]) -> Iterator[Parsed]:
+    """Parsed files in job order, from a small process pool with a bounded window.
+
+    At most a few files are parsed ahead of the loader, so memory stays that
+    of a handful of files however long the history. Workers are forked: they
+    only parse, and never touch the parent's database connection.
+    """
+    workers = _workers(len(jobs))
+    if workers == 1:
+        yield from map(parse_job, jobs)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque = deque()
+        queue = iter(jobs)
+        for job in islice(queue, workers * 3):
+            pending.append(pool.submit(parse_job, job))
+        while pending:
+            future = pending.popleft()
+            following = next(queue, None)
+            if following is not None:
+                pending.append(pool.submit(parse_job, following))
+            yield future.result()
+
+
+def _load_export(
+    con: duckdb.DuckDBPyConnection, path: Path, digest: str, parsed: Parsed
+) -> FileOutcome:
+    if isinstance(parsed, str):
+        return FileOutcome(path, "unreadable", parsed)
+    table, records = parsed
     try:
-        load_parsed(con, path, data, digest, table, parsed)
+        load_parsed(con, path, b"", digest, table, records)
     except duckdb.Error as exc:
         return FileOutcome(path, "unreadable", f"could not be stored ({exc})")
-    detail = f"{parsed.rows_kept} rows kept, {len(parsed.rejects)} rejected"
-    if any(":untitled:" in w.key for w in parsed.webinars):
+    detail = f"{records.rows_kept} rows kept, {len(records.rejects)} rejected"
+    if any(":untitled:" in w.key for w in records.webinars):
         detail += (
             "; the file names no meeting title or ID, so another such file of the "
             "same day would replace it"
         )
     return FileOutcome(
-        path, "loaded", detail, parsed.adapter, parsed.rows_kept, len(parsed.rejects)
+        path, "loaded", detail, records.adapter, records.rows_kept, len(records.rejects)
     )
 
 
 def _frame(records: list, columns: list[str]) -> pd.DataFrame:
     import pandas as pd  # only when something is loaded: a re-run with nothing new skips it
 
-    return pd.DataFrame(
-        [[getattr(r, c) for c in columns] for r in records], columns=columns, dtype=object
-    )
+    get = attrgetter(*columns)
+    return pd.DataFrame([get(r) for r in records], columns=columns, dtype=object)
 
 
 def load_parsed(

@@ -252,7 +252,7 @@ def session(
 def registration(
     key: str,
     line: int,
-    email: str,
+    email: str | None,
     name: str,
     status: str = "approved",
     country: str | None = None,
@@ -343,11 +343,13 @@ def series(draw: st.DrawFn) -> Series:
             answer_country = draw(st.none() | st.sampled_from(COUNTRIES))
             sector = draw(st.sampled_from(SECTOR_ANSWERS))
             for status in statuses:  # a second row: registered twice, another status
+                # Now and then a form without the e-mail: the person is known by name.
+                email = draw(st.sampled_from((True, True, True, False)))
                 registrations.append(
                     registration(
                         key,
                         len(registrations) + 1,
-                        draw(email_variants(person.email)),
+                        draw(email_variants(person.email)) if email else None,
                         draw(name_variants(person)),
                         status,
                         answer_country,
@@ -412,7 +414,11 @@ def harmonise(files: list[ParsedFile]) -> None:
 
 
 def known_disagreements(expected: Marts) -> bool:
-    """Data on which the SQL is known to disagree with DEFINITIONS.md (xfail tests below)."""
+    """Data on which the SQL is known to disagree with DEFINITIONS.md, left out until fixed.
+
+    A webinar with registrants and no attendees: see the xfail
+    test_attendance_rate_is_zero_when_registrants_exist_but_nobody_attended.
+    """
     return any(r["registrants"] and not r["attendees"] for r in expected["webinar_reach"])
 
 

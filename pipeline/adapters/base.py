@@ -13,7 +13,7 @@ import csv
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import ClassVar, Protocol
 
@@ -156,6 +156,12 @@ def map_headers(cells: Sequence[str], platform: str) -> list[str | None]:
     A field named twice keeps its first column: Zoom's admin flat table repeats
     'User Email' and 'Duration (Minutes)' (export-formats.md §1.4).
     """
+    return list(_map_headers(tuple(cells), platform))
+
+
+@lru_cache(maxsize=65536)
+def _map_headers(cells: tuple[str, ...], platform: str) -> tuple[str | None, ...]:
+    """Cached: detectors ask about the same rows of the same files many times."""
     mapping = header_map(platform)
     seen: set[str] = set()
     out: list[str | None] = []
@@ -166,7 +172,7 @@ def map_headers(cells: Sequence[str], platform: str) -> list[str | None]:
         if f:
             seen.add(f)
         out.append(f)
-    return out
+    return tuple(out)
 
 
 def is_header(cells: Sequence[str], platform: str, required: Iterable[str]) -> bool:

@@ -142,9 +142,9 @@ def retabbed(table: SourceTable) -> SourceTable:
     """
     if table.delimiter in (None, "\t"):
         return table
-    non_blank = [r for r in table.rows if not r.is_blank()]
-    tabbed = [r for r in non_blank if any("\t" in c for c in r.cells)]
-    if not tabbed or len(tabbed) * 2 < len(non_blank):
+    sample = [r for r in table.rows[:200] if not r.is_blank()]  # enough to tell, and cheap
+    tabbed = [r for r in sample if any("\t" in c for c in r.cells)]
+    if not tabbed or len(tabbed) * 2 < len(sample):
         return table
     rows = []
     for r in table.rows:
@@ -774,7 +774,9 @@ class TeamsIntermediateReport:
         has_summary = any(
             _first_field(r) == "section_meeting_summary" for r in table.rows[:20] if r.cells
         )
-        h = self._header_index(table.rows)
+        # The table header sits just below the summary block: detection looks near the
+        # top only, so a large export of another platform is not scanned row by row.
+        h = self._header_index(table.rows[:60])
         if has_summary:
             return 0.95 if h is not None else 0.8
         # Without its summary, only the Teams-specific UPN column tells this table

@@ -151,13 +151,13 @@ def generate_series(
     write_catalogue(series, out_dir)
     manifest = truth.manifest(
         attendance_rows=sum(f.data_rows for f in written if f.kind == zoom.ATTENDEE_REPORT),
-        registration_rows=sum(
-            f.data_rows for f in written if f.kind == zoom.REGISTRATION_REPORT
-        ),
+        registration_rows=sum(f.data_rows for f in written if f.kind == zoom.REGISTRATION_REPORT),
         rejected_rows=[row for f in written for row in f.rejected],
         files=[f.summary() for f in written]
-        + [{"path": d["file"], "kind": "duplicate", "duplicate_of": d["duplicate_of"]}
-           for d in duplicates],
+        + [
+            {"path": d["file"], "kind": "duplicate", "duplicate_of": d["duplicate_of"]}
+            for d in duplicates
+        ],
         duplicate_files=duplicates,
         catalogue=CATALOGUE_NAME,
     )

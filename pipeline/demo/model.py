@@ -63,6 +63,7 @@ class Country:
     name_group: str  # which name pool its people are drawn from
     lean: str  # "es" if its people mostly follow the Spanish webinars
     weight: float
+    tld: str  # country-code top-level domain, for work addresses that name no sector
     gov_suffix: str  # e-mail suffix that names government by itself, or ""
     acad_suffix: str  # e-mail suffix that names academia by itself, or ""
     forms: tuple[str, ...]  # resolvable spellings: English, Spanish, aliases
@@ -83,6 +84,7 @@ def load_countries() -> tuple[Country, ...]:
                 name_group=row["name_group"],
                 lean=row["lean"],
                 weight=float(row["weight"]),
+                tld=row["tld"],
                 gov_suffix=row["gov_suffix"],
                 acad_suffix=row["acad_suffix"],
                 forms=forms,
@@ -171,7 +173,7 @@ class Registration:
     """One row of a registration report (and, if approved, of the attendee report)."""
 
     person: Person | None  # None: an unreadable row with neither name nor e-mail
-    at: datetime
+    at: int  # seconds from the scheduled start (negative: before it)
     status: str
     email: str  # as typed
     first: str
@@ -361,7 +363,8 @@ class _People:
             return f"{cap_local}@{domain}"
         if r < 0.95:
             return f"{local}@{domain.upper()}"
-        return f"{cap_local}@{'.'.join(p.capitalize() if len(p) > 2 else p.upper() for p in domain.split('.'))}"
+        labels = [p.capitalize() if len(p) > 2 else p.upper() for p in domain.split(".")]
+        return f"{cap_local}@{'.'.join(labels)}"
 
     def _country_answer(self, country: Country, lang: str) -> str:
         rng = self.rng
@@ -415,25 +418,28 @@ class _People:
             profile = TYPED
         if profile == TITLE and sector not in vocab.SECTOR_TITLES:
             profile = TYPED
+        # A work address that names no sector by itself (answer or organisation decide).
+        if sector in ("government", "academia"):
+            work_domain = f"{org.slug}.{country.tld}"
+        elif sector == "civil_society":
+            work_domain = f"{org.slug}.org"
+        elif sector in ("private_sector", "media"):
+            work_domain = f"{org.slug}.com"
+        else:
+            work_domain = ""  # other international bodies: only the known domains above
         freemail = pick(rng, vocab.FREEMAIL_DOMAINS)
         if profile == DOMAIN:
             domain = implying_domain
         elif profile in (UNKNOWN, OTHER, TITLE):
             domain = freemail
-        elif implying_domain:
-            domain = implying_domain if rng.random() < (0.9 if role == SPEAKER else 0.55) else freemail
-        elif sector in ("civil_society", "private_sector", "media"):
-            tld = ".org" if sector == "civil_society" else ".com"
-            work = org.slug + tld
-            domain = work if rng.random() < (0.9 if role == SPEAKER else 0.5) else freemail
+        elif rng.random() < (0.9 if role == SPEAKER else 0.55):
+            domain = implying_domain or work_domain or freemail
         else:
             domain = freemail
         email = self._unique_email(first, last, domain)
 
-        if profile in (TYPED, ORG):
-            organization = org.name
-        else:
-            organization = pick(rng, vocab.BLANK_ANSWERS)
+        shows_org = profile in (TYPED, ORG)
+        organization = org.name if shows_org else pick(rng, vocab.BLANK_ANSWERS)
         if profile == TITLE:
             job_title = pick(rng, vocab.SECTOR_TITLES[sector][lang])
         else:
@@ -805,9 +811,11 @@ def _plan_audience(
             if rng.random() < 0.35:
                 for _try in range(8):
                     candidate = pick(rng, participants)
-                    if candidate.pid not in attending[i] and candidate.pid not in registered[
-                        i
-                    ] and candidate.pid not in speaking[i]:
+                    if (
+                        candidate.pid not in attending[i]
+                        and candidate.pid not in registered[i]
+                        and candidate.pid not in speaking[i]
+                    ):
                         pid = candidate.pid
                         break
             if pid is None and registered_only and rng.random() < 0.25:
@@ -883,7 +891,7 @@ def _sector_answer(rng: random.Random, person: Person, language: str) -> tuple[s
 
 
 def _registration(
-    rng: random.Random, person: Person, webinar: Webinar, at: datetime, status: str
+    rng: random.Random, person: Person, webinar: Webinar, at: int, status: str
 ) -> Registration:
     if person.junk_country or (person.role != SPEAKER and rng.random() < 0.02):
         country = pick(rng, vocab.JUNK_COUNTRY_ANSWERS)
@@ -899,7 +907,7 @@ def _registration(
         first, last = first.lower(), last.lower()
     phone = ""
     if webinar.asks_phone and rng.random() < 0.6:
-        phone = f"+{between(rng, 1, 599)} {between(rng, 100, 999)} {between(rng, 1000, 9999)}"
+        phone = f"{between(rng, 10, 999)} {between(rng, 100, 999)} {between(rng, 1000, 9999)}"
     return Registration(
         person=person,
         at=at,
@@ -914,16 +922,16 @@ def _registration(
     )
 
 
-def _registration_time(rng: random.Random, webinar: Webinar) -> datetime:
-    hours = min(24 * 45, 0.2 + rng.expovariate(1 / 150))
-    at = webinar.start - timedelta(seconds=int(hours * 3600))
-    return at
+def _registration_time(rng: random.Random) -> int:
+    """Seconds before the scheduled start: most register in the last week or two."""
+    hours = 0.2 + rng.expovariate(1 / 150)
+    return -int(min(hours, 24 * 45) * 3600)
 
 
 def _sessions(rng: random.Random, length: int) -> list[tuple[int, int]]:
     """Join/leave seconds for one attendee: re-joins, two devices, quick drops."""
     if rng.random() < 0.8:
-        join = max(0, int(rng.gauss(150, 240)))
+        join = int(abs(rng.gauss(100, 240)))
     else:
         join = between(rng, 0, int(length * 0.5))
     join = min(join, length - 120)
@@ -949,7 +957,9 @@ def _sessions(rng: random.Random, length: int) -> list[tuple[int, int]]:
     elif r < 0.17 and leave - join > 600:
         # second device, overlapping the first
         other_join = between(rng, join + 60, join + (leave - join) // 2)
-        sessions.append((other_join, min(length - between(rng, 0, 40), leave + between(rng, 0, 300))))
+        sessions.append(
+            (other_join, min(length - between(rng, 0, 40), leave + between(rng, 0, 300)))
+        )
     elif r < 0.20 and join > 120:
         # a sub-minute first attempt (Zoom shows 1 minute)
         quick = between(rng, 0, join - 100)
@@ -972,7 +982,7 @@ def materialize(series: Series, webinar: Webinar) -> WebinarDetail:
     by_pid: dict[int, Registration] = {}
 
     def register(pid: int, status: str) -> Registration:
-        reg = _registration(rng, persons[pid], webinar, _registration_time(rng, webinar), status)
+        reg = _registration(rng, persons[pid], webinar, _registration_time(rng), status)
         registrations.append(reg)
         return reg
 
@@ -1003,7 +1013,7 @@ def materialize(series: Series, webinar: Webinar) -> WebinarDetail:
     for pid in webinar.duplicate_registrations:
         first = by_pid[pid]
         dup = _registration(rng, persons[pid], webinar, first.at, APPROVED)
-        dup.at = min(webinar.start, first.at + timedelta(minutes=between(rng, 2, 600)))
+        dup.at = min(0, first.at + between(rng, 120, 36000))
         dup.answers = first.answers
         dup.country_resolves = first.country_resolves
         dup.sector_evidence = first.sector_evidence
@@ -1014,7 +1024,7 @@ def materialize(series: Series, webinar: Webinar) -> WebinarDetail:
         registrations.append(
             Registration(
                 person=None,
-                at=_registration_time(rng, webinar),
+                at=_registration_time(rng),
                 status=APPROVED,
                 email="",
                 first="",
@@ -1043,7 +1053,7 @@ def materialize(series: Series, webinar: Webinar) -> WebinarDetail:
                 is_guest=True,
             )
         )
-    attendances.sort(key=lambda a: a.registration.at if a.registration else webinar.start)
+    attendances.sort(key=lambda a: a.registration.at if a.registration else 0)
     walk_ins.sort(key=lambda a: a.sessions[0][0])
 
     real_end = length - between(rng, 5, 50)

@@ -323,7 +323,9 @@ class GroundTruth:
             speakers=sum(self.is_speaker),
             per_webinar=self.per_webinar,
             participants_by_sector=dict(sorted(by_sector.items())),
-            participants_by_country=dict(sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))),
+            participants_by_country=dict(
+                sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))
+            ),
             first_webinar_date=exported[0].start.date().isoformat(),
             last_webinar_date=exported[-1].start.date().isoformat(),
             languages=languages,

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# Word lists stay compact (one topic per block, not one word per line).
+# fmt: off
+
 SECTORS: tuple[str, ...] = (
-    "government",
-    "civil_society",
-    "private_sector",
-    "international_organization",
-    "academia",
+    "government", "civil_society", "private_sector", "international_organization", "academia",
     "media",
 )
+
 
 # Share of each sector among the audience and among speakers.
 AUDIENCE_SECTOR_WEIGHTS: dict[str, float] = {
@@ -53,8 +53,8 @@ FIRST_NAMES: dict[str, tuple[str, ...]] = {
         "Camila", "Diego", "Andrés", "Fernanda", "Gabriela", "Jorge", "Alejandro", "Daniela",
         "Paula", "Mariana", "Ricardo", "Patricia", "Rosa", "Javier", "Manuel", "Claudia",
         "Verónica", "Francisco", "Eduardo", "Natalia", "Carolina", "Sebastián", "Martín",
-        "Julián", "Ximena", "Renata", "Tomás", "Ignacio", "Beatriz", "Raúl", "Silvia",
-        "Héctor", "Lorena", "Mónica", "Óscar", "Inés", "Ángela", "Esteban", "Pilar",
+        "Julián", "Ximena", "Renata", "Tomás", "Ignacio", "Beatriz", "Raúl", "Silvia", "Héctor",
+        "Lorena", "Mónica", "Óscar", "Inés", "Ángela", "Esteban", "Pilar",
     ),
     "pt": (
         "João", "Maria", "Ana", "Pedro", "Lucas", "Mariana", "Beatriz", "Rafael", "Gustavo",
@@ -62,10 +62,10 @@ FIRST_NAMES: dict[str, tuple[str, ...]] = {
         "Rodrigo", "Patrícia", "Gabriel", "Luíza", "André", "Helena", "Vinícius",
     ),
     "en": (
-        "James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda",
-        "David", "Elizabeth", "Sarah", "Emily", "Thomas", "Jessica", "Daniel", "Laura",
-        "Matthew", "Rachel", "Andrew", "Hannah", "Joseph", "Olivia", "Christopher", "Grace",
-        "Benjamin", "Rebecca", "Samuel", "Alice", "Peter", "Catherine", "George", "Emma",
+        "James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "David",
+        "Elizabeth", "Sarah", "Emily", "Thomas", "Jessica", "Daniel", "Laura", "Matthew",
+        "Rachel", "Andrew", "Hannah", "Joseph", "Olivia", "Christopher", "Grace", "Benjamin",
+        "Rebecca", "Samuel", "Alice", "Peter", "Catherine", "George", "Emma",
     ),
     "fr": (
         "Jean", "Marie", "Pierre", "Sophie", "Luc", "Claire", "Nicolas", "Camille", "Julien",
@@ -75,8 +75,8 @@ FIRST_NAMES: dict[str, tuple[str, ...]] = {
     "af": (
         "Amina", "Grace", "Joseph", "Mercy", "Samuel", "Faith", "Peter", "Wanjiru", "Kwame",
         "Akosua", "Chinedu", "Ngozi", "Oluwaseun", "Adaeze", "Tendai", "Thabo", "Naledi",
-        "Zanele", "Kofi", "Abena", "Emeka", "Chiamaka", "Otieno", "Achieng", "Musa",
-        "Halima", "Baraka", "Neema", "Tumelo", "Lerato",
+        "Zanele", "Kofi", "Abena", "Emeka", "Chiamaka", "Otieno", "Achieng", "Musa", "Halima",
+        "Baraka", "Neema", "Tumelo", "Lerato",
     ),
     "ar": (
         "Mohamed", "Fatima", "Ahmed", "Khadija", "Youssef", "Salma", "Omar", "Leila", "Karim",
@@ -95,8 +95,8 @@ FIRST_NAMES: dict[str, tuple[str, ...]] = {
         "Ganbold", "Saruul",
     ),
     "ca": (
-        "Aigerim", "Nurlan", "Aibek", "Dilnoza", "Timur", "Anahit", "Armen", "Leyla",
-        "Olena", "Andriy", "Iryna", "Oleksandr", "Gulnara", "Rustam",
+        "Aigerim", "Nurlan", "Aibek", "Dilnoza", "Timur", "Anahit", "Armen", "Leyla", "Olena",
+        "Andriy", "Iryna", "Oleksandr", "Gulnara", "Rustam",
     ),
     "eu": (
         "Anna", "Lukas", "Sophie", "Jan", "Eva", "Marco", "Giulia", "Lars", "Ingrid", "Mikko",
@@ -107,12 +107,12 @@ FIRST_NAMES: dict[str, tuple[str, ...]] = {
 
 LAST_NAMES: dict[str, tuple[str, ...]] = {
     "es": (
-        "Pérez", "García", "Rodríguez", "López", "Martínez", "González", "Hernández",
-        "Sánchez", "Ramírez", "Torres", "Flores", "Rivera", "Gómez", "Díaz", "Cruz", "Morales",
-        "Reyes", "Gutiérrez", "Ortiz", "Castillo", "Jiménez", "Vargas", "Romero", "Herrera",
-        "Medina", "Aguilar", "Castro", "Ruiz", "Mendoza", "Rojas", "Navarro", "Álvarez",
-        "Muñoz", "Ibáñez", "Salazar", "Peña", "Cárdenas", "Núñez", "Vega", "Campos",
-        "Fuentes", "Córdoba", "Zúñiga", "Quispe", "Mamani", "Villanueva", "Benítez", "Acosta",
+        "Pérez", "García", "Rodríguez", "López", "Martínez", "González", "Hernández", "Sánchez",
+        "Ramírez", "Torres", "Flores", "Rivera", "Gómez", "Díaz", "Cruz", "Morales", "Reyes",
+        "Gutiérrez", "Ortiz", "Castillo", "Jiménez", "Vargas", "Romero", "Herrera", "Medina",
+        "Aguilar", "Castro", "Ruiz", "Mendoza", "Rojas", "Navarro", "Álvarez", "Muñoz",
+        "Ibáñez", "Salazar", "Peña", "Cárdenas", "Núñez", "Vega", "Campos", "Fuentes",
+        "Córdoba", "Zúñiga", "Quispe", "Mamani", "Villanueva", "Benítez", "Acosta",
     ),
     "pt": (
         "Silva", "Santos", "Oliveira", "Souza", "Pereira", "Costa", "Ferreira", "Almeida",
@@ -126,15 +126,15 @@ LAST_NAMES: dict[str, tuple[str, ...]] = {
         "Baker", "Adams", "Campbell", "Mitchell", "Roberts", "O'Brien", "Murphy",
     ),
     "fr": (
-        "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Petit", "Durand", "Leroy",
-        "Moreau", "Lefèvre", "Diallo", "Traoré", "Koné", "Ndiaye", "Diop", "Ouédraogo",
-        "Kouassi", "Mensah", "Sow", "Camara", "Faye", "Mbaye", "Rakoto", "Kabila",
+        "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Petit", "Durand", "Leroy", "Moreau",
+        "Lefèvre", "Diallo", "Traoré", "Koné", "Ndiaye", "Diop", "Ouédraogo", "Kouassi",
+        "Mensah", "Sow", "Camara", "Faye", "Mbaye", "Rakoto", "Kabila",
     ),
     "af": (
-        "Mwangi", "Otieno", "Kamau", "Wanjiku", "Okafor", "Adeyemi", "Okonkwo", "Eze",
-        "Nwosu", "Mensah", "Boateng", "Asante", "Owusu", "Nkosi", "Dlamini", "Moyo", "Banda",
-        "Phiri", "Mutua", "Njoroge", "Kariuki", "Abubakar", "Bello", "Ibrahim", "Mugisha",
-        "Habimana", "Tesfaye", "Bekele", "Kamara", "Sesay", "Johnson", "Koroma",
+        "Mwangi", "Otieno", "Kamau", "Wanjiku", "Okafor", "Adeyemi", "Okonkwo", "Eze", "Nwosu",
+        "Mensah", "Boateng", "Asante", "Owusu", "Nkosi", "Dlamini", "Moyo", "Banda", "Phiri",
+        "Mutua", "Njoroge", "Kariuki", "Abubakar", "Bello", "Ibrahim", "Mugisha", "Habimana",
+        "Tesfaye", "Bekele", "Kamara", "Sesay", "Johnson", "Koroma",
     ),
     "ar": (
         "El Amrani", "Benali", "Haddad", "Khalil", "Mansour", "Saleh", "Nasser", "Bouazizi",
@@ -154,8 +154,8 @@ LAST_NAMES: dict[str, tuple[str, ...]] = {
         "Enkhbold", "Purev",
     ),
     "ca": (
-        "Abdullayev", "Nazarbayeva", "Sadykov", "Karimova", "Hakobyan", "Petrosyan",
-        "Aliyev", "Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko", "Usmonov",
+        "Abdullayev", "Nazarbayeva", "Sadykov", "Karimova", "Hakobyan", "Petrosyan", "Aliyev",
+        "Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko", "Usmonov",
     ),
     "eu": (
         "Müller", "Schmidt", "Rossi", "Bianchi", "Jansen", "de Vries", "Nielsen", "Hansen",
@@ -168,8 +168,8 @@ LAST_NAMES: dict[str, tuple[str, ...]] = {
 # Extra given names for name-only guests: three-word names keep them unique.
 MIDDLE_NAMES: tuple[str, ...] = (
     "Alberto", "Isabel", "Elena", "Antonio", "Teresa", "Miguel", "Rosario", "Fernando",
-    "Cristina", "Pablo", "Lourdes", "Ramón", "Amparo", "Emilio", "Dolores", "Victoria",
-    "Marie", "Anne", "Louise", "Kate", "Jane", "Lee", "Rose", "Ray", "Jo", "Kim",
+    "Cristina", "Pablo", "Lourdes", "Ramón", "Amparo", "Emilio", "Dolores", "Victoria", "Marie",
+    "Anne", "Louise", "Kate", "Jane", "Lee", "Rose", "Ray", "Jo", "Kim",
 )
 
 FREEMAIL_DOMAINS: tuple[str, ...] = (
@@ -186,7 +186,7 @@ class Org(NamedTuple):
 
     name: str
     implies: bool
-    slug: str  # used to build a non-implying work e-mail domain, e.g. "redciudadana.org"
+    slug: str  # used to build a work e-mail domain, e.g. "redciudadana.org"
 
 
 def _orgs(implies: bool, *pairs: tuple[str, str]) -> tuple[Org, ...]:
@@ -297,16 +297,28 @@ ORGANIZATIONS: dict[str, dict[str, tuple[Org, ...]]] = {
             ("Datos y Estrategia S.A. de C.V.", "datosyestrategia"),
             ("Grupo Innovación S.A.S.", "grupoinnovacion"),
         )
-        + _orgs(False, ("Estrategia Pública", "estrategiapublica")),
+        + _orgs(
+            False,
+            ("Estrategia Pública", "estrategiapublica"),
+        ),
         "en": _orgs(
             True,
             ("Brightline Consulting Ltd", "brightline"),
             ("Civic Data Solutions Inc.", "civicdata"),
             ("Northgate Advisory LLC", "northgate"),
         )
-        + _orgs(False, ("Kestrel Analytics", "kestrel")),
-        "fr": _orgs(True, ("Sahel Conseil SARL", "sahelconseil"),),
-        "pt": _orgs(True, ("Dados Brasil Ltda", "dadosbrasil"),),
+        + _orgs(
+            False,
+            ("Kestrel Analytics", "kestrel"),
+        ),
+        "fr": _orgs(
+            True,
+            ("Sahel Conseil SARL", "sahelconseil"),
+        ),
+        "pt": _orgs(
+            True,
+            ("Dados Brasil Ltda", "dadosbrasil"),
+        ),
     },
     "international_organization": {
         "es": _orgs(
@@ -338,8 +350,14 @@ ORGANIZATIONS: dict[str, dict[str, tuple[Org, ...]]] = {
             ("Open Government Partnership", "ogp"),
             ("GIZ", "giz"),
         ),
-        "fr": _orgs(True, ("Banque mondiale", "banquemondiale"),),
-        "pt": _orgs(True, ("Banco Mundial", "bancomundial"),),
+        "fr": _orgs(
+            True,
+            ("Banque mondiale", "banquemondiale"),
+        ),
+        "pt": _orgs(
+            True,
+            ("Banco Mundial", "bancomundial"),
+        ),
     },
     "academia": {
         "es": _orgs(
@@ -351,7 +369,10 @@ ORGANIZATIONS: dict[str, dict[str, tuple[Org, ...]]] = {
             ("Universidad de Buenos Aires", "uba"),
             ("Universidad Centroamericana", "uca"),
         )
-        + _orgs(False, ("Centro de Investigación y Docencia", "cid"),),
+        + _orgs(
+            False,
+            ("Centro de Investigación y Docencia", "cid"),
+        ),
         "en": _orgs(
             True,
             ("University of Nairobi", "uonbi"),
@@ -361,9 +382,18 @@ ORGANIZATIONS: dict[str, dict[str, tuple[Org, ...]]] = {
             ("University of Lagos", "unilag"),
             ("University of Cape Town", "uct"),
         )
-        + _orgs(False, ("Governance Research Centre", "grc"),),
-        "fr": _orgs(True, ("Université Cheikh Anta Diop", "ucad"),),
-        "pt": _orgs(True, ("Universidade de São Paulo", "usp"),),
+        + _orgs(
+            False,
+            ("Governance Research Centre", "grc"),
+        ),
+        "fr": _orgs(
+            True,
+            ("Université Cheikh Anta Diop", "ucad"),
+        ),
+        "pt": _orgs(
+            True,
+            ("Universidade de São Paulo", "usp"),
+        ),
     },
     "media": {
         "es": _orgs(
@@ -373,16 +403,28 @@ ORGANIZATIONS: dict[str, dict[str, tuple[Org, ...]]] = {
             ("Noticias del Sur", "noticiasdelsur"),
             ("Periódico El Observador", "elobservador"),
         )
-        + _orgs(False, ("La Voz Pública", "lavoz"),),
+        + _orgs(
+            False,
+            ("La Voz Pública", "lavoz"),
+        ),
         "en": _orgs(
             True,
             ("Daily Nation News", "dailynation"),
             ("Radio Freedom FM", "freedomfm"),
             ("The Accountability Times Newspaper", "acctimes"),
         )
-        + _orgs(False, ("The Civic Ledger", "civicledger"),),
-        "fr": _orgs(True, ("Radio Sahel", "radiosahel"),),
-        "pt": _orgs(True, ("Jornal do Povo", "jornaldopovo"),),
+        + _orgs(
+            False,
+            ("The Civic Ledger", "civicledger"),
+        ),
+        "fr": _orgs(
+            True,
+            ("Radio Sahel", "radiosahel"),
+        ),
+        "pt": _orgs(
+            True,
+            ("Jornal do Povo", "jornaldopovo"),
+        ),
     },
 }
 
@@ -391,30 +433,54 @@ ORGANIZATIONS: dict[str, dict[str, tuple[Org, ...]]] = {
 # Sector answers typed freely (one list per sector, English then Spanish forms).
 SECTOR_ANSWERS: dict[str, dict[str, tuple[str, ...]]] = {
     "government": {
-        "en": ("Government", "Government", "Local government", "Public sector",
-               "National government"),
-        "es": ("Gobierno nacional", "Gobierno", "Gobierno local", "Sector público",
-               "Gobierno subnacional"),
+        "en": (
+            "Government", "Government", "Local government", "Public sector",
+            "National government",
+        ),
+        "es": (
+            "Gobierno nacional", "Gobierno", "Gobierno local", "Sector público",
+            "Gobierno subnacional",
+        ),
     },
     "civil_society": {
-        "en": ("Civil society", "Civil society", "NGO", "Civil Society Organization"),
-        "es": ("Sociedad civil", "Sociedad civil", "ONG", "Organización de la sociedad civil"),
+        "en": (
+            "Civil society", "Civil society", "NGO", "Civil Society Organization",
+        ),
+        "es": (
+            "Sociedad civil", "Sociedad civil", "ONG", "Organización de la sociedad civil",
+        ),
     },
     "private_sector": {
-        "en": ("Private sector", "Private sector", "Business"),
-        "es": ("Sector privado", "Sector privado", "Empresa privada"),
+        "en": (
+            "Private sector", "Private sector", "Business",
+        ),
+        "es": (
+            "Sector privado", "Sector privado", "Empresa privada",
+        ),
     },
     "international_organization": {
-        "en": ("International organization", "International organisation", "Multilateral"),
-        "es": ("Organismo internacional", "Organismo internacional", "Organismo multilateral"),
+        "en": (
+            "International organization", "International organisation", "Multilateral",
+        ),
+        "es": (
+            "Organismo internacional", "Organismo internacional", "Organismo multilateral",
+        ),
     },
     "academia": {
-        "en": ("Academia", "Academia", "University / research"),
-        "es": ("Universidad", "Academia", "Academia / investigación"),
+        "en": (
+            "Academia", "Academia", "University / research",
+        ),
+        "es": (
+            "Universidad", "Academia", "Academia / investigación",
+        ),
     },
     "media": {
-        "en": ("Media", "Media", "Journalism"),
-        "es": ("Medios", "Medios de comunicación", "Periodismo"),
+        "en": (
+            "Media", "Media", "Journalism",
+        ),
+        "es": (
+            "Medios", "Medios de comunicación", "Periodismo",
+        ),
     },
 }
 OTHER_ANSWERS: tuple[str, ...] = ("Other", "Otro", "Otra", "other")
@@ -423,10 +489,14 @@ BLANK_ANSWERS: tuple[str, ...] = ("", "", "", "-", "N/A", "n/a")
 
 # Job titles that say nothing about the sector.
 GENERIC_TITLES: dict[str, tuple[str, ...]] = {
-    "en": ("Director", "Advisor", "Coordinator", "Analyst", "Programme Officer",
-           "Head of Unit", "Specialist", "Manager", "Senior Advisor", "Officer"),
-    "es": ("Director", "Directora", "Asesor", "Asesora", "Coordinador", "Coordinadora",
-           "Analista", "Jefe de departamento", "Especialista", "Gerente"),
+    "en": (
+        "Director", "Advisor", "Coordinator", "Analyst", "Programme Officer", "Head of Unit",
+        "Specialist", "Manager", "Senior Advisor", "Officer",
+    ),
+    "es": (
+        "Director", "Directora", "Asesor", "Asesora", "Coordinador", "Coordinadora", "Analista",
+        "Jefe de departamento", "Especialista", "Gerente",
+    ),
 }
 # Job titles that imply a sector by themselves (DEFINITIONS.md, sector rule 3).
 SECTOR_TITLES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -460,8 +530,7 @@ TOPICS: tuple[tuple[str, str, str], ...] = (
     ("Open justice", "Open justice", "Justicia abierta"),
     ("Digital governance", "Digital governance", "Gobernanza digital"),
     ("Anti-corruption", "Anti-corruption reforms", "Reformas anticorrupción"),
-    ("Climate and open government", "Climate and open government",
-     "Clima y gobierno abierto"),
+    ("Climate and open government", "Climate and open government", "Clima y gobierno abierto"),
     ("Gender and inclusion", "Gender and inclusion", "Género e inclusión"),
     ("Civic space", "Protecting civic space", "Protección del espacio cívico"),
     ("Open data", "Open data for service delivery", "Datos abiertos para servicios públicos"),
@@ -469,8 +538,7 @@ TOPICS: tuple[tuple[str, str, str], ...] = (
     ("Action plans", "Co-creating action plans", "Co-creación de planes de acción"),
     ("Public integrity", "Public integrity", "Integridad pública"),
     ("Lobbying transparency", "Lobbying transparency", "Transparencia del cabildeo"),
-    ("Natural resources", "Natural resource governance",
-     "Gobernanza de los recursos naturales"),
+    ("Natural resources", "Natural resource governance", "Gobernanza de los recursos naturales"),
     ("Algorithmic transparency", "Algorithmic transparency", "Transparencia algorítmica"),
     ("Public procurement in health", "Open procurement in health",
      "Compras públicas abiertas en salud"),
@@ -491,12 +559,26 @@ ES_TITLE_TEMPLATES: tuple[str, ...] = (
     "¿Qué funciona en {stem_lower}? Experiencias de {place}",
 )
 EN_PLACES: tuple[str, ...] = (
-    "Kenya and Nigeria", "the Philippines", "Ukraine", "Latin America", "West Africa",
-    "Indonesia", "subnational governments", "Ghana", "Armenia and Georgia",
+    "Kenya and Nigeria",
+    "the Philippines",
+    "Ukraine",
+    "Latin America",
+    "West Africa",
+    "Indonesia",
+    "subnational governments",
+    "Ghana",
+    "Armenia and Georgia",
 )
 ES_PLACES: tuple[str, ...] = (
-    "México y Colombia", "Perú", "Chile", "Centroamérica", "el Cono Sur", "Paraguay",
-    "gobiernos locales", "Uruguay y Argentina", "República Dominicana",
+    "México y Colombia",
+    "Perú",
+    "Chile",
+    "Centroamérica",
+    "el Cono Sur",
+    "Paraguay",
+    "gobiernos locales",
+    "Uruguay y Argentina",
+    "República Dominicana",
 )
 
 ORGANISERS_DEFAULT: tuple[str, ...] = ("World Bank", "Open Government Partnership")
@@ -510,3 +592,4 @@ HOSTS: tuple[tuple[str, str], ...] = (
     ("World Bank Open Gov Team", "opengov-events@worldbank.org"),
     ("Equipo OGP América Latina", "americas@opengovpartnership.org"),
 )
+# fmt: on

@@ -40,7 +40,7 @@ def fold(text: str | None) -> str:
 # 1 MB cell (folded in ~0.5 s) was folded ~50 times per file, turning one damaged
 # export into a minute-long "hang" (found by tests/test_fuzz_readers.py). Bounded,
 # so at most a few thousand recent texts are kept alive.
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     text = strip_accents(text.replace("\ufeff", "")).lower()
     text = text.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("œ", "oe")
