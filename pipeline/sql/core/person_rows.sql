@@ -10,10 +10,11 @@ with rows as (
     select 'session', file_id, line_number, null, webinar_id, email_key, name_key
     from staging.sessions
     union all
-    select 'catalogue', s.file_id, s.speaker_no, s.entry_id, m.webinar_id,
+    -- catalogue speakers, of matched webinars and of catalogue-only ones alike
+    select 'catalogue', s.file_id, s.speaker_no, s.entry_id, w.webinar_id,
            staging.clean_email(s.email), staging.name_key(s.name)
     from raw.catalogue_speakers s
-    join core.catalogue_matches m on m.file_id = s.file_id and m.entry_id = s.entry_id
+    join core.webinars w on w.catalogue_file_id = s.file_id and w.catalogue_entry_id = s.entry_id
 ),
 
 name_links as (

@@ -1,9 +1,9 @@
 -- One row per speaker (no name or e-mail: speaker_id is a hash): appearances,
 -- organisation, sector and country, and the audience their webinars drew.
 with appearances as (
-    select s.series, s.person_id, s.webinar_id, r.attendees
+    select s.series, s.person_id, s.webinar_id, coalesce(r.attendees, 0) as attendees
     from core.speakers s
-    join marts.webinar_reach r using (webinar_id)
+    left join marts.webinar_reach r using (webinar_id)
 ),
 
 organisations as (
