@@ -193,6 +193,10 @@ def _lookups(con: duckdb.DuckDBPyConnection) -> None:
         union
         select distinct sector, organization, staging.email_domain(email), null
         from raw.catalogue_speakers
+        union
+        -- a walk-in's e-mail domain is all there is to go on
+        select distinct null, null, staging.email_domain(email), null
+        from raw.sessions
         """
     ).fetchall()
     sectors = []

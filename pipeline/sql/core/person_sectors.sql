@@ -1,8 +1,10 @@
 -- Each person's sector: the most recent known value as of the as-of date
 -- (DEFINITIONS.md, "Sector"); 'unknown' is no value. The answer, organisation,
--- e-mail domain and job title of one registration are resolved together.
+-- e-mail domain and job title of one registration are resolved together; a
+-- session row's e-mail domain counts too (a walk-in has nothing else), below a
+-- registration of the same webinar.
 with facts as (
-    select p.person_id, w.start_at, l.sector
+    select p.person_id, w.start_at, 1 as priority, l.sector
     from staging.registrations r
     join core.person_rows p
       on p.source = 'registration' and p.file_id = r.file_id and p.line_number = r.line_number
@@ -14,7 +16,7 @@ with facts as (
     join core.webinars w on w.webinar_id = r.webinar_id
     where w.in_period and l.sector <> 'unknown'
     union all
-    select p.person_id, w.start_at, l.sector
+    select p.person_id, w.start_at, 1, l.sector
     from raw.catalogue_speakers s
     join core.person_rows p
       on p.source = 'catalogue' and p.file_id = s.file_id and p.entry_id = s.entry_id
@@ -26,10 +28,20 @@ with facts as (
      and l.job_title is null
     join core.webinars w on w.webinar_id = p.webinar_id
     where w.in_period and l.sector <> 'unknown'
+    union all
+    select p.person_id, w.start_at, 2, l.sector
+    from staging.sessions s
+    join core.person_rows p
+      on p.source = 'session' and p.file_id = s.file_id and p.line_number = s.line_number
+    join staging.sector_lookup l
+      on l.answer is null and l.organization is null and l.job_title is null
+     and l.email_domain = staging.email_domain(p.email_key)
+    join core.webinars w on w.webinar_id = s.webinar_id
+    where w.in_period and l.sector <> 'unknown'
 ),
 
 final as (
-    select person_id, arg_max(sector, epoch(start_at)) as sector
+    select person_id, arg_max(sector, [epoch(start_at), -priority]) as sector
     from facts
     group by person_id
 )
