@@ -218,7 +218,11 @@ def _lookups(con: duckdb.DuckDBPyConnection) -> None:
         dtype=object,
     )
     execute_with_frame(
-        con, "create or replace table staging.sector_lookup as select * from frame", frame
+        con,
+        "create or replace table staging.sector_lookup as select *, "
+        "staging.sector_key(answer, organization, email_domain, job_title) as sector_key "
+        "from frame",
+        frame,
     )
 
     classification = resources.files("pipeline").joinpath(

@@ -11,7 +11,10 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from collections import defaultdict
 from dataclasses import asdict
@@ -192,6 +195,21 @@ def test_same_seed_gives_byte_identical_files(small, tmp_path: Path) -> None:
     again = tmp_path / "again"
     generate_series(again, **SMALL)
     assert _hashes(again) == _hashes(out)
+
+
+def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Set iteration order changes with PYTHONHASHSEED; the bytes must not."""
+    tiny = {"seed": 5, "webinars": 5, "participants": 80}
+    generate_series(tmp_path / "here", **tiny)
+    code = (
+        "import sys; from pathlib import Path; from pipeline.demo import generate_series; "
+        f"generate_series(Path(sys.argv[1]), **{tiny!r})"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "-c", code, str(tmp_path / "there")]
+    subprocess.run(command, check=True, env=env, cwd=root)
+    assert _hashes(tmp_path / "there") == _hashes(tmp_path / "here")
 
 
 def test_worker_processes_do_not_change_the_bytes(small, tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.adapters.base import (
@@ -413,15 +413,6 @@ def harmonise(files: list[ParsedFile]) -> None:
             row.record.sector = chosen.sector
 
 
-def known_disagreements(expected: Marts) -> bool:
-    """Data on which the SQL is known to disagree with DEFINITIONS.md, left out until fixed.
-
-    A webinar with registrants and no attendees: see the xfail
-    test_attendance_rate_is_zero_when_registrants_exist_but_nobody_attended.
-    """
-    return any(r["registrants"] and not r["attendees"] for r in expected["webinar_reach"])
-
-
 # ---------------------------------------------------------------- the invariants
 
 
@@ -494,7 +485,6 @@ INVARIANTS: tuple[Callable[[Marts], None], ...] = (
 
 def check_against_reference(s: Series) -> None:
     expected = reference.marts(s.files, ZONE, s.as_of)
-    assume(not known_disagreements(expected))
     actual = marts_of(s.files, s.as_of)
     for table, rows in expected.items():
         assert actual[table] == rows, table
@@ -601,14 +591,6 @@ def test_a_guest_without_email_is_the_single_emailed_person_of_that_name(tmp_pat
     assert reference.marts(files)["webinar_reach"] == reach
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "marts.webinar_reach: attendance_rate is NULL, not 0, for a webinar with registrants and "
-        "no attendees: the mart divides a.registered_attendees (NULL when the left join to the "
-        "attendees CTE finds no row) instead of coalesce(a.registered_attendees, 0)"
-    ),
-)
 def test_attendance_rate_is_zero_when_registrants_exist_but_nobody_attended(tmp_path: Path) -> None:
     files = [
         attendance_file(
@@ -621,14 +603,6 @@ def test_attendance_rate_is_zero_when_registrants_exist_but_nobody_attended(tmp_
     assert reach[0]["attendance_rate"] == 0.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "identity: a row without e-mail whose name has no Latin letter or digit ('Иван Петров', "
-        "'李伟') gets no person: staging.name_key keeps only [a-z0-9], the key is NULL, and "
-        "core.person_rows drops the row, so the guest is not counted as an attendee"
-    ),
-)
 def test_a_guest_without_email_named_in_another_script_is_an_attendee(tmp_path: Path) -> None:
     files = [
         attendance_file(

@@ -54,6 +54,13 @@ def _clear_previous(out_dir: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def _usable_cpus() -> int:
+    """CPUs this process may run on (a container may allow fewer than the host has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def _write_one(item: tuple[int, dict[str, str]]) -> tuple[WebinarFacts, list[WrittenFile]]:
     """Materialise, write and summarise one webinar (in the parent or a worker)."""
     assert _SHARED is not None
@@ -112,7 +119,7 @@ def generate_series(
         series = build_series(seed, webinars, participants, scale)
         exported = series.exported
         if workers is None:
-            workers = min(os.cpu_count() or 1, 8) if len(exported) >= _PARALLEL_FROM else 1
+            workers = min(_usable_cpus(), 8) if len(exported) >= _PARALLEL_FROM else 1
 
         namer = FileNamer(out_dir)
         items: list[tuple[int, dict[str, str]]] = []

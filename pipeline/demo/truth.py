@@ -114,7 +114,26 @@ class DemoManifest:
     notes: dict[str, str] = field(default_factory=lambda: dict(NOTES))
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n"
+        """One key per line, long collections one item per line.
+
+        ``json.dumps(indent=...)`` falls back to the pure-Python encoder, which
+        took seconds on the 100x manifest; each line here is a compact C dump.
+        """
+
+        def dump(value: Any) -> str:
+            return json.dumps(value, ensure_ascii=False)
+
+        parts = []
+        for key, value in asdict(self).items():
+            if isinstance(value, dict) and len(value) > 8:
+                items = ",\n".join(f"  {dump(k)}: {dump(v)}" for k, v in value.items())
+                parts.append(f"{dump(key)}: {{\n{items}\n }}")
+            elif isinstance(value, list) and len(value) > 3:
+                items = ",\n".join(f"  {dump(v)}" for v in value)
+                parts.append(f"{dump(key)}: [\n{items}\n ]")
+            else:
+                parts.append(f"{dump(key)}: {dump(value)}")
+        return "{\n " + ",\n ".join(parts) + "\n}\n"
 
     def write(self, path: Path) -> None:
         path.write_text(self.to_json(), encoding="utf-8")

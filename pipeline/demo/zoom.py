@@ -229,7 +229,9 @@ def attendee_report(
     if not padded:
         table.blank()
 
-    def sessions_of(name: str, email: str, sessions, guest: bool, country: str) -> int:
+    def sessions_of(
+        name: str, email: str, sessions: list[tuple[int, int]], guest: bool, country: str
+    ) -> int:
         """Host/panelist/other-attended rows, one per session."""
         who = f"Yes,{cell(name)},{cell(email)},"
         tail = f",{'Yes' if guest else 'No'},{cell(country)}"

@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")  # letters and digits of every script are kept
 _PLACEHOLDERS = frozenset({"", "-", "--", "—", "n/a", "na", "null", "none", "nan"})
 
 

@@ -7,10 +7,7 @@ with answers as (
     join core.person_rows p
       on p.source = 'registration' and p.file_id = r.file_id and p.line_number = r.line_number
     join staging.sector_lookup l
-      on l.answer is not distinct from r.sector
-     and l.organization is not distinct from r.organization
-     and l.email_domain is not distinct from r.email_domain
-     and l.job_title is not distinct from r.job_title
+      on l.sector_key = staging.sector_key(r.sector, r.organization, r.email_domain, r.job_title)
     where l.sector = 'unknown' and l.resolved_by = 'resolver'
       and coalesce(r.sector, r.organization) is not null
 ),

@@ -29,8 +29,11 @@ with facts as (
 ),
 
 final as (
+    -- the value itself breaks a remaining tie (two devices, two countries, one
+    -- webinar), so the result never depends on row order
     select person_id,
-           arg_max(country_iso3, [epoch(start_at), -priority]) as country_iso3
+           arg_max(country_iso3, {'at': epoch(start_at), 'priority': -priority,
+                                  'value': country_iso3}) as country_iso3
     from facts
     group by person_id
 )

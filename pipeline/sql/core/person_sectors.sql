@@ -9,10 +9,7 @@ with facts as (
     join core.person_rows p
       on p.source = 'registration' and p.file_id = r.file_id and p.line_number = r.line_number
     join staging.sector_lookup l
-      on l.answer is not distinct from r.sector
-     and l.organization is not distinct from r.organization
-     and l.email_domain is not distinct from r.email_domain
-     and l.job_title is not distinct from r.job_title
+      on l.sector_key = staging.sector_key(r.sector, r.organization, r.email_domain, r.job_title)
     join core.webinars w on w.webinar_id = r.webinar_id
     where w.in_period and l.sector <> 'unknown'
     union all
@@ -22,10 +19,8 @@ with facts as (
       on p.source = 'catalogue' and p.file_id = s.file_id and p.entry_id = s.entry_id
      and p.line_number = s.speaker_no
     join staging.sector_lookup l
-      on l.answer is not distinct from s.sector
-     and l.organization is not distinct from s.organization
-     and l.email_domain is not distinct from staging.email_domain(s.email)
-     and l.job_title is null
+      on l.sector_key = staging.sector_key(s.sector, s.organization,
+                                           staging.email_domain(s.email), null)
     join core.webinars w on w.webinar_id = p.webinar_id
     where w.in_period and l.sector <> 'unknown'
     union all
@@ -34,14 +29,16 @@ with facts as (
     join core.person_rows p
       on p.source = 'session' and p.file_id = s.file_id and p.line_number = s.line_number
     join staging.sector_lookup l
-      on l.answer is null and l.organization is null and l.job_title is null
-     and l.email_domain = staging.email_domain(p.email_key)
+      on l.sector_key = staging.sector_key(null, null, staging.email_domain(p.email_key), null)
     join core.webinars w on w.webinar_id = s.webinar_id
     where w.in_period and l.sector <> 'unknown'
 ),
 
 final as (
-    select person_id, arg_max(sector, [epoch(start_at), -priority]) as sector
+    -- the value itself breaks a remaining tie, so the result never depends on row order
+    select person_id,
+           arg_max(sector, {'at': epoch(start_at), 'priority': -priority, 'value': sector})
+               as sector
     from facts
     group by person_id
 )

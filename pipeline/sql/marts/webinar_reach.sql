@@ -37,7 +37,7 @@ final as (
         coalesce(a.registered_attendees, 0) as registered_attendees,
         coalesce(a.walk_ins, 0) as walk_ins,
         case when coalesce(r.registrants, 0) > 0
-             then a.registered_attendees / r.registrants end as attendance_rate,
+             then coalesce(a.registered_attendees, 0) / r.registrants end as attendance_rate,
         round(a.avg_minutes, 1) as avg_minutes,
         coalesce(a.countries, 0) as countries,
         coalesce(a.new_attendees, 0) as new_attendees,
