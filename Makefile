@@ -45,5 +45,11 @@ lint: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_run.py
 
+# JupyterLab on the analysts' notebooks (notebooks/README.md); they read the
+# database pipeline.notebook.database() chooses, building the demo if needed.
+jupyter: setup
+	$(BIN)/python -m pip install --quiet -e ".[notebooks]"
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
 clean:
 	rm -rf $(VENV) data/demo .pytest_cache

@@ -36,8 +36,11 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
-    parser.add_argument("--transform-only", action="store_true",
-                        help="also time `transform` alone on the loaded series")
+    parser.add_argument(
+        "--transform-only",
+        action="store_true",
+        help="also time `transform` alone on the loaded series",
+    )
     args = parser.parse_args()
 
     from pipeline.demo import generate_series
@@ -46,15 +49,28 @@ def main() -> None:
     raw, db, reports = work / "raw", work / "webinars.duckdb", work / "reports"
     started = time.perf_counter()
     manifest = generate_series(raw, seed=args.seed, scale=args.scale)
-    files = sum(1 for _ in raw.iterdir())
-    size = sum(p.stat().st_size for p in raw.iterdir()) / 2**20
-    print(f"series: scale {args.scale:g}, {manifest.webinars} webinars, {files} files "
-          f"({size:.1f} MiB), {manifest.attendance_rows} attendance rows, "
-          f"{manifest.participants} participants; generated in "
-          f"{time.perf_counter() - started:.1f}s")
+    every = [p for p in raw.rglob("*") if p.is_file()]
+    files = len(every)
+    size = sum(p.stat().st_size for p in every) / 2**20
+    print(
+        f"series: scale {args.scale:g}, {manifest.webinars} webinars, {files} files "
+        f"({size:.1f} MiB), {manifest.attendance_rows} attendance rows, "
+        f"{manifest.participants} participants; generated in "
+        f"{time.perf_counter() - started:.1f}s"
+    )
 
-    cmd = [sys.executable, "-m", "pipeline", "run", "--raw", str(raw), "--db", str(db),
-           "--reports", str(reports)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "run",
+        "--raw",
+        str(raw),
+        "--db",
+        str(db),
+        "--reports",
+        str(reports),
+    ]
     first = timed(cmd)
     print(f"run, first:            {first[0]:6.2f} s   peak {first[1]:7.0f} MiB")
     again = timed(cmd)

@@ -17,8 +17,16 @@ import pytest
 from tests.conftest import FIXTURES, query
 from tests.test_end_to_end import ALL
 
-MARTS = ("webinar_reach", "series_summary", "participants_by_country", "participants_by_sector",
-         "series_growth", "monthly", "cohort_retention", "speakers")
+MARTS = (
+    "webinar_reach",
+    "series_summary",
+    "participants_by_country",
+    "participants_by_sector",
+    "series_growth",
+    "monthly",
+    "cohort_retention",
+    "speakers",
+)
 
 
 def marts(db: Path) -> dict[str, list]:
@@ -27,10 +35,23 @@ def marts(db: Path) -> dict[str, list]:
 
 def run_cli(raw: Path, db: Path, reports: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "run", "--raw", str(raw), "--db", str(db),
-         "--reports", str(reports)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            "--raw",
+            str(raw),
+            "--db",
+            str(db),
+            "--reports",
+            str(reports),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +95,9 @@ def test_many_kills_at_random_moments(tmp_path, seed, reference):
     killed_then_completed(tmp_path, seed, reference)
 
 
-def test_an_unwritable_report_folder_fails_with_one_line_and_keeps_the_figures(add, cli, db,
-                                                                              tmp_path):
+def test_an_unwritable_report_folder_fails_with_one_line_and_keeps_the_figures(
+    add, cli, db, tmp_path
+):
     add(*ALL)
     blocked = tmp_path / "reports-is-a-file"
     blocked.write_text("not a folder", encoding="utf-8")
@@ -86,8 +108,9 @@ def test_an_unwritable_report_folder_fails_with_one_line_and_keeps_the_figures(a
     assert cli("report", "--reports", str(tmp_path / "ok")).exit_code == 0
 
 
-def test_a_full_disk_while_writing_the_report_leaves_no_partial_file(add, cli, reports,
-                                                                     monkeypatch):
+def test_a_full_disk_while_writing_the_report_leaves_no_partial_file(
+    add, cli, reports, monkeypatch
+):
     from pipeline.report import build
 
     add(*ALL)
@@ -123,22 +146,26 @@ def test_a_full_disk_while_loading_a_file_loses_nothing(add, raw, db, monkeypatc
     from pipeline.warehouse import open_db
 
     add(*ALL)
-    real = ingest_module._activate
-    calls = {"n": 0}
+    real = ingest_module.store_many
 
-    def full_on_third_file(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls["n"] += 1
-        if calls["n"] == 3:
+    def full_on_one_file(con, files):  # type: ignore[no-untyped-def]
+        if any(path.name == "Registration Report 2023-04-27.csv" for path, *_ in files):
             raise duckdb.IOException("could not write to file: No space left on device")
-        return real(*args, **kwargs)
+        return real(con, files)
 
-    monkeypatch.setattr(ingest_module, "_activate", full_on_third_file)
+    # The batch holding that file fails, is rolled back, and its files are stored
+    # again one by one: only that file is lost, and nothing of it is left behind.
+    monkeypatch.setattr(ingest_module, "store_many", full_on_one_file)
     con = open_db(db)
     result = ingest_module.ingest(con, raw)
     failed = result.with_status("unreadable")
     assert len(failed) == 1 and "No space left on device" in failed[0].detail
-    loaded_ids = {r[0] for r in con.execute("select file_id from audit.files "
-                                            "where report_type <> 'catalogue'").fetchall()}
+    loaded_ids = {
+        r[0]
+        for r in con.execute(
+            "select file_id from audit.files where report_type <> 'catalogue'"
+        ).fetchall()
+    }
     line_ids = {r[0] for r in con.execute("select distinct file_id from raw.lines").fetchall()}
     assert line_ids == loaded_ids  # nothing of the failed file is left behind
     monkeypatch.undo()

@@ -24,6 +24,7 @@ from pipeline.api import ENV_DB
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 IPYNBS = sorted(NOTEBOOKS.glob("*.ipynb"))
 CELL_TIMEOUT_S = 120
+DEMO_TIMEOUT_S = 600
 
 
 def _ids(paths: list[Path]) -> list[str]:
@@ -39,8 +40,14 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("notebooks_demo")
     db = root / "webinars.duckdb"
     folders = ["--raw", str(root / "raw"), "--db", str(db), "--reports", str(root / "reports")]
-    subprocess.run(
-        [sys.executable, "-m", "pipeline", "demo", *folders], check=True, capture_output=True
+    built = subprocess.run(
+        [sys.executable, "-m", "pipeline", "demo", *folders],
+        capture_output=True,
+        text=True,
+        timeout=DEMO_TIMEOUT_S,
+    )
+    assert built.returncode == 0, (
+        f"the demo build failed:\n{built.stdout[-2000:]}{built.stderr[-4000:]}"
     )
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ENV_DB, str(db))

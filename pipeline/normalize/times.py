@@ -214,12 +214,100 @@ def _candidates(dayfirst: bool | None) -> list[TimeFormat]:
     return out
 
 
-def _parses(pattern: str, text: str) -> bool:
+_DIRECTIVES = {
+    "%Y": r"(?P<Y>\d{4})",
+    "%y": r"(?P<y>\d{2})",
+    "%m": r"(?P<m>\d{1,2})",
+    "%d": r"(?P<d>\d{1,2})",
+    "%H": r"(?P<H>\d{1,2})",
+    "%I": r"(?P<I>\d{1,2})",
+    "%M": r"(?P<M>\d{1,2})",
+    "%S": r"(?P<S>\d{1,2})",
+    "%p": r"(?P<p>[AaPp][Mm])",
+    "%b": r"(?P<b>[A-Za-z]{3})",
+    "%B": r"(?P<B>[A-Za-z]{3,9})",
+}
+_MONTH_NUMBER = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A strptime pattern as a regex: the same formats, without strptime's per-call locale work.
+
+    Only the directives the candidate formats use are supported; the values
+    are validated by the datetime constructor in :func:`_strptime`.
+    """
+    out, i = [], 0
+    while i < len(pattern):
+        directive = pattern[i : i + 2]
+        if directive in _DIRECTIVES:
+            out.append(_DIRECTIVES[directive])
+            i += 2
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out), re.IGNORECASE)  # strptime matches literals in any case
+
+
+def _strptime(text: str, pattern: str) -> datetime | None:
+    """``datetime.strptime(text, pattern)`` for our formats, or None when it does not fit."""
+    match = _compiled(pattern).fullmatch(text)
+    if match is None:
+        return None
+    g = match.groupdict()
     try:
-        datetime.strptime(text, pattern)
-    except ValueError:
-        return False
-    return True
+        if g.get("Y"):
+            year = int(g["Y"])
+        elif g.get("y"):
+            year = 2000 + int(g["y"]) if int(g["y"]) < 69 else 1900 + int(g["y"])
+        else:
+            return None
+        month_name = g.get("b") or g.get("B")
+        month = _MONTH_NUMBER.get(month_name[:3].lower()) if month_name else int(g["m"])
+        if month is None:
+            return None
+        if (
+            month_name
+            and g.get("B")
+            and len(month_name) > 3
+            and not any(full.startswith(month_name.lower()) for full in _FULL_MONTHS)
+        ):
+            return None
+        hour = int(g["H"]) if g.get("H") else 0
+        if g.get("I"):
+            hour = int(g["I"])
+            if not 1 <= hour <= 12:
+                return None
+            pm = (g.get("p") or "").lower() == "pm"
+            hour = hour % 12 + (12 if pm else 0)
+        return datetime(year, month, int(g["d"]), hour, int(g.get("M") or 0), int(g.get("S") or 0))
+    except (ValueError, TypeError):
+        return None
+
+
+_FULL_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+def _parses(pattern: str, text: str) -> bool:
+    return _strptime(text, pattern) is not None
 
 
 def choose_format(
@@ -254,20 +342,19 @@ def choose_format(
         or re.match(r"^(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]", c)
     ]
     picked = decisive[:20] + picked
+    candidates = _candidates(dayfirst)
+    for fmt in candidates:
+        # Most formats fail on the first value: probe it before reading the sample.
+        if _parses(fmt.pattern, picked[0]) and all(_parses(fmt.pattern, c) for c in picked):
+            return fmt
+    # A few garbage cells ('12/##/2025') must not make a whole file unreadable:
+    # accept the format that reads nearly everything; those cells are rejected later.
     best: TimeFormat | None = None
     best_hits = 0
-    probe = picked[:5]
-    for fmt in _candidates(dayfirst):
-        # Most formats fail on the first value: probe a few before reading the sample.
-        if not any(_parses(fmt.pattern, c) for c in probe):
-            continue
-        if all(_parses(fmt.pattern, c) for c in picked):
-            return fmt
+    for fmt in candidates:
         hits = sum(_parses(fmt.pattern, c) for c in picked)
         if hits > best_hits:
             best, best_hits = fmt, hits
-    # A few garbage cells ('##########') must not make a whole file unreadable:
-    # accept the format that reads nearly everything; those cells are rejected later.
     if best is not None and best_hits >= 0.9 * len(picked):
         return best
     return None
@@ -277,28 +364,10 @@ def parse_local(values: Sequence[str | None], fmt: TimeFormat | None) -> list[da
     """Parse with one format; cells it cannot read become None (their row decides what to do)."""
     if fmt is None:
         return [None] * len(values)
-    texts = [None if v is None or not v.strip() else split_zone(clean_timestamp(v))[0]
-             for v in values]
-    if len(texts) > 200:
-        return _parse_many(texts, fmt.pattern)
-    out: list[datetime | None] = []
-    for text in texts:
-        if text is None:
-            out.append(None)
-            continue
-        try:
-            out.append(datetime.strptime(text, fmt.pattern))
-        except ValueError:
-            out.append(None)
-    return out
-
-
-def _parse_many(texts: list[str | None], pattern: str) -> list[datetime | None]:
-    """Vectorised strptime for large files (pandas' C parser, same format, same result)."""
-    import pandas as pd
-
-    parsed = pd.to_datetime(pd.Series(texts, dtype=object), format=pattern, errors="coerce")
-    return [None if pd.isna(v) else v.to_pydatetime() for v in parsed]
+    texts = [
+        None if v is None or not v.strip() else split_zone(clean_timestamp(v))[0] for v in values
+    ]
+    return [None if text is None else _strptime(text, fmt.pattern) for text in texts]
 
 
 def zone_offsets(values: Sequence[str | None]) -> list[float | None]:

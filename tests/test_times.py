@@ -1,0 +1,113 @@
+"""Timestamps and durations as the platforms write them (export-formats.md §7.4)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize.times import (
+    _candidates,
+    _strptime,
+    choose_format,
+    infer_dayfirst,
+    parse_duration_minutes,
+    parse_times_utc,
+)
+
+NY = "America/New_York"
+
+
+@pytest.mark.parametrize(
+    "text, utc",
+    [
+        ("Mar 22, 2025 19:13:27", datetime(2025, 3, 22, 23, 13, 27)),  # Zoom join time
+        ("Mar 22, 2025 7:13 PM", datetime(2025, 3, 22, 23, 13)),  # Zoom start time
+        ("03/22/2025 07:13:27 PM", datetime(2025, 3, 22, 23, 13, 27)),
+        ("2024-03-21 18:18:42", datetime(2024, 3, 21, 22, 18, 42)),  # Zoom meetings 2024
+        ("15/08/2022 01:27", datetime(2022, 8, 15, 5, 27)),  # Zoom admin, day-first
+        ("4/17/23, 7:29:57 PM", datetime(2023, 4, 17, 23, 29, 57)),  # Teams en-US
+        ("14/11/22, 09:29:07", datetime(2022, 11, 14, 14, 29, 7)),  # Teams en-GB
+        ("06.10.26, 18:01:00", datetime(2026, 10, 6, 22, 1)),  # Teams de
+        ("May 16, 2012 10:49 AM EDT", datetime(2012, 5, 16, 14, 49)),  # GoTo: zone wins
+        ("2024/05/01 2:03:04 PM GMT-5", datetime(2024, 5, 1, 19, 3, 4)),  # Google Forms
+        ("22 mar. 2025 19:13:27", datetime(2025, 3, 22, 23, 13, 27)),  # Spanish month
+        ("22/03/2025 7:13 p. m.", datetime(2025, 3, 22, 23, 13)),  # Spanish a. m./p. m.
+    ],
+)
+def test_every_format_seen_in_real_exports_is_read_in_the_series_zone(text, utc):
+    assert parse_times_utc([text], NY)[0] == [utc]
+
+
+def test_one_day_first_value_makes_the_whole_file_day_first():
+    values = ["03/04/2025 10:00", "05/04/2025 10:00", "22/04/2025 10:00"]
+    assert infer_dayfirst(values) is True
+    utc, fmt = parse_times_utc(values, "UTC", dayfirst=infer_dayfirst(values))
+    assert fmt.dayfirst is True
+    assert [d.month for d in utc] == [4, 4, 4]
+
+
+def test_an_undecided_file_reads_month_first_the_platforms_default():
+    assert parse_times_utc(["03/04/2025 10:00"], "UTC")[0] == [datetime(2025, 3, 4, 10, 0)]
+
+
+def test_a_file_mixing_both_orders_is_not_guessed():
+    assert infer_dayfirst(["13/01/2025 10:00", "01/13/2025 10:00"]) is None
+
+
+def test_excels_hash_marks_do_not_decide_a_files_format():
+    fmt = choose_format(["Mar 22, 2025 19:13:27", "##########", "Mar 23, 2025 08:00:00"])
+    assert fmt is not None and fmt.pattern == "%b %d, %Y %H:%M:%S"
+
+
+def test_in_the_autumn_hour_that_occurs_twice_the_first_is_taken():
+    (utc,), _ = parse_times_utc(["2024-11-03 01:30:00"], NY)
+    assert utc == datetime(2024, 11, 3, 5, 30)  # EDT, not EST
+
+
+@pytest.mark.parametrize(
+    "text, minutes",
+    [
+        ("282", 282),
+        ("58.53", 58.53),
+        ("13m 26s", 13 + 26 / 60),
+        ("1h 2m 3s", 62.05),
+        ("59s", 59 / 60),
+        ("1 hr 20 min", 80),
+        ("1 day 2 hours", 1560),
+        ("20 min", 20),
+        ("59 Min. 0 Sek.", 59),
+        ("01:20:05", 80 + 5 / 60),
+        ("--", None),
+        ("", None),
+    ],
+)
+def test_durations_in_every_platforms_wording(text, minutes):
+    got = parse_duration_minutes(text)
+    assert got == (pytest.approx(minutes) if minutes is not None else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(1950, 1, 1), max_value=datetime(2049, 12, 31)),
+    st.sampled_from(_candidates(None) + _candidates(True)),
+    st.sampled_from(
+        [
+            lambda t: t,
+            str.lower,
+            str.upper,
+            lambda t: t.replace("0", "", 1),
+            lambda t: t + "x",
+            lambda t: t.replace("1", "7", 1),
+        ]
+    ),
+)
+def test_the_fast_parser_agrees_with_strptime(moment, fmt, mutate):
+    text = mutate(moment.replace(microsecond=0).strftime(fmt.pattern))
+    try:
+        expected = datetime.strptime(text, fmt.pattern)
+    except ValueError:
+        expected = None
+    assert _strptime(text, fmt.pattern) == expected
