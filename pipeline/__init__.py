@@ -29,7 +29,21 @@ from pipeline.api import (
 )
 
 __all__ = [
-    "__version__", "by_country", "by_country_sector", "by_language", "by_region", "by_sector",
-    "by_topic", "connect", "data_quality", "frequency", "growth", "mart", "monthly", "reach",
-    "retention", "speakers", "summary",
+    "__version__",
+    "by_country",
+    "by_country_sector",
+    "by_language",
+    "by_region",
+    "by_sector",
+    "by_topic",
+    "connect",
+    "data_quality",
+    "frequency",
+    "growth",
+    "mart",
+    "monthly",
+    "reach",
+    "retention",
+    "speakers",
+    "summary",
 ]

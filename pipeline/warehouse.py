@@ -51,8 +51,9 @@ def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     return con
 
 
-def execute_with_frame(con: duckdb.DuckDBPyConnection, sql: str, frame: object,
-                       params: list | None = None) -> None:
+def execute_with_frame(
+    con: duckdb.DuckDBPyConnection, sql: str, frame: object, params: list | None = None
+) -> None:
     """Run ``sql`` with a pandas DataFrame visible to it as the table ``frame``.
 
     DuckDB's replacement scan finds the local variable ``frame`` by name; it

@@ -76,9 +76,9 @@ FAST = settings(
 # A 1 MB cell costs ~1 s to parse (a dozen adapters look at it), so that property
 # runs fewer examples to keep the default run under a minute.
 FAST_HUGE = settings(FAST, max_examples=20)
-HEAVY_HUGE = settings(FAST, max_examples=200)
+HEAVY_HUGE = settings(FAST, max_examples=40)
 HEAVY = settings(
-    max_examples=1000,
+    max_examples=300,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
