@@ -101,7 +101,7 @@ def print_status(con: duckdb.DuckDBPyConnection, out: Console) -> None:
         if not rows:
             continue
         t = _table(
-            f"{kind.capitalize()} answers that resolved to nothing ({len(rows)}): decide "
+            f"{kind.capitalize()} answers the resolver could not place ({len(rows)}): decide "
             f"them in data/raw/overrides.csv (kind,answer,value)",
             ["answer", "people", "still unknown"],
         )

@@ -215,9 +215,17 @@ class _Matcher:
             by_tokens[pattern.tokens].append(pattern)
         vocabulary = {token for pattern in patterns for token in pattern.tokens}
         # 'NGOs', 'Fundaciones', 'Ministries' and 'Universidades' are written in
-        # the plural as often as the singular the files list.
+        # the plural as often as the singular the files list. Short acronyms
+        # pluralise too ('NGOs', 'ONGs', 'OSCs'); longer ones are names, and
+        # folding a plural onto them misreads words: 'unidos' is not 'UNIDO'.
+        words = {
+            token
+            for pattern in patterns
+            if not (pattern.raw.isupper() and len(pattern.raw) > 3)
+            for token in pattern.tokens
+        }
         singular: dict[str, str] = {}
-        for token in vocabulary:
+        for token in words:
             plurals = [token + "s", token + "es"]
             if token.endswith("y"):
                 plurals.append(token[:-1] + "ies")

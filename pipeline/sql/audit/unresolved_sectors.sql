@@ -1,14 +1,17 @@
 -- The review loop for sectors: the answer (else the organisation) of people
--- whose sector could not be resolved, with how many people gave each.
+-- whose sector the resolver could not place: 'unknown' (nothing usable) or
+-- 'other' (an answer that fits no sector, which staff may know better), with
+-- how many people gave each and how many of them are still unplaced.
 with answers as (
     select p.person_id, coalesce(r.sector, r.organization) as answer,
-           case when r.sector is not null then 'sector answer' else 'organisation' end as field
+           case when r.sector is not null then 'sector answer' else 'organisation' end as field,
+           l.sector as resolved_to
     from staging.registrations r
     join core.person_rows p
       on p.source = 'registration' and p.file_id = r.file_id and p.line_number = r.line_number
     join staging.sector_lookup l
       on l.sector_key = staging.sector_key(r.sector, r.organization, r.email_domain, r.job_title)
-    where l.sector = 'unknown' and l.resolved_by = 'resolver'
+    where l.sector in ('unknown', 'other') and l.resolved_by = 'resolver'
       and coalesce(r.sector, r.organization) is not null
 ),
 
@@ -16,8 +19,10 @@ final as (
     select
         a.answer,
         any_value(a.field) as field,
+        min(a.resolved_to) as resolved_to,
         count(distinct a.person_id) as people,
-        count(distinct a.person_id) filter (where c.sector = 'unknown') as people_still_unknown
+        count(distinct a.person_id) filter (where c.sector in ('unknown', 'other'))
+            as people_still_unknown
     from answers a
     join core.persons c on c.person_id = a.person_id
     group by a.answer
