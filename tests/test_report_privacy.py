@@ -108,3 +108,24 @@ def test_no_fixture_name_appears_in_the_report(everything):
     html, _, names = everything
     found = [n for n in sorted(names) if re.search(r"\b" + re.escape(n) + r"\b", html)]
     assert found == []
+
+
+def test_png_export_writes_images_or_says_plainly_why_it_cannot(tmp_path):
+    """`report --png` where the machine allows it; otherwise one clear line, HTML kept."""
+    import importlib.util
+
+    from tests.test_end_to_end import build
+
+    db = build(tmp_path)
+    reports = tmp_path / "png-reports"
+    result = CliRunner().invoke(
+        app, ["report", "--db", str(db), "--reports", str(reports), "--png"]
+    )
+    assert (reports / "latest.html").exists()
+    if importlib.util.find_spec("kaleido") is None:
+        assert result.exit_code == 1
+        assert "PNG export needs the optional 'kaleido' package" in result.output
+    elif result.exit_code == 0:
+        assert len(list((reports / "2025-03-png").glob("*.png"))) >= 10
+    else:
+        assert "PNG export is not possible on this machine" in result.output
