@@ -173,7 +173,7 @@ def _do_transform(con: duckdb.DuckDBPyConnection, as_of: date | None) -> None:
     )
     if rows:
         out.print(
-            f"review: {rows} answer(s) resolved to nothing; decide them in {review} "
+            f"review: {rows} answer(s) the resolvers could not place; decide them in {review} "
             "and copy the rows into overrides.csv in the raw folder"
         )
 

@@ -62,7 +62,7 @@ def test_answers_that_resolve_to_nothing_are_listed_with_how_many_people_gave_th
     assert ("Cooperativa de base", "other", 1) in query(
         db, "select answer, resolved_to, people from audit.unresolved_sectors"
     )
-    assert "answer(s) resolved to nothing" in result.output
+    assert "answer(s) the resolvers could not place" in result.output
     review = (db.parent / "review.csv").read_text(encoding="utf-8-sig")
     assert "country,Terra Incognita,,1" in review
     status = cli("status").output
