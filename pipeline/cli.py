@@ -137,6 +137,11 @@ def _do_ingest(con: duckdb.DuckDBPyConnection, raw: Path, timezone: str | None) 
                 err.print(f"loaded {outcome.path} ({outcome.adapter}: {outcome.detail})")
 
         result = ingest(con, raw, timezone=timezone, progress=line)
+    if total == 0:
+        out.print(
+            f"ingest: {raw} holds no exports yet: save the platforms' registration and "
+            "attendance reports there (README, 'Monthly use'), or try `make demo`"
+        )
     loaded = result.with_status("loaded")
     skipped = result.with_status("skipped")
     bad = result.with_status("unreadable")
