@@ -10,7 +10,7 @@ nothing a platform wrote is lost.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -18,7 +18,7 @@ from importlib import resources
 from typing import ClassVar, Protocol
 
 from pipeline.normalize.text import fold
-from pipeline.readers.table import Row, SourceTable
+from pipeline.readers.table import SourceTable
 
 # Roles. Speakers and staff are never attendees (DEFINITIONS.md, "Attendee").
 ATTENDEE = "attendee"
@@ -175,11 +175,6 @@ def _map_headers(cells: tuple[str, ...], platform: str) -> tuple[str | None, ...
     return tuple(out)
 
 
-def is_header(cells: Sequence[str], platform: str, required: Iterable[str]) -> bool:
-    fields = set(map_headers(cells, platform))
-    return all(r in fields for r in required)
-
-
 def record_from(
     cells: Sequence[str], fields: Sequence[str | None], headers: Sequence[str]
 ) -> tuple[dict[str, str | None], dict[str, str]]:
@@ -198,13 +193,6 @@ def record_from(
         elif header.strip() and value:
             extra[header.strip()] = value
     return known, extra
-
-
-def first_row(table: SourceTable, predicate: Callable[[Row], bool], start: int = 0) -> int | None:
-    for i in range(start, len(table.rows)):
-        if predicate(table.rows[i]):
-            return i
-    return None
 
 
 def webinar_key(platform: str, ident: str | None, title: str | None, local_day: date | None) -> str:
