@@ -281,7 +281,9 @@ def world_map(rows: list[tuple], prefix: str) -> Chart:
         "z": [r[2] for r in known],
         "text": [plain(r[1]) for r in known],
         "locationmode": "ISO-3",
-        "colorscale": "Blues",
+        # light to dark: more participants, darker (Plotly.js's named "Blues" runs the
+        # other way, palest for the largest count)
+        "colorscale": [[0, "#deebf7"], [0.35, "#9ecae1"], [0.7, "#4292c6"], [1, "#08306b"]],
         "marker": {"line": {"color": "#ffffff", "width": 0.4}},
         "colorbar": {"title": {"text": "Participants"}},
         "hovertemplate": "%{text}: %{z:,}<extra></extra>",
