@@ -332,6 +332,24 @@ def _workers(jobs: int) -> int:
     return 1 if jobs < 4 else min(os.cpu_count() or 1, 4)
 
 
+def _die_with_parent() -> None:
+    """Worker initializer: end this worker when the run that forked it is killed.
+
+    A run killed with SIGKILL cannot stop its pool, and forked workers hold
+    each other's pipes open, so they would wait forever. Linux can send them a
+    signal when the parent dies; elsewhere this does nothing.
+    """
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+
+
 def _parse_all(jobs: list[ParseJob]) -> Iterator[Parsed]:
     """Parsed files in job order, from a small process pool with a bounded window.
 
@@ -344,7 +362,9 @@ def _parse_all(jobs: list[ParseJob]) -> Iterator[Parsed]:
         yield from map(parse_job, jobs)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_die_with_parent
+    ) as pool:
         pending: deque = deque()
         queue = iter(jobs)
         for job in islice(queue, workers * 3):
