@@ -69,7 +69,7 @@ ONE_MEGABYTE = 1024 * 1024
 NOWHERE = FIXTURES / "generic" / "export.csv"
 
 FAST = settings(
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

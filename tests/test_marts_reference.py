@@ -492,7 +492,7 @@ def check_against_reference(s: Series) -> None:
         invariant(actual)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(series())
 def test_every_mart_equals_the_reference_on_random_series(s: Series) -> None:
     check_against_reference(s)

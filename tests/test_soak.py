@@ -82,4 +82,4 @@ def test_twelve_monthly_runs_end_with_the_figures_of_one_run(tmp_path):
 
 @pytest.mark.slow
 def test_fifty_monthly_runs_end_with_the_figures_of_one_run(tmp_path):
-    soak(tmp_path, months=50, webinars=50, participants=600)
+    soak(tmp_path, months=50, webinars=40, participants=300)
