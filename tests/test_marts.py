@@ -227,3 +227,13 @@ def test_api_mart_filters_one_series_and_keeps_names_on_request(built):
     assert pipeline.mart("webinar_reach", db=built, series="other").empty
     with pytest.raises(KeyError, match="unknown mart"):
         pipeline.mart("people", db=built)
+
+
+def test_headline_holds_the_facts_the_report_titles_state(built):
+    """B and A: 3 + 2 attendances, 1 of them returning; rates 2/3 and 1/2; 1 of 4 came twice."""
+    (row,) = query(
+        built,
+        """select attendances, returning_share, round(mean_attendance_rate, 4),
+                                    repeat_share from marts.headline""",
+    )
+    assert row == (5, 0.2, round((2 / 3 + 1 / 2) / 2, 4), 0.25)

@@ -67,11 +67,11 @@ def _view(s: data.SeriesData, index: int, threshold: int) -> SeriesView:
     prefix = f"s{index}"
     built: dict[str, charts.Chart | list[charts.Chart]] = {
         "growth": charts.growth(s.growth, prefix),
-        "reach": charts.reach(s.reach, prefix),
+        "reach": charts.reach(s.reach, s.headline, prefix),
         "map": charts.world_map(s.countries, prefix),
         "sectors": charts.sectors(s.sectors, prefix),
         "sectors_years": charts.sectors_over_time(s.sectors_by_year, prefix),
-        "frequency": charts.frequency(s.frequency, prefix),
+        "frequency": charts.frequency(s.frequency, s.headline.repeat_share, prefix),
         "cohorts": charts.cohorts(s.cohorts, prefix),
         "languages": charts.categories(s.languages, prefix, "language", LANGUAGE_LABELS),
         "topics": charts.categories(s.topics, prefix, "topic", {}),

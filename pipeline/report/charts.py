@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pipeline.report.data import LANGUAGE_LABELS, SECTOR_LABELS, SECTOR_ORDER
+from pipeline.report.data import LANGUAGE_LABELS, SECTOR_LABELS, SECTOR_ORDER, Headline
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -147,11 +147,11 @@ def growth(rows: list[tuple], prefix: str) -> Chart:
     return render(fig, f"{prefix}-growth", title)
 
 
-def reach(rows: list[dict], prefix: str) -> list[Chart]:
+def reach(rows: list[dict], head: Headline, prefix: str) -> list[Chart]:
     # One bar per webinar on a category axis: on a time axis, bars a day wide
-    # vanish across a four-year series.
+    # vanish across a four-year series. Figures in titles come from marts.headline.
     days = [r["day"].isoformat() for r in rows]
-    total = sum(r["attendees"] for r in rows)
+    total = head.attendances
     best = max(rows, key=lambda r: r["attendees"]) if rows else None
     title = (
         f"{total:,} attendances over {len(rows)} webinars; the largest drew {best['attendees']:,}"
@@ -204,9 +204,7 @@ def reach(rows: list[dict], prefix: str) -> list[Chart]:
         title,
     )
 
-    new = sum(r["new_attendees"] for r in rows)
-    returning = sum(r["returning_attendees"] for r in rows)
-    share = returning / (new + returning) if new + returning else 0
+    share = head.returning_share or 0
     title2 = f"{share:.0%} of attendances were by people who had attended before"
     second = render(
         figure(
@@ -236,7 +234,7 @@ def reach(rows: list[dict], prefix: str) -> list[Chart]:
     )
 
     rates = [r for r in rows if r["attendance_rate"] is not None]
-    mean_rate = sum(r["attendance_rate"] for r in rates) / len(rates) if rates else None
+    mean_rate = head.mean_attendance_rate
     title3 = (
         f"On average {mean_rate:.0%} of registrants attended"
         if mean_rate is not None
@@ -378,9 +376,8 @@ def sectors_over_time(rows: list[tuple], prefix: str) -> Chart:
     return render(fig, f"{prefix}-sectors-years", title)
 
 
-def frequency(rows: list[tuple], prefix: str) -> Chart:
-    once = next((r[2] for r in rows if r[0] == 1), 0)
-    title = f"{1 - once:.0%} of participants attended more than one webinar"
+def frequency(rows: list[tuple], repeat_share: float, prefix: str) -> Chart:
+    title = f"{repeat_share:.0%} of participants attended more than one webinar"
     fig = figure(
         [
             {
@@ -415,12 +412,10 @@ def cohorts(rows: list[tuple], prefix: str) -> Chart:
             (("within 3 months", 2), ("within 6 months", 3), ("within 12 months", 4))
         )
     ]
-    rates = sorted(r[4] for r in rows if r[4] is not None)
     title = (
-        f"Half of the monthly cohorts saw at least {rates[len(rates) // 2]:.0%} of their "
-        "newcomers return within a year"
-        if rates
-        else "Too early to measure 12-month return"
+        "Share of each month's newcomers who came back within 3, 6 and 12 months"
+        if any(r[2] is not None for r in rows)
+        else "Too early to measure how many newcomers return"
     )
     fig = figure(
         traces,

@@ -50,6 +50,10 @@ class Headline:
     sectors: int
     previous: dict[str, int]
     as_of_month: date | None
+    attendances: int = 0
+    returning_share: float | None = None
+    mean_attendance_rate: float | None = None
+    repeat_share: float = 0.0
 
 
 @dataclass(slots=True)
@@ -121,17 +125,32 @@ def series(con: duckdb.DuckDBPyConnection) -> list[SeriesData]:
             con,
             """select sectors, as_of_month, webinars_prev_month,
                                     participants_prev_month, countries_prev_month,
-                                    speakers_prev_month, sectors_prev_month
+                                    speakers_prev_month, sectors_prev_month, attendances,
+                                    returning_share, mean_attendance_rate, repeat_share
                              from marts.headline where series = ?""",
             [name],
         )
-        sectors, month, *prev = head[0] if head else (0, None, 0, 0, 0, 0, 0)
+        row = head[0] if head else (0, None, 0, 0, 0, 0, 0, 0, None, None, 0.0)
+        sectors, month, *prev = row[:7]
+        attendances, returning_share, mean_rate, repeat_share = row[7:]
         previous = dict(
             zip(["webinars", "participants", "countries", "speakers", "sectors"], prev, strict=True)
         )
         s = SeriesData(
             name,
-            Headline(webinars, participants, countries, speakers, sectors, previous, month),
+            Headline(
+                webinars,
+                participants,
+                countries,
+                speakers,
+                sectors,
+                previous,
+                month,
+                attendances or 0,
+                returning_share,
+                mean_rate,
+                repeat_share or 0.0,
+            ),
             registered_only,
             first,
             last,

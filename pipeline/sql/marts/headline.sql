@@ -44,6 +44,23 @@ now as (
     from marts.series_summary s
 ),
 
+-- Facts the report's chart titles state, computed here so the report computes nothing.
+facts as (
+    select
+        series,
+        sum(attendees) as attendances,
+        sum(returning_attendees) / nullif(sum(attendees), 0) as returning_share,
+        avg(attendance_rate) as mean_attendance_rate
+    from marts.webinar_reach
+    group by series
+),
+
+repeat as (
+    select series, sum(share) filter (where webinars_attended > 1) as repeat_share
+    from marts.attendance_frequency
+    group by series
+),
+
 final as (
     select
         n.series,
@@ -53,10 +70,16 @@ final as (
         p.participants as participants_prev_month,
         p.countries as countries_prev_month,
         p.speakers as speakers_prev_month,
-        p.sectors as sectors_prev_month
+        p.sectors as sectors_prev_month,
+        f.attendances,
+        f.returning_share,
+        f.mean_attendance_rate,
+        coalesce(r.repeat_share, 0) as repeat_share
     from now n
     join as_of_month m using (series)
     join previous p using (series)
+    left join facts f using (series)
+    left join repeat r using (series)
 )
 
 select * from final order by series
