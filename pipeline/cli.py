@@ -283,6 +283,9 @@ def run(
         result = _do_ingest(con, raw, timezone)
         state = fingerprint(con, cutoff, small_cell, str(reports.resolve()))
         if is_up_to_date(con, state) and _reports_exist(con, reports):
+            from pipeline.report.build import remove_leftovers
+
+            remove_leftovers(reports)
             out.print("nothing new: the figures and the report are up to date")
         else:
             _do_transform(con, cutoff)

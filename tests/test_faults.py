@@ -139,6 +139,24 @@ def test_a_full_disk_while_writing_the_report_leaves_no_partial_file(
     assert not reports.exists() or not any(reports.iterdir())
 
 
+def test_a_half_written_report_left_by_a_killed_run_is_removed_by_the_next_run(
+    add, cli, reports
+):
+    """SIGKILL runs no cleanup, so the next run must sweep what the killed one left."""
+    add(*ALL)
+    reports.mkdir(parents=True, exist_ok=True)
+    stale = reports / ".2025-03.html.k1ll3d.tmp"
+    stale.write_text("<html><body>half a rep")
+    assert cli("run").exit_code == 0
+    assert not stale.exists()
+
+    stale.write_text("<html><body>half a rep")  # killed while nothing new was to be done
+    result = cli("run")
+    assert "nothing new" in result.output
+    assert not stale.exists()
+    assert (reports / "latest.html").exists()
+
+
 def test_a_full_disk_while_loading_a_file_loses_nothing(add, raw, db, monkeypatch):
     import duckdb
 

@@ -152,6 +152,18 @@ def _atomic_write(path: Path, text: str) -> None:
         raise
 
 
+def remove_leftovers(reports_dir: Path) -> None:
+    """Delete half-written reports a killed earlier run left in ``reports_dir``.
+
+    ``_atomic_write`` cleans up after any exception, but SIGKILL or a power cut runs no
+    cleanup. Runs on one database are serialised by its lock, so a leftover is never a
+    file another live run is still writing.
+    """
+    if reports_dir.is_dir():
+        for leftover in reports_dir.glob(".*.html.*.tmp"):
+            leftover.unlink(missing_ok=True)
+
+
 class PngUnavailable(RuntimeError):
     """Static images need the optional 'kaleido' package and a Chromium it can drive."""
 
@@ -166,6 +178,7 @@ def write_report(
 
     With ``png``, also each chart as ``<YYYY-MM>-png/<chart id>.png`` for slides.
     """
+    remove_leftovers(Path(reports_dir))
     html, as_of, every = render(con, small_cell)
     month = as_of.strftime("%Y-%m") if as_of else "no-data"
     written = []
