@@ -15,4 +15,5 @@ def test_the_shipped_definitions_equal_the_shared_source_of_truth():
         pytest.skip(f"no shared definitions beside the checkout ({SOURCE})")
     assert SHIPPED.read_text(encoding="utf-8") == SOURCE.read_text(encoding="utf-8"), (
         "pipeline/DEFINITIONS.md differs from shared/DEFINITIONS.md: copy it and add a "
-        "README changelog entry if a figure's meaning changed")
+        "README changelog entry if a figure's meaning changed"
+    )

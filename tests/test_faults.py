@@ -139,9 +139,7 @@ def test_a_full_disk_while_writing_the_report_leaves_no_partial_file(
     assert not reports.exists() or not any(reports.iterdir())
 
 
-def test_a_half_written_report_left_by_a_killed_run_is_removed_by_the_next_run(
-    add, cli, reports
-):
+def test_a_half_written_report_left_by_a_killed_run_is_removed_by_the_next_run(add, cli, reports):
     """SIGKILL runs no cleanup, so the next run must sweep what the killed one left."""
     add(*ALL)
     reports.mkdir(parents=True, exist_ok=True)
