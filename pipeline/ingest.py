@@ -45,7 +45,7 @@ from pipeline.adapters.generic import (
 from pipeline.catalogue import Catalogue, looks_like_yaml_config, parse_catalogue
 from pipeline.overrides import looks_like_overrides, parse_overrides
 from pipeline.readers import SourceTable, UnreadableFile, read_table
-from pipeline.warehouse import execute_with_frame
+from pipeline.warehouse import execute_with_frame, insert_rows
 
 if TYPE_CHECKING:
     pass
@@ -539,8 +539,6 @@ def store_many(
     One INSERT per table for all the files: each statement costs milliseconds
     of fixed overhead, which per file and per table would dominate a load.
     """
-    import pandas as pd
-
     ids = [
         r[0]
         for r in con.execute(
@@ -574,7 +572,7 @@ def store_many(
                 __version__,
             )
         )
-        lines.extend((file_id, r.line, list(r.cells)) for r in table.rows)
+        lines.extend((file_id, r.line, r.cells) for r in table.rows)
         webinars.extend((file_id, *_values(w, _WEBINAR_COLUMNS)) for w in parsed.webinars)
         registrations.extend(
             (
@@ -596,8 +594,7 @@ def store_many(
         ("audit.rejected_rows", rejects),
     ):
         if rows:
-            frame = pd.DataFrame(rows, dtype=object)
-            execute_with_frame(con, f"insert into {target} select * from frame", frame)
+            insert_rows(con, target, rows)
     _activate(
         con, [(w.key, parsed.report_type) for _, _, _, parsed in files for w in parsed.webinars]
     )

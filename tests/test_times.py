@@ -111,3 +111,47 @@ def test_the_fast_parser_agrees_with_strptime(moment, fmt, mutate):
     except ValueError:
         expected = None
     assert _strptime(text, fmt.pattern) == expected
+
+
+_TIMESTAMPISH = st.text(
+    alphabet=st.sampled_from(list("0123456789/-.:, APMTZGUCaepmJanFebMarDicEneAgo\t")),
+    max_size=28,
+)
+_DATES = st.builds(
+    lambda d, fmt: d.strftime(fmt),
+    st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2040, 1, 1)),
+    st.sampled_from(
+        [
+            "%b %d, %Y %H:%M:%S",
+            "%b %-d, %Y %-I:%M %p",
+            "%m/%d/%Y %I:%M:%S %p",
+            "%d/%m/%Y %H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%d.%m.%y",
+            "%Y-%m-%dT%H:%M:%S",
+        ]
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_TIMESTAMPISH, _DATES))
+def test_the_fast_path_of_clean_timestamp_changes_nothing(text):
+    """Canonical spellings skip cleaning; they must be exactly what cleaning would give."""
+    from pipeline.normalize.times import clean_timestamp, prepared, split_zone
+
+    assert prepared(text) == split_zone(clean_timestamp(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), _DATES, _TIMESTAMPISH), max_size=12),
+    st.sampled_from([None, True, False]),
+)
+def test_parsing_a_column_at_once_equals_parsing_it_cell_by_cell(values, dayfirst):
+    """``parse_times_utc`` parses each distinct value once; the result must not change."""
+    from pipeline.normalize.times import parse_local, to_utc, zone_offsets
+
+    fmt = choose_format(values, dayfirst)
+    expected = to_utc(parse_local(values, fmt), NY, zone_offsets(values))
+    assert parse_times_utc(values, NY, dayfirst) == (expected, fmt)

@@ -66,12 +66,10 @@ from pipeline.adapters.base import (
 )
 from pipeline.normalize.text import clean_cell, fold
 from pipeline.normalize.times import (
-    choose_format,
     infer_dayfirst,
     parse_duration_minutes,
-    parse_local,
+    parse_times_utc,
     to_utc,
-    zone_offsets,
 )
 from pipeline.readers.table import Row, SourceTable
 
@@ -628,10 +626,7 @@ class GenericAdapter:
         parsed: dict[tuple[str, str], datetime | None] = {}
         for f, values in texts.items():
             unique = list(dict.fromkeys(values))
-            fmt = choose_format(unique, dayfirst)
-            for text, value in zip(
-                unique, to_utc(parse_local(unique, fmt), zone, zone_offsets(unique)), strict=True
-            ):
+            for text, value in zip(unique, parse_times_utc(unique, zone, dayfirst)[0], strict=True):
                 parsed[(f, text)] = value
 
         out = ParsedFile(

@@ -57,6 +57,7 @@ from pipeline.normalize.times import (
     infer_dayfirst,
     parse_duration_minutes,
     parse_local,
+    parse_times_utc,
     to_utc,
     zone_offsets,
 )
@@ -214,8 +215,7 @@ def _parse_times(
     raw: dict[tuple[int, str], str] = {}
     for f, vals in texts.items():
         values = [v for _, v in vals]
-        fmt = choose_format(values, dayfirst)
-        utc = to_utc(parse_local(values, fmt), context.timezone, zone_offsets(values))
+        utc, _ = parse_times_utc(values, context.timezone, dayfirst)
         for (line, text), value in zip(vals, utc, strict=True):
             parsed[(line, f)] = value
             raw[(line, f)] = text

@@ -44,6 +44,7 @@ from pipeline.normalize.times import (
     infer_dayfirst,
     parse_duration_minutes,
     parse_local,
+    parse_times_utc,
     to_utc,
     zone_offsets,
 )
@@ -225,8 +226,7 @@ def _times(
     parsed: dict[tuple[int, str], datetime | None] = {}
     for f, vals in columns.items():
         texts = [v for _, v in vals]
-        fmt = choose_format(texts, dayfirst)
-        utc = to_utc(parse_local(texts, fmt), context.timezone, zone_offsets(texts))
+        utc, _ = parse_times_utc(texts, context.timezone, dayfirst)
         for (line, _), value in zip(vals, utc, strict=True):
             parsed[(line, f)] = value
     return parsed, dayfirst

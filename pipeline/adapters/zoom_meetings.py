@@ -51,12 +51,9 @@ from pipeline.adapters.base import (
 )
 from pipeline.normalize.text import clean_cell, fold
 from pipeline.normalize.times import (
-    choose_format,
     infer_dayfirst,
     parse_duration_minutes,
-    parse_local,
-    to_utc,
-    zone_offsets,
+    parse_times_utc,
 )
 from pipeline.readers.table import Row, SourceTable
 
@@ -268,8 +265,7 @@ class _Clock:
         self._parsed: dict[tuple[str, str], datetime | None] = {}
         for name, values in columns.items():
             unique = list(dict.fromkeys(values))
-            fmt = choose_format(unique, dayfirst)
-            utc = to_utc(parse_local(unique, fmt), self.zone, zone_offsets(unique))
+            utc, _ = parse_times_utc(unique, self.zone, dayfirst)
             for text, value in zip(unique, utc, strict=True):
                 self._parsed[(name, text)] = value
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 # Month names and AM/PM markers of the languages the platforms localise into,
@@ -161,6 +162,23 @@ class TimeFormat:
 
     pattern: str
     dayfirst: bool | None  # None when the format is not a day/month-order one
+
+
+# Timestamps already in canonical spelling, with no zone: the spellings most cells of
+# most exports use. Cleaning them is a no-op, so they skip the substitutions below
+# (``test_the_fast_path_of_clean_timestamp_changes_nothing`` keeps the two in step).
+_CANONICAL = re.compile(
+    r"(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4})"
+    r"(?: \d{1,2}:\d{2}(?::\d{2})?(?: [AP]M)?)?"
+)
+
+
+def prepared(text: str) -> tuple[str, float | None]:
+    """``split_zone(clean_timestamp(text))``, without the regex work when it is a no-op."""
+    if _CANONICAL.fullmatch(text):
+        return text, None
+    return split_zone(clean_timestamp(text))
 
 
 @lru_cache(maxsize=65536)
@@ -320,28 +338,35 @@ def choose_format(
     format must read *all* values, one '22/03/2025' in a file makes the whole
     file day-first. Returns None when no single format reads them all.
     """
-    cleaned = []
-    seen: set[str] = set()
+    return _choose([c for c, _ in _prepare(values).values()], dayfirst, sample)
+
+
+def _prepare(values: Iterable[str | None]) -> dict[str, tuple[str, float | None]]:
+    """Each distinct non-blank value, cleaned and split from its zone once."""
+    out: dict[str, tuple[str, float | None]] = {}
     for v in values:
-        if v is None or not v.strip():
-            continue
-        c = split_zone(clean_timestamp(v))[0]
-        if not any(ch.isdigit() for ch in c):
-            continue  # '##########' (Excel's too-narrow column) says nothing about format
-        if c not in seen:
-            seen.add(c)
-            cleaned.append(c)
+        if v is not None and v not in out and v.strip():
+            out[v] = prepared(v)
+    return out
+
+
+_HAS_DIGIT = re.compile(r"\d")
+# A numeric date whose first or second number is above 12 settles the day/month order.
+_DECISIVE = re.compile(
+    r"\d{1,2}[/.-](?:1[3-9]|2\d|3[01])[/.-]|(?:1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]"
+)
+
+
+def _choose(texts: Iterable[str], dayfirst: bool | None, sample: int = 60) -> TimeFormat | None:
+    """:func:`choose_format` on values already cleaned and split from their zone."""
+    # '##########' (Excel's too-narrow column) says nothing about format.
+    cleaned = [c for c in dict.fromkeys(texts) if _HAS_DIGIT.search(c)]
     if not cleaned:
         return None
     # Sample evenly, but always include values that settle the day/month order.
     picked = cleaned if len(cleaned) <= sample else cleaned[:: max(1, len(cleaned) // sample)]
-    decisive = [
-        c
-        for c in cleaned
-        if re.match(r"^\d{1,2}[/.-](1[3-9]|2\d|3[01])[/.-]", c)
-        or re.match(r"^(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]", c)
-    ]
-    picked = decisive[:20] + picked
+    decisive = list(islice(filter(_DECISIVE.match, cleaned), 20))
+    picked = decisive + picked
     candidates = _candidates(dayfirst)
     for fmt in candidates:
         # Most formats fail on the first value: probe it before reading the sample.
@@ -364,15 +389,13 @@ def parse_local(values: Sequence[str | None], fmt: TimeFormat | None) -> list[da
     """Parse with one format; cells it cannot read become None (their row decides what to do)."""
     if fmt is None:
         return [None] * len(values)
-    texts = [
-        None if v is None or not v.strip() else split_zone(clean_timestamp(v))[0] for v in values
-    ]
+    texts = [None if v is None or not v.strip() else prepared(v)[0] for v in values]
     return [None if text is None else _strptime(text, fmt.pattern) for text in texts]
 
 
 def zone_offsets(values: Sequence[str | None]) -> list[float | None]:
     """The explicit UTC offset (hours) each value carries, if any."""
-    return [None if v is None else split_zone(clean_timestamp(v))[1] for v in values]
+    return [None if v is None else prepared(v)[1] for v in values]
 
 
 # No platform writes a date in year 1 or 9999, but a damaged cell can ('0001-01-01
@@ -394,30 +417,39 @@ def to_utc(
     In the autumn hour that occurs twice, the first occurrence is taken.
     """
     tz = ZoneInfo(zone)
-    out: list[datetime | None] = []
-    for i, value in enumerate(local):
-        if value is None:
-            out.append(None)
-            continue
-        if not _SAFE_MIN <= value <= _SAFE_MAX:
-            out.append(None)  # year 1 or 9999: see _SAFE_MIN
-            continue
-        offset = offsets[i] if offsets is not None else None
-        if offset is not None:
-            out.append(value - timedelta(hours=offset))
-        else:
-            aware = value.replace(tzinfo=tz)
-            utc = aware.utcoffset()
-            out.append(value - utc if utc is not None else value)
-    return out
+    if offsets is None:
+        return [_utc(value, None, tz) for value in local]
+    return [_utc(value, offset, tz) for value, offset in zip(local, offsets, strict=True)]
+
+
+def _utc(value: datetime | None, offset: float | None, tz: ZoneInfo) -> datetime | None:
+    if value is None or not _SAFE_MIN <= value <= _SAFE_MAX:
+        return None  # unreadable, or year 1 or 9999: see _SAFE_MIN
+    if offset is not None:
+        return value - timedelta(hours=offset)
+    utc = value.replace(tzinfo=tz).utcoffset()
+    return value - utc if utc is not None else value
 
 
 def parse_times_utc(
     values: Sequence[str | None], zone: str, dayfirst: bool | None = None
 ) -> tuple[list[datetime | None], TimeFormat | None]:
-    """Choose a format for ``values``, parse them and convert to naive UTC."""
-    fmt = choose_format(values, dayfirst)
-    return to_utc(parse_local(values, fmt), zone, zone_offsets(values)), fmt
+    """Choose one format for ``values``, parse them and convert to naive UTC.
+
+    The same as ``to_utc(parse_local(values, fmt), zone, zone_offsets(values))`` with
+    ``fmt = choose_format(values, dayfirst)``, but each distinct value is cleaned and
+    parsed once: a large export repeats the same minute many times, and this is the
+    costliest step of parsing one.
+    """
+    cells = _prepare(values)
+    fmt = _choose([c for c, _ in cells.values()], dayfirst)
+    if fmt is None:
+        return [None] * len(values), None
+    tz = ZoneInfo(zone)
+    done = {
+        raw: _utc(_strptime(text, fmt.pattern), offset, tz) for raw, (text, offset) in cells.items()
+    }
+    return [None if v is None else done.get(v) for v in values], fmt
 
 
 _DURATION_PARTS = re.compile(
