@@ -39,6 +39,15 @@ class Model:
     name: str  # '<layer>.<stem>'
     sql: str
     depends_on: frozenset[str]
+    # Intermediate models only other models read ('-- materialized: temporary' in
+    # the file) are built as temporary tables: in memory, spilled when large, never
+    # written to the database file. Writing them cost half of a large transform.
+    temporary: bool = False
+
+    @property
+    def table(self) -> str:
+        """Where the model's rows live: its own name, or a temporary table."""
+        return self.name.replace(".", "__") if self.temporary else self.name
 
 
 def load_models() -> dict[str, Model]:
@@ -55,8 +64,22 @@ def load_models() -> dict[str, Model]:
             sql = f.read_text(encoding="utf-8")
             code = re.sub(r"--[^\n]*", "", sql)
             refs = {f"{m.group(1)}.{m.group(2)}" for m in _REFERENCE.finditer(code)}
-            models[name] = Model(name, sql, frozenset(refs - {name}))
+            temporary = _TEMPORARY.search(sql) is not None
+            models[name] = Model(name, sql, frozenset(refs - {name}), temporary)
     return models
+
+
+_TEMPORARY = re.compile(r"^--\s*materialized:\s*temporary\b", re.MULTILINE)
+
+
+def _bound(sql: str, models: dict[str, Model]) -> str:
+    """``sql`` with references to temporary models pointed at their temporary tables."""
+
+    def table(match: re.Match[str]) -> str:
+        model = models.get(match.group(0))
+        return model.table if model else match.group(0)
+
+    return _REFERENCE.sub(table, sql)
 
 
 def model_order(models: dict[str, Model]) -> list[str]:
@@ -119,8 +142,15 @@ def transform(
         for name in order:
             if on_model:
                 on_model(name)
+            model = models[name]
+            kind = "temporary table" if model.temporary else "table"
             try:
-                con.execute(f"create or replace table {name} as\n{models[name].sql}")
+                if model.temporary:
+                    # An earlier version kept it in the file: drop that stale copy.
+                    con.execute(f"drop table if exists {name}")
+                con.execute(
+                    f"create or replace {kind} {model.table} as\n{_bound(model.sql, models)}"
+                )
             except duckdb.Error as exc:
                 raise RuntimeError(f"model {name} failed: {exc}") from exc
         con.execute("commit")
@@ -189,14 +219,14 @@ def _lookups(con: duckdb.DuckDBPyConnection) -> None:
     inputs = con.execute(
         """
         select distinct sector, organization, staging.email_domain(email) as domain, job_title
-        from raw.registrations
+        from (select distinct sector, organization, email, job_title from raw.registrations)
         union
         select distinct sector, organization, staging.email_domain(email), null
         from raw.catalogue_speakers
         union
         -- a walk-in's e-mail domain is all there is to go on
         select distinct null, null, staging.email_domain(email), null
-        from raw.sessions
+        from (select distinct email from raw.sessions)
         """
     ).fetchall()
     sectors = []

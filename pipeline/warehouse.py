@@ -8,6 +8,7 @@ stops at once with :class:`DatabaseBusy` instead of waiting or interleaving.
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -16,6 +17,8 @@ import duckdb
 import pyarrow as pa
 
 DEFAULT_DB = Path("data/processed/webinars.duckdb")
+DEFAULT_MEMORY = "1500MB"
+MEMORY_ENV = "WEBINAR_PIPELINE_MEMORY"  # e.g. '4GB' on a machine with memory to spare
 
 
 class DatabaseBusy(RuntimeError):
@@ -47,6 +50,10 @@ def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
                 "open); wait for it to finish and try again"
             ) from None
         raise
+    # The transform's intermediate tables are temporary (in memory); DuckDB's default
+    # limit, 80% of RAM, would let a large series take gigabytes. Above this limit it
+    # spills to a temporary folder beside the database instead, at little cost in time.
+    con.execute(f"set memory_limit = '{os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)}'")
     if not sys.stdout.isatty():
         # DuckDB draws its own progress bar on long queries; in a log file or a
         # cron mail it is a screenful of carriage returns, not a log line.

@@ -1,3 +1,4 @@
+-- materialized: temporary (read only by other models; see pipeline/transform.py)
 -- One row per attendee per webinar (audience role only), with minutes
 -- attended: the length of the union of the person's join/leave intervals,
 -- re-joins and overlapping devices merged, clipped to the webinar's actual

@@ -1,3 +1,4 @@
+-- materialized: temporary (read only by other models; see pipeline/transform.py)
 -- Each person's country: the most recent known value as of the data's as-of
 -- date (DEFINITIONS.md, "Country"). Within one webinar the person's own answer
 -- beats the platform's country field; across webinars the latest webinar wins.

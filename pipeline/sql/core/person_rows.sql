@@ -1,3 +1,4 @@
+-- materialized: temporary (read only by other models; see pipeline/transform.py)
 -- Every source row that names a person, with that person's identity
 -- (DEFINITIONS.md, "Person"): the clean e-mail; for a row without one, the
 -- e-mail of the one person with the same normalised name in the same webinar;

@@ -1,3 +1,4 @@
+-- materialized: temporary (read only by other models; see pipeline/transform.py)
 -- Each person's sector: the most recent known value as of the as-of date
 -- (DEFINITIONS.md, "Sector"); 'unknown' is no value. The answer, organisation,
 -- e-mail domain and job title of one registration are resolved together; a
@@ -29,7 +30,7 @@ with facts as (
     join core.person_rows p
       on p.source = 'session' and p.file_id = s.file_id and p.line_number = s.line_number
     join staging.sector_lookup l
-      on l.sector_key = staging.sector_key(null, null, staging.email_domain(p.email_key), null)
+      on l.sector_key = staging.sector_key(null, null, s.email_domain, null)
     join core.webinars w on w.webinar_id = s.webinar_id
     where w.in_period and l.sector <> 'unknown'
 ),

@@ -1,3 +1,4 @@
+-- materialized: temporary (read only by other models; see pipeline/transform.py)
 -- One row per person per webinar with any registration record. A registrant
 -- is a person whose registration is approved (DEFINITIONS.md, "Registrant").
 with final as (

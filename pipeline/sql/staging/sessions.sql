@@ -1,11 +1,13 @@
+-- materialized: temporary (read only by other models; see pipeline/transform.py)
 -- Join sessions of active reports, with identity keys.
 select
     s.file_id,
     s.line_number,
     s.webinar_key as webinar_id,
     s.role,
-    staging.clean_email(s.email) as email_key,
-    staging.name_key(s.name) as name_key,
+    e.email_key,
+    e.email_domain,
+    n.name_key,
     s.join_at,
     s.leave_at,
     s.minutes,
@@ -13,3 +15,5 @@ select
     s.section
 from raw.sessions s
 join audit.active_reports a on a.file_id = s.file_id and a.webinar_key = s.webinar_key
+left join staging.email_keys e on e.email = s.email
+left join staging.name_keys n on n.name_text = s.name

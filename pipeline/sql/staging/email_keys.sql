@@ -1,0 +1,15 @@
+-- materialized: temporary (read only by other models; see pipeline/transform.py)
+-- Each distinct e-mail text once, with its identity key and domain. Rows join
+-- this instead of calling the regex macros themselves: a large series has
+-- four rows per address, and the macros were a third of the transform.
+select
+    email,
+    staging.clean_email(email) as email_key,
+    staging.email_domain(email) as email_domain
+from (
+    select email from raw.registrations where email is not null
+    union
+    select email from raw.sessions where email is not null
+    union
+    select email from raw.catalogue_speakers where email is not null
+)
