@@ -108,9 +108,10 @@ def _parse_as_of(value: str | None) -> date | None:
 
 def _do_ingest(con: duckdb.DuckDBPyConnection, raw: Path, timezone: str | None) -> IngestResult:
     try:
-        total = len(discover(raw))
+        paths = discover(raw)
     except FileNotFoundError as exc:
         raise Failure(str(exc)) from None
+    total = len(paths)
     if _interactive():
         with Progress(
             TextColumn("[bold]ingest"),
@@ -129,14 +130,14 @@ def _do_ingest(con: duckdb.DuckDBPyConnection, raw: Path, timezone: str | None) 
                         f"  loaded  {outcome.path}  ({outcome.adapter}: {outcome.detail})"
                     )
 
-            result = ingest(con, raw, timezone=timezone, progress=tick)
+            result = ingest(con, raw, timezone=timezone, progress=tick, paths=paths)
     else:
 
         def line(outcome: FileOutcome) -> None:
             if outcome.status == "loaded":
                 err.print(f"loaded {outcome.path} ({outcome.adapter}: {outcome.detail})")
 
-        result = ingest(con, raw, timezone=timezone, progress=line)
+        result = ingest(con, raw, timezone=timezone, progress=line, paths=paths)
     if total == 0:
         out.print(
             f"ingest: {raw} holds no exports yet: save the platforms' registration and "

@@ -88,16 +88,25 @@ Progress = Callable[[FileOutcome], None]
 
 
 def discover(raw_dir: Path) -> list[Path]:
-    """Files under ``raw_dir`` in a stable order, hidden files and READMEs aside."""
+    """Files under ``raw_dir`` in a stable order, hidden files and READMEs aside.
+
+    Walks with ``os.scandir``, whose entries know whether they are files without
+    another system call: a re-run with nothing new is mostly this walk, over
+    every file of the history.
+    """
     if not raw_dir.exists():
         raise FileNotFoundError(f"raw folder {raw_dir} does not exist")
-    found = []
-    for path in raw_dir.rglob("*"):
-        rel = path.relative_to(raw_dir)
-        if any(part.startswith((".", "~$")) for part in rel.parts):
-            continue
-        if path.is_file() and path.name.lower() not in _IGNORED_NAMES:
-            found.append(path)
+    found: list[Path] = []
+    folders = [str(raw_dir)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith((".", "~$")):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file() and entry.name.lower() not in _IGNORED_NAMES:
+                    found.append(Path(entry.path))
     return sorted(found)
 
 
@@ -124,10 +133,15 @@ def ingest(
     *,
     timezone: str | None = None,
     progress: Progress | None = None,
+    paths: list[Path] | None = None,
 ) -> IngestResult:
-    """Load every new file of ``raw_dir``; see the module docstring for the rules."""
+    """Load every new file of ``raw_dir``; see the module docstring for the rules.
+
+    ``paths``: what :func:`discover` gave for ``raw_dir``, when the caller has it.
+    """
     raw_dir = Path(raw_dir)
-    paths = discover(raw_dir)
+    if paths is None:
+        paths = discover(raw_dir)
     snapshot = _Snapshot(con)
     result = IngestResult()
     unreadable: list[tuple[str, str | None, str]] = []

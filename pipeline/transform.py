@@ -23,7 +23,6 @@ from importlib import resources
 from zoneinfo import ZoneInfo
 
 import duckdb
-import pandas as pd
 
 from pipeline.ingest import current_timezone
 from pipeline.normalize import country_name, resolve_country, resolve_sector
@@ -138,26 +137,41 @@ def transform(
             [as_of_cutoff(as_of, zone), as_of, zone],
         )
         _macros(con)
-        _lookups(con)
+        early = [name for name in order if name in _BEFORE_LOOKUPS]
+        for name in early:
+            _build(con, name, models, on_model)
+        _lookups(con, models)
         for name in order:
-            if on_model:
-                on_model(name)
-            model = models[name]
-            kind = "temporary table" if model.temporary else "table"
-            try:
-                if model.temporary:
-                    # An earlier version kept it in the file: drop that stale copy.
-                    con.execute(f"drop table if exists {name}")
-                con.execute(
-                    f"create or replace {kind} {model.table} as\n{_bound(model.sql, models)}"
-                )
-            except duckdb.Error as exc:
-                raise RuntimeError(f"model {name} failed: {exc}") from exc
+            if name not in early:
+                _build(con, name, models, on_model)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
     return order
+
+
+# Models the Python lookups read, built before them (they read raw tables only).
+_BEFORE_LOOKUPS = frozenset({"staging.email_keys"})
+
+
+def _build(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    models: dict[str, Model],
+    on_model: Callable[[str], None] | None,
+) -> None:
+    if on_model:
+        on_model(name)
+    model = models[name]
+    kind = "temporary table" if model.temporary else "table"
+    try:
+        if model.temporary:
+            # An earlier version kept it in the file: drop that stale copy.
+            con.execute(f"drop table if exists {name}")
+        con.execute(f"create or replace {kind} {model.table} as\n{_bound(model.sql, models)}")
+    except duckdb.Error as exc:
+        raise RuntimeError(f"model {name} failed: {exc}") from exc
 
 
 def _macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -180,8 +194,9 @@ def _overrides(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str | Non
     return {fold(answer): value for answer, value in rows}
 
 
-def _lookups(con: duckdb.DuckDBPyConnection) -> None:
+def _lookups(con: duckdb.DuckDBPyConnection, models: dict[str, Model]) -> None:
     """Resolve each distinct answer once; overrides win over every rule."""
+    import pandas as pd  # here, not at the top: a run with nothing new never needs it
     country_over = _overrides(con, "country")
     answers = [
         r[0]
@@ -217,17 +232,20 @@ def _lookups(con: duckdb.DuckDBPyConnection) -> None:
 
     sector_over = _overrides(con, "sector")
     inputs = con.execute(
-        """
-        select distinct sector, organization, staging.email_domain(email) as domain, job_title
-        from (select distinct sector, organization, email, job_title from raw.registrations)
+        _bound(
+            """
+        select distinct r.sector, r.organization, e.email_domain as domain, r.job_title
+        from raw.registrations r left join staging.email_keys e on e.email = r.email
         union
         select distinct sector, organization, staging.email_domain(email), null
         from raw.catalogue_speakers
         union
         -- a walk-in's e-mail domain is all there is to go on
-        select distinct null, null, staging.email_domain(email), null
-        from (select distinct email from raw.sessions)
-        """
+        select distinct null, null, e.email_domain, null
+        from raw.sessions s left join staging.email_keys e on e.email = s.email
+        """,
+            models,
+        )
     ).fetchall()
     sectors = []
     for answer, org, domain, title in inputs:

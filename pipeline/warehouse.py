@@ -12,9 +12,12 @@ import os
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 DEFAULT_DB = Path("data/processed/webinars.duckdb")
 DEFAULT_MEMORY = "1500MB"
@@ -64,17 +67,20 @@ def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     return con
 
 
-_ARROW_TYPES = {
-    "INTEGER": pa.int32(),
-    "BIGINT": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "VARCHAR": pa.string(),
-    "JSON": pa.string(),
-    "DATE": pa.date32(),
-    "TIMESTAMP": pa.timestamp("us"),
-    "VARCHAR[]": pa.list_(pa.string()),
-}
+def _arrow_type(kind: str) -> pa.DataType:
+    import pyarrow as pa  # here: a run with nothing to load never pays for importing it
+
+    return {
+        "INTEGER": pa.int32(),
+        "BIGINT": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(),
+        "VARCHAR": pa.string(),
+        "JSON": pa.string(),
+        "DATE": pa.date32(),
+        "TIMESTAMP": pa.timestamp("us"),
+        "VARCHAR[]": pa.list_(pa.string()),
+    }[kind]
 
 
 _SCHEMAS: dict[str, pa.Schema] = {}
@@ -94,7 +100,9 @@ def _describe(con: duckdb.DuckDBPyConnection, table: str) -> pa.Schema:
         "where table_schema = ? and table_name = ? order by ordinal_position",
         [schema, name],
     ).fetchall()
-    return pa.schema([(column, _ARROW_TYPES[kind]) for column, kind in described])
+    import pyarrow as pa
+
+    return pa.schema([(column, _arrow_type(kind)) for column, kind in described])
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
@@ -104,6 +112,8 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -
     touching a Python object again: about ten times faster than a pandas frame
     of objects, and bulk loads are where ingest spends its time.
     """
+    import pyarrow as pa
+
     schema = _arrow_schema(con, table)
     columns = list(zip(*rows, strict=True))
     batch = pa.table(

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cache, lru_cache
 from importlib import resources
+from operator import itemgetter
 
 from pipeline.normalize._fold import quick_fold
 from pipeline.normalize.country import is_place_name
@@ -368,14 +369,37 @@ def _is_freemail(labels: tuple[str, ...], freemail: list[tuple[str, ...]]) -> bo
 @lru_cache(maxsize=100_000)
 def _classify_domain(domain: str) -> str | None:
     """Sector of an e-mail domain; free mail says nothing (rule 5)."""
-    rules, freemail = _domain_rules()
+    _, freemail = _domain_rules()
     labels = tuple(domain.split("."))
     if _is_freemail(labels, freemail):
         return None
-    for rule in rules:
+    literal, wild = _rules_by_last_label()
+    candidates = sorted(literal.get(labels[-1], []) + wild, key=itemgetter(0))
+    for _, rule in candidates:
         if rule.matches(labels):
             return rule.sector
     return None
+
+
+@lru_cache(maxsize=1)
+def _rules_by_last_label() -> tuple[dict[str, list[tuple[int, _DomainRule]]], list]:
+    """The domain rules keyed by their last label, keeping their order.
+
+    A rule whose last label is literal ('gov') can only match a domain ending
+    in that label, so a domain is tried against those and the wildcard rules
+    only: a large series has thousands of domains, and trying every rule with
+    fnmatch on each was most of the time spent resolving sectors.
+    """
+    rules, _ = _domain_rules()
+    literal: dict[str, list[tuple[int, _DomainRule]]] = {}
+    wild: list[tuple[int, _DomainRule]] = []
+    for i, rule in enumerate(rules):
+        last = rule.labels[-1]
+        if any(ch in last for ch in "*?[]"):
+            wild.append((i, rule))
+        else:
+            literal.setdefault(last, []).append((i, rule))
+    return literal, wild
 
 
 @lru_cache(maxsize=1)
