@@ -197,6 +197,7 @@ def _overrides(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str | Non
 def _lookups(con: duckdb.DuckDBPyConnection, models: dict[str, Model]) -> None:
     """Resolve each distinct answer once; overrides win over every rule."""
     import pandas as pd  # here, not at the top: a run with nothing new never needs it
+
     country_over = _overrides(con, "country")
     answers = [
         r[0]
