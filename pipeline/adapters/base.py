@@ -183,16 +183,26 @@ def record_from(
     Unmapped columns (custom registration questions, engagement counters) are
     kept as header -> value so nothing the registrant typed is lost.
     """
-    known: dict[str, str | None] = {}
-    extra: dict[str, str] = {}
+    mapped, unmapped = _row_plan(tuple(fields), tuple(headers))
+    n = len(cells)
+    known = {f: (cells[i].strip() or None) if i < n else None for i, f in mapped}
+    extra = {h: v for i, h in unmapped if i < n and (v := cells[i].strip())}
+    return known, extra
+
+
+@lru_cache(maxsize=1024)
+def _row_plan(
+    fields: tuple[str | None, ...], headers: tuple[str, ...]
+) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+    """Which columns are fields and which are named questions, worked out once per table."""
+    mapped, unmapped = [], []
     for i, header in enumerate(headers):
-        value = cells[i].strip() if i < len(cells) else ""
         f = fields[i]
         if f:
-            known[f] = value or None
-        elif header.strip() and value:
-            extra[header.strip()] = value
-    return known, extra
+            mapped.append((i, f))
+        elif header.strip():
+            unmapped.append((i, header.strip()))
+    return tuple(mapped), tuple(unmapped)
 
 
 def webinar_key(platform: str, ident: str | None, title: str | None, local_day: date | None) -> str:

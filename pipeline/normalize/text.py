@@ -15,6 +15,7 @@ from functools import lru_cache
 _SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")  # letters and digits of every script are kept
 _PLACEHOLDERS = frozenset({"", "-", "--", "—", "n/a", "na", "null", "none", "nan"})
+assert max(map(len, _PLACEHOLDERS)) <= 4  # clean_cell's shortcut relies on it
 
 
 def strip_accents(text: str) -> str:
@@ -51,8 +52,13 @@ def clean_cell(value: str | None) -> str | None:
     """A cell as text, with the platforms' placeholders ('--', '', ' ') as None."""
     if value is None:
         return None
-    value = str(value).replace("\ufeff", "").strip()
-    if value.lower() in _PLACEHOLDERS:
+    if value.__class__ is not str:
+        value = str(value)
+    if "\ufeff" in value:
+        value = value.replace("\ufeff", "")
+    value = value.strip()
+    # Called on every cell of every export: only short values can be placeholders.
+    if len(value) <= 4 and value.lower() in _PLACEHOLDERS:
         return None
     return value
 
