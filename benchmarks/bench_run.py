@@ -6,6 +6,8 @@ Each run is its own process, so the generator's memory is not counted.
     python benchmarks/bench_run.py                 # the demo series (scale 1)
     python benchmarks/bench_run.py --scale 100     # 100× the demo (issue 5/8 scale)
     python benchmarks/bench_run.py --transform-only --scale 100
+    python benchmarks/bench_run.py --webinars 1000 --participants 250000   # issue 8:
+        # ~2,000 export files, over a million attendance sessions (large webinars)
 """
 
 from __future__ import annotations
@@ -35,6 +37,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument(
+        "--webinars", type=int, default=63, help="webinars at scale 1 (default: the demo's 63)"
+    )
+    parser.add_argument(
+        "--participants",
+        type=int,
+        default=4700,
+        help="distinct participants at scale 1; more per webinar makes larger exports",
+    )
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument(
         "--transform-only",
@@ -48,7 +59,13 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
     raw, db, reports = work / "raw", work / "webinars.duckdb", work / "reports"
     started = time.perf_counter()
-    manifest = generate_series(raw, seed=args.seed, scale=args.scale)
+    manifest = generate_series(
+        raw,
+        seed=args.seed,
+        scale=args.scale,
+        webinars=args.webinars,
+        participants=args.participants,
+    )
     every = [p for p in raw.rglob("*") if p.is_file()]
     files = len(every)
     size = sum(p.stat().st_size for p in every) / 2**20

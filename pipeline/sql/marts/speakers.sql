@@ -18,11 +18,13 @@ organisations as (
 ),
 
 registered_organisations as (
+    -- speakers only: most registrants are not, and this ran over all of them
     select p.person_id, arg_max(r.organization, r.registered_at) as organization
     from staging.registrations r
     join core.person_rows p
       on p.source = 'registration' and p.file_id = r.file_id and p.line_number = r.line_number
     where r.organization is not null
+      and p.person_id in (select person_id from core.speakers)
     group by p.person_id
 ),
 
