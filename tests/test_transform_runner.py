@@ -1,0 +1,67 @@
+"""The model runner: dependency order, temporary intermediates, what stays in the file."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipeline.transform import _bound, load_models, model_order
+from tests.conftest import query
+from tests.test_end_to_end import ALL
+
+# Read outside the transform: by the report, status, notebooks or analysts.
+KEPT = {
+    "core.webinars",
+    "core.attendees",
+    "core.persons",
+    "core.speakers",
+    "staging.params",
+    "staging.country_names",
+    "staging.world_bank_classification",
+}
+
+
+def test_models_run_after_every_model_they_read():
+    models = load_models()
+    order = model_order(models)
+    position = {name: i for i, name in enumerate(order)}
+    for name, model in models.items():
+        for dependency in model.depends_on & models.keys():
+            assert position[dependency] < position[name], (dependency, name)
+
+
+def test_intermediate_models_are_temporary_and_nothing_read_outside_is():
+    models = load_models()
+    temporary = {name for name, m in models.items() if m.temporary}
+    assert {"staging.registrations", "core.person_rows", "staging.email_keys"} <= temporary
+    assert not temporary & KEPT
+    assert not any(name.startswith(("marts.", "audit.")) for name in temporary)
+
+
+def test_references_to_temporary_models_point_at_their_temporary_tables():
+    models = load_models()
+    sql = "select * from staging.registrations r join core.webinars w using (webinar_id)"
+    assert _bound(sql, models) == (
+        "select * from staging__registrations r join core.webinars w using (webinar_id)"
+    )
+
+
+def test_the_database_file_keeps_marts_and_analyst_tables_but_no_intermediates(add, cli, db):
+    add(*ALL)
+    cli("run")
+    tables = {
+        f"{s}.{t}" for s, t in query(db, "select schema_name, table_name from duckdb_tables()")
+    }
+    assert tables >= KEPT
+    assert "marts.webinar_reach" in tables
+    assert not {"staging.registrations", "core.person_rows", "staging.email_keys"} & tables
+
+
+def test_a_database_built_before_temporary_models_loses_its_stale_copies(add, cli, db):
+    add(*ALL)
+    cli("run")
+    con = duckdb.connect(str(db))
+    con.execute("create table core.person_rows as select 1 as stale")
+    con.close()
+    cli("transform")
+    tables = {t for (t,) in query(db, "select table_name from duckdb_tables()")}
+    assert "person_rows" not in tables
