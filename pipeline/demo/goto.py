@@ -200,9 +200,6 @@ class _Rows:
         self.rows.append(list(values))
         return len(self.rows)
 
-    def width(self) -> int:
-        return max(len(r) for r in self.rows)
-
 
 def _text(value: Cell) -> str:
     if value is None:

@@ -182,8 +182,11 @@ def _people(detail: WebinarDetail, words: _Words) -> list[_Person]:
                 _Person(f"{person.name} ({words.guest})", "", "", words.attendee, att.sessions)
             )
             continue
-        reg = att.registration if att.registration and att.registration.status == APPROVED else None
-        people.append(_Person(person.name, att.email, att.email, words.attendee, att.sessions, reg))
+        people.append(
+            _Person(
+                person.name, att.email, att.email, words.attendee, att.sessions, att.registration
+            )
+        )
     return people
 
 
@@ -203,9 +206,9 @@ def attendance_report(detail: WebinarDetail, language: str) -> tuple[bytes, dict
     lines: list[str] = []
     pad = language == "en"
 
-    def row(values: list[str], escaped: int = 0) -> None:
-        """A TAB row; the first ``escaped`` values are already quoted dates."""
-        line = "\t".join(values[:escaped] + [cells([v], "\t") for v in values[escaped:]])
+    def row(values: list[str]) -> None:
+        """A TAB row of plain values, padded with tabs in English downloads."""
+        line = cells(values, "\t")
         if pad and len(values) < _WIDTH:
             line += "\t" * (_WIDTH - len(values))
         lines.append(line)
