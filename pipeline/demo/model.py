@@ -539,8 +539,8 @@ def _schedule(rng: random.Random, n: int) -> list[datetime]:
     10:00. A scaled-up series packs several webinars a day into hourly slots;
     starts never coincide, so start order is well defined. Slots are an hour
     apart because a Teams report starts when the organiser opens the meeting
-    (up to 40 minutes early) and a Webex admin export at its first join: an
-    hour keeps the pipeline's start order equal to the schedule's.
+    (up to 40 minutes early): an hour keeps the pipeline's start order (which
+    decides who is a new attendee) equal to the schedule's.
     """
     span = (LAST_DAY - FIRST_DAY).days
     step = span / n
@@ -664,7 +664,8 @@ def build_series(
         # pipeline keys it (and matches its catalogue entry) by title and date.
         same_day = titles_by_day.setdefault(start.date(), set())
         while title in same_day:
-            title = _title(rng, language, pick(rng, vocab.TOPICS))
+            topic = pick(rng, vocab.TOPICS)
+            title = _title(rng, language, topic)
         same_day.add(title)
         platform = _era_platform(start.date())
         # In 2022 staff ran the English sessions as recurring Zoom webinars:
