@@ -60,10 +60,14 @@ def test_every_webinars_reach_equals_the_ground_truth(demo):
     rows = query(
         db,
         """
-        select w.platform_webinar_id || '|' || strftime(w.local_date, '%Y-%m-%d'),
+        select coalesce(w.platform_webinar_id, c.platform_id)
+                   || '|' || strftime(w.local_date, '%Y-%m-%d'),
                r.registrants, r.attendees, r.registered_attendees, r.walk_ins, r.new_attendees,
                r.returning_attendees, r.countries, r.avg_minutes, r.attendance_rate
-        from marts.webinar_reach r join core.webinars w using (webinar_id)""",
+        from marts.webinar_reach r join core.webinars w using (webinar_id)
+        -- a Teams export shows no meeting ID: the catalogue entry it matched has it
+        left join staging.catalogue_entries c
+          on c.file_id = w.catalogue_file_id and c.entry_id = w.catalogue_entry_id""",
     )
     got = {r[0]: r[1:] for r in rows}
     assert set(got) == set(truth["per_webinar"])
@@ -115,3 +119,56 @@ def test_the_catalogue_gaps_are_reported_not_dropped(demo):
     assert [t for (t,) in catalogue_only] == [w["title"] for w in truth["catalogue_only_webinars"]]
     uncatalogued = query(db, "select count(*) from core.webinars where not in_catalogue")
     assert uncatalogued == [(len(truth["uncatalogued_webinars"]),)]
+
+
+# Which adapter must read each kind of file the generator writes (audit.files.adapter).
+ADAPTER_OF_KIND = {
+    "zoom_attendee_report": "zoom_webinar_attendee",
+    "zoom_registration_report": "zoom_webinar_registration",
+    "goto_attendee_report": "goto_webinar_attendee",
+    "goto_registrant_report": "goto_webinar_registrant",
+    "teams_attendance_report": "teams_attendance_report",
+    "webex_attendance_report": "webex_attendance",
+    "webex_registration_report": "webex_registration",
+    "webex_registration_admin_export": "webex_registration",
+}
+
+
+def _loaded(db: Path) -> dict[str, tuple]:
+    """audit.files by path relative to the raw folder: adapter, platform, layout, rows read."""
+    rows = query(
+        db,
+        "select path, adapter, platform, layout, encoding, rows_read from audit.files "
+        "where report_type <> 'catalogue'",
+    )
+    return {Path(p).as_posix().split("/raw/", 1)[1]: rest for p, *rest in rows}
+
+
+def test_the_demo_spans_four_platforms_and_both_download_languages(demo):
+    _, truth = demo
+    files = [f for f in truth["files"] if f["kind"] != "duplicate"]
+    assert {f["platform"] for f in files} == {"zoom", "goto", "teams", "webex"}
+    assert set(truth["platforms"]) == {"zoom", "goto", "teams", "webex"}
+    for platform in ("zoom", "goto", "teams", "webex"):
+        languages = {f["language"] for f in files if f["platform"] == platform}
+        assert languages == {"en", "es"}, platform
+
+
+def test_every_export_is_read_by_its_own_platforms_adapter(demo):
+    db, truth = demo
+    loaded = _loaded(db)
+    files = [f for f in truth["files"] if f["kind"] != "duplicate"]
+    assert {f["path"] for f in files} == set(loaded)  # every file loaded, none unreadable
+    for f in files:
+        adapter, platform, _layout, _encoding, rows_read = loaded[f["path"]]
+        assert adapter == ADAPTER_OF_KIND[f["kind"]], f["path"]
+        assert platform == f["platform"], f["path"]
+        assert rows_read == f["data_rows"], f["path"]
+    assert query(db, "select count(*) from audit.unreadable_files") == [(0,)]
+    # The variants are there and read as such: GoTo's Excel downloads, Teams' UTF-16
+    # and Webex's Site Administration export (UTF-16, TAB-separated).
+    encodings = {(loaded[f["path"]][0], loaded[f["path"]][3]) for f in files}
+    assert ("goto_webinar_attendee", "xlsx") in encodings
+    assert ("teams_attendance_report", "utf-16-le") in encodings
+    layouts = {loaded[f["path"]][2] for f in files}
+    assert {"webex-registration-admin", "webex-registration-host", "teams-2022-webinar"} <= layouts

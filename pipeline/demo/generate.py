@@ -12,17 +12,17 @@ from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 
-from pipeline.demo import zoom
+from pipeline.demo import goto, teams, webex, zoom
 from pipeline.demo.catalogue import CATALOGUE_NAME, write_catalogue
-from pipeline.demo.model import Series, build_series, materialize
-from pipeline.demo.output import EXPORTS_DIR, FileNamer, WrittenFile
+from pipeline.demo.model import Series, Webinar, build_series, materialize
+from pipeline.demo.output import ATTENDANCE, EXPORTS_DIR, REGISTRATION, FileNamer, WrittenFile
 from pipeline.demo.truth import DemoManifest, GroundTruth, WebinarFacts, facts_of
 
 MANIFEST_NAME = "demo_manifest.json"
 
 # One writer module per platform (planned_files + write_webinar); a webinar's
 # ``platform`` picks its writer.
-WRITERS: dict[str, ModuleType] = {zoom.PLATFORM: zoom}
+WRITERS: dict[str, ModuleType] = {m.PLATFORM: m for m in (zoom, goto, teams, webex)}
 
 # Below this many webinars, worker processes cost more than they save.
 _PARALLEL_FROM = 300
@@ -59,6 +59,13 @@ def _usable_cpus() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
+
+
+def _repeated(exported: list[Webinar]) -> Webinar | None:
+    """The Zoom webinar, a third into the series, whose attendee report is downloaded twice."""
+    third = len(exported) // 3
+    on_zoom = [w for w in exported[third:] + exported[:third] if w.platform == zoom.PLATFORM]
+    return on_zoom[0] if on_zoom else None
 
 
 def _write_one(item: tuple[int, dict[str, str]]) -> tuple[WebinarFacts, list[WrittenFile]]:
@@ -128,13 +135,15 @@ def generate_series(
             items.append(
                 (webinar.index, {f.kind: namer.assign(f.downloaded, f.name) for f in planned})
             )
-        # Monthly drops repeat files: one attendee report is downloaded again
+        # Monthly drops repeat files: one Zoom attendee report is downloaded again
         # the next month under another name (export-formats.md §7.7).
-        repeated = exported[len(exported) // 3]
-        when = repeated.attendee_report_at
-        next_month = datetime(when.year + when.month // 12, when.month % 12 + 1, 3)
-        digits = repeated.platform_id.replace(" ", "")
-        duplicate_path = namer.assign(next_month, f"{digits}_Attendee_Report.csv")
+        repeated = _repeated(exported)
+        duplicate_path = ""
+        if repeated is not None:
+            when = repeated.attendee_report_at
+            next_month = datetime(when.year + when.month // 12, when.month % 12 + 1, 3)
+            digits = repeated.platform_id.replace(" ", "")
+            duplicate_path = namer.assign(next_month, f"{digits}_Attendee_Report.csv")
 
         truth = GroundTruth(series)
         written: list[WrittenFile] = []
@@ -149,16 +158,20 @@ def generate_series(
         if gc_was_enabled:
             gc.enable()
 
-    original = next(
-        f.path for f in written if f.webinar_key == repeated.key and f.kind == zoom.ATTENDEE_REPORT
-    )
-    (out_dir / duplicate_path).write_bytes((out_dir / original).read_bytes())
-    duplicates = [{"file": duplicate_path, "duplicate_of": original}]
+    duplicates = []
+    if repeated is not None:
+        original = next(
+            f.path
+            for f in written
+            if f.webinar_key == repeated.key and f.kind == zoom.ATTENDEE_REPORT
+        )
+        (out_dir / duplicate_path).write_bytes((out_dir / original).read_bytes())
+        duplicates.append({"file": duplicate_path, "duplicate_of": original})
 
     write_catalogue(series, out_dir)
     manifest = truth.manifest(
-        attendance_rows=sum(f.data_rows for f in written if f.kind == zoom.ATTENDEE_REPORT),
-        registration_rows=sum(f.data_rows for f in written if f.kind == zoom.REGISTRATION_REPORT),
+        attendance_rows=sum(f.data_rows for f in written if f.report_type == ATTENDANCE),
+        registration_rows=sum(f.data_rows for f in written if f.report_type == REGISTRATION),
         rejected_rows=[row for f in written for row in f.rejected],
         files=[f.summary() for f in written]
         + [

@@ -32,11 +32,22 @@ from itertools import accumulate
 from typing import TypeVar
 
 from pipeline.demo import vocab
+from pipeline.demo.platforms import GOTO, TEAMS, WEBEX, ZOOM
 
 SERIES_NAME = "Open Government Peer Learning Series"
 SERIES_TIMEZONE = "America/New_York"
 FIRST_DAY = date(2021, 3, 1)
 LAST_DAY = date(2025, 2, 20)
+
+# Platform eras, as a real series drifts: the programme began on the GoTo Webinar
+# account it already had, moved to Zoom for most of its life, ran one stretch on a
+# partner's Webex licence, and now and then let a partner host an episode on Teams.
+GOTO_UNTIL = date(2021, 9, 1)
+WEBEX_FROM, WEBEX_UNTIL = date(2024, 7, 1), date(2024, 11, 1)
+# Share of the Zoom-era episodes (not 2022's recurring Zoom webinars) a partner hosts
+# on Teams, by language: a Latin American network hosts Spanish episodes most often.
+TEAMS_SHARE = {"en": 0.07, "es": 0.2}
+SPANISH_DOWNLOADS = 0.7  # Spanish episodes whose exports a Spanish-speaking team downloads
 
 # Profiles: how a person's sector can be told from what they leave in the data.
 TYPED, ORG, DOMAIN, TITLE, UNKNOWN, OTHER = "typed", "org", "domain", "title", "unknown", "other"
@@ -146,7 +157,8 @@ class Webinar:
     has_export: bool = True
     in_catalogue: bool = True
     catalogue_start_time: bool = True  # False: the catalogue entry omits start_time
-    platform: str = "zoom"
+    platform: str = ZOOM
+    download_language: str = "en"  # interface language of whoever downloaded the exports
     speakers: list[Person] = field(default_factory=list)
     absent_speakers: set[int] = field(default_factory=set)  # pids missing from the panel
     attendees: list[tuple[int, bool]] = field(default_factory=list)  # (pid, registered)
@@ -157,6 +169,7 @@ class Webinar:
     anonymous_rows: int = 0  # attendee rows with neither name nor e-mail
     anonymous_registrations: int = 0
     other_attended: bool = False  # walk-ins land in Zoom's "Other Attended" section
+    breakout_rows: int = 0  # Webex: attendees who also spent a while in a breakout room
 
     @property
     def end(self) -> datetime:
@@ -196,6 +209,7 @@ class Attendance:
     zoom_country: str
     is_guest: bool
     garbage_rows: int = 0
+    breakout: tuple[int, int] | None = None  # Webex: a stretch of the first session in a room
 
 
 @dataclass(slots=True)
@@ -462,7 +476,7 @@ class _People:
             org_implies=org.implies and organization == org.name,
             job_title=job_title,
             lang=lang,
-            domain_implies=domain == implying_domain,
+            domain_implies=domain == implying_domain or vocab.domain_names_sector(domain),
         )
         self.persons.append(person)
         return person
@@ -522,15 +536,18 @@ def _schedule(rng: random.Random, n: int) -> list[datetime]:
     """``n`` scheduled starts between March 2021 and February 2025, weekdays only.
 
     A default-sized series is roughly monthly, Tuesday to Thursday at 9:00 or
-    10:00. A scaled-up series packs several webinars a day into half-hour
-    slots; starts never coincide, so start order is well defined.
+    10:00. A scaled-up series packs several webinars a day into hourly slots;
+    starts never coincide, so start order is well defined. Slots are an hour
+    apart because a Teams report starts when the organiser opens the meeting
+    (up to 40 minutes early): an hour keeps the pipeline's start order (which
+    decides who is a new attendee) equal to the schedule's.
     """
     span = (LAST_DAY - FIRST_DAY).days
     step = span / n
     dense = step < 4
     starts: list[datetime] = []
     taken: dict[date, set[tuple[int, int]]] = {}
-    slots = [(h, m) for h in range(8, 18) for m in (0, 30)]
+    slots = [(h, 0) for h in range(8, 20)]
     previous = FIRST_DAY - timedelta(days=1)
     for i in range(n):
         offset = i * step + (rng.uniform(0, step * 0.5) if not dense else 0)
@@ -558,11 +575,42 @@ def _schedule(rng: random.Random, n: int) -> list[datetime]:
 
 
 def _webinar_id(rng: random.Random, used: set[str]) -> str:
+    """A Zoom webinar ID: 11 digits written '812 3456 7890'."""
     while True:
         digits = str(between(rng, 81_000_000_000, 99_999_999_999))
         if digits not in used:
             used.add(digits)
             return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+
+
+def _platform_id(rng: random.Random, platform: str, used: set[str]) -> str:
+    """The ID each platform shows: GoTo '512-345-678', Webex '2634 123 4567', Teams
+    '245 678 901 234' (Teams' exports never show it; staff copy it into the catalogue)."""
+    if platform == ZOOM:
+        return _webinar_id(rng, used)
+    low, high, groups, sep = {
+        GOTO: (100_000_000, 999_999_999, (3, 3, 3), "-"),
+        WEBEX: (23_000_000_000, 26_999_999_999, (4, 3, 4), " "),
+        TEAMS: (200_000_000_000, 299_999_999_999, (3, 3, 3, 3), " "),
+    }[platform]
+    while True:
+        digits = str(between(rng, low, high))
+        if digits not in used:
+            used.add(digits)
+            parts, i = [], 0
+            for g in groups:
+                parts.append(digits[i : i + g])
+                i += g
+            return sep.join(parts)
+
+
+def _era_platform(day: date) -> str:
+    """The platform the series ran on at a date (a Teams episode is decided apart)."""
+    if day < GOTO_UNTIL:
+        return GOTO
+    if WEBEX_FROM <= day < WEBEX_UNTIL:
+        return WEBEX
+    return ZOOM
 
 
 def _title(rng: random.Random, language: str, topic: tuple[str, str, str]) -> str:
@@ -606,20 +654,45 @@ def build_series(
     used_ids: set[str] = set()
     plan: list[Webinar] = []
     recurring_id, recurring_count = "", 0
+    recurring_days: set[date] = set()
+    titles_by_day: dict[date, set[str]] = {}
     for index, start in enumerate(_schedule(rng, n_web)):
         language = "es" if rng.random() < 1 / 3 else "en"
         topic = pick(rng, vocab.TOPICS)
         title = _title(rng, language, topic)
+        # Titles are unique within a day: a Teams export carries no ID, so the
+        # pipeline keys it (and matches its catalogue entry) by title and date.
+        same_day = titles_by_day.setdefault(start.date(), set())
+        while title in same_day:
+            topic = pick(rng, vocab.TOPICS)
+            title = _title(rng, language, topic)
+        same_day.add(title)
+        platform = _era_platform(start.date())
         # In 2022 staff ran the English sessions as recurring Zoom webinars:
         # every five occurrences share one webinar ID (DEFINITIONS.md splits
         # them by start time).
-        if start.year == 2022 and language == "en":
-            if recurring_count % 5 == 0:
+        recurring = platform == ZOOM and start.year == 2022 and language == "en"
+        if (
+            platform == ZOOM
+            and not recurring
+            # The uncatalogued webinar stays on Zoom: a Teams export shows no ID, and
+            # without a catalogue entry nothing would name it.
+            and index != n_web // 2
+            and rng.random() < TEAMS_SHARE[language]
+        ):
+            platform = TEAMS  # a partner hosts this episode on its own Teams
+        if recurring:
+            # A scaled-up series has several English sessions a day; one ID never
+            # holds two occurrences of one day (the pipeline keys an occurrence by
+            # ID and series-local date, so they would merge).
+            if recurring_count % 5 == 0 or start.date() in recurring_days:
                 recurring_id = _webinar_id(rng, used_ids)
+                recurring_count, recurring_days = 0, set()
             recurring_count += 1
+            recurring_days.add(start.date())
             platform_id = recurring_id
         else:
-            platform_id = _webinar_id(rng, used_ids)
+            platform_id = _platform_id(rng, platform, used_ids)
         scheduled = pick(rng, (60, 60, 90))
         actual_start = start + timedelta(minutes=pick(rng, (0, 0, 1, 2, 3, 4)))
         actual_minutes = scheduled + between(rng, -8, 12)
@@ -629,10 +702,15 @@ def build_series(
             days=pick(rng, (0, 1, 1, 2, 3, 7, 14, 30)),
             hours=between(rng, 0, 5),
         )
-        if language == "es" and rng.random() < 0.8:
+        if platform == TEAMS:
+            host = vocab.PARTNER_HOSTS[language]
+        elif language == "es" and rng.random() < 0.8:
             host = vocab.HOSTS[2]
         else:
             host = vocab.HOSTS[rng.randrange(2)]
+        # The Latin America team and Spanish-speaking partners download in Spanish.
+        spanish_team = host in (vocab.HOSTS[2], vocab.PARTNER_HOSTS["es"])
+        download_language = "es" if spanish_team and rng.random() < SPANISH_DOWNLOADS else "en"
         organisers = vocab.ORGANISERS_DEFAULT
         if rng.random() < 0.2:
             organisers = (*organisers, pick(rng, vocab.ORGANISERS_EXTRA))
@@ -653,6 +731,8 @@ def build_series(
                 attendee_report_at=downloaded,
                 registration_report_at=downloaded - timedelta(minutes=between(rng, 1, 90)),
                 catalogue_start_time=rng.random() > 0.1,
+                platform=platform,
+                download_language=download_language,
             )
         )
     # A title with a comma and quotes, so quoting in every writer is exercised.
@@ -842,19 +922,38 @@ def _plan_audience(
         webinar.duplicate_registrations = [pid for pid in approved if rng.random() < 0.004]
 
 
+def _sample(rng: random.Random, pool: list[Webinar], k: int) -> list[Webinar]:
+    return rng.sample(pool, min(len(pool), k))
+
+
 def _plan_mess(rng: random.Random, exported: list[Webinar]) -> None:
-    """Unreadable rows and Zoom's "Other Attended" section, in a few webinars."""
+    """Unreadable rows, Zoom's "Other Attended" section and Webex breakout rooms.
+
+    Each kind of mess goes only where its platform produces it: Excel's
+    '##########' needs a time column a person has several rows in (not Teams'
+    one-row-per-person participants list, whose registration it would take
+    away); Teams lists no one without a name or an e-mail; "Other Attended" is
+    a Zoom section; breakout rooms are Webex sessions of their own (§3).
+    """
     n = len(exported)
-    with_attendees = [w for w in exported if any(reg for _, reg in w.attendees)]
-    for w in rng.sample(with_attendees, min(len(with_attendees), max(1, round(n * 0.07)))):
+    with_attendees = [
+        w for w in exported if w.platform != TEAMS and any(reg for _, reg in w.attendees)
+    ]
+    for w in _sample(rng, with_attendees, max(1, round(n * 0.07))):
         w.garbage_rows = 1
-    for w in rng.sample(exported, max(1, round(n * 0.03))):
+    not_teams = [w for w in exported if w.platform != TEAMS]
+    for w in _sample(rng, not_teams, max(1, round(n * 0.03))):
         w.anonymous_rows = 1
-    for w in rng.sample(exported, max(1, round(n * 0.02))):
+    for w in _sample(rng, not_teams, max(1, round(n * 0.02))):
         w.anonymous_registrations = 1
-    with_walk_ins = [w for w in exported if any(not reg for _, reg in w.attendees)]
-    for w in rng.sample(with_walk_ins, min(len(with_walk_ins), max(1, round(n * 0.1)))):
+    with_walk_ins = [
+        w for w in exported if w.platform == ZOOM and any(not reg for _, reg in w.attendees)
+    ]
+    for w in _sample(rng, with_walk_ins, max(1, round(n * 0.1))):
         w.other_attended = True
+    webex = [w for w in exported if w.platform == WEBEX]
+    for w in _sample(rng, webex, (len(webex) + 1) // 2):
+        w.breakout_rows = between(rng, 1, 3)
 
 
 # --- one webinar's rows ----------------------------------------------------------
@@ -1041,6 +1140,12 @@ def materialize(series: Series, webinar: Webinar) -> WebinarDetail:
         candidates = [a for a in attendances if a.person is not None]
         for att in rng.sample(candidates, min(len(candidates), webinar.garbage_rows)):
             att.garbage_rows = 1
+    if webinar.breakout_rows:
+        candidates = [a for a in attendances if a.sessions[0][1] - a.sessions[0][0] > 900]
+        for att in rng.sample(candidates, min(len(candidates), webinar.breakout_rows)):
+            join, leave = att.sessions[0]
+            enter = between(rng, join + 120, leave - 600)
+            att.breakout = (enter, enter + between(rng, 300, 480))
     for _ in range(webinar.anonymous_rows):
         walk_ins.append(
             Attendance(

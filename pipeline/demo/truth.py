@@ -8,6 +8,13 @@ The generator keeps each person's data unambiguous so that these figures do
 not depend on tie-breaking: a person's resolvable country texts all name the
 same country, and their answer, organisation, e-mail domain and job title
 never point to different sectors.
+
+The truth sees only what the exports show: each platform loses something
+(``platforms.TRAITS``). A Teams report has no no-shows, no form answers and
+no country; Webex attendance has no country; GoTo has no geolocation and
+writes times to the minute. A person's country and sector then come from
+whatever row of theirs, on any platform, does show them (DEFINITIONS.md:
+they belong to the person, not to the row).
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.demo.model import APPROVED, Series, WebinarDetail
+from pipeline.demo.platforms import TRAITS
 
 NOTES: dict[str, str] = {
     "webinars": (
@@ -39,8 +47,10 @@ NOTES: dict[str, str] = {
     ),
     "countries": (
         "Distinct countries of participants whose country is known: some row of theirs "
-        "(a registration answer, or Zoom's Country/Region Name on any of their rows) "
-        "resolves. All resolvable texts of one person name the same country."
+        "resolves (a registration answer in a Zoom, GoTo or Webex export, Zoom's "
+        "Country/Region Name on any of their rows, or their catalogue entry as a "
+        "speaker). Teams exports carry no country, Webex attendance and GoTo none but "
+        "the form's answer. All resolvable texts of one person name the same country."
     ),
     "speakers": (
         "Distinct persons in a Panelist Details section or named as speaker in the "
@@ -49,15 +59,18 @@ NOTES: dict[str, str] = {
     ),
     "participants_by_sector": (
         "A participant's sector is their true sector when any row of theirs shows it "
-        "(typed answer, organisation, e-mail domain or job title), 'other' when they "
-        "only ever answered 'Other' with nothing else to go on, otherwise 'unknown'. "
-        "Catalogue sectors are not used (speakers who attend always type their sector)."
+        "(typed answer, organisation, e-mail domain or job title; Teams exports show "
+        "only the e-mail), or they are a catalogue speaker (the catalogue states it); "
+        "'other' when they only ever answered 'Other' with nothing else to go on; "
+        "otherwise 'unknown'."
     ),
     "attendance_rows": (
-        "Data rows of all attendee reports, every section (host, panelist, attendee "
-        "Yes and No, other attended), unreadable rows included; the duplicate file "
-        "listed in duplicate_files is not counted twice. Header, marker, metadata and "
-        "blank rows are not data rows."
+        "Data rows of all attendance reports, every section (Zoom host, panelist, "
+        "attendee Yes and No, other attended; GoTo sessions, panelists, organisers; "
+        "Teams participants and in-meeting activities; Webex rows, breakout rooms "
+        "included), unreadable rows included; the duplicate file listed in "
+        "duplicate_files is not counted twice. Header, marker, metadata and blank rows "
+        "are not data rows."
     ),
     "registration_rows": (
         "Data rows of all registration reports, every approval status, duplicate "
@@ -70,14 +83,22 @@ NOTES: dict[str, str] = {
     ),
     "per_webinar": (
         "Keyed by '<platform_id>|<series-local date>' (2022 English webinars share a "
-        "recurring Zoom ID). registrants = distinct approved registrants; attendees = "
+        "recurring Zoom ID; a Teams export shows no ID, the catalogue has it). "
+        "registrants = distinct approved registrants the exports show (a Teams report "
+        "lists no one who did not attend, so its attendance rate is 1); attendees = "
         "distinct audience persons; registered_attendees = attendees with an approved "
         "registration for that webinar; walk_ins = attendees without one; "
         "new_attendees = attendees whose first audience webinar (start order) this is, "
         "a former panelist included; countries = distinct known countries of its "
         "attendees (person-level country); avg_minutes = mean over attendees of the "
         "union of their readable sessions, clipped to [actual start, actual start + "
-        "actual duration]."
+        "actual duration]; GoTo writes join and leave times to the minute, so its "
+        "sessions are cut to the minute first."
+    ),
+    "platforms": (
+        "Exported webinars per platform: GoTo Webinar first, then Zoom, a stretch on "
+        "Webex, and partner-hosted episodes on Teams. files[].language is the "
+        "interface language of each download (its headers)."
     ),
     "timezone": "All times in the exports and the catalogue are naive series-local times.",
 }
@@ -108,6 +129,7 @@ class DemoManifest:
     first_webinar_date: str
     last_webinar_date: str
     languages: dict[str, int]
+    platforms: dict[str, int] = field(default_factory=dict)
     files: list[dict[str, Any]] = field(default_factory=list)
     duplicate_files: list[dict[str, str]] = field(default_factory=list)
     catalogue: str = "catalogue.yaml"
@@ -177,14 +199,22 @@ class WebinarFacts:
 def facts_of(detail: WebinarDetail) -> WebinarFacts:
     """Per-webinar ground truth of one materialised webinar (see NOTES)."""
     webinar = detail.webinar
+    traits = TRAITS[webinar.platform]
     registrants: dict[int, None] = {}
     country_rows: list[int] = []
     evidence: list[tuple[int, int]] = []
+    joined_registered = {
+        a.person.pid for a in detail.attendances if a.person is not None and a.registration
+    }
     for reg in detail.registrations:
         person = reg.person
         if person is None or reg.status != APPROVED:
             continue
+        if not traits.lists_no_shows and person.pid not in joined_registered:
+            continue  # a registrant who never joined is in no export of this platform
         registrants[person.pid] = None
+        if not traits.registration_answers:
+            continue
         if reg.country_resolves:
             country_rows.append(person.pid)
         if reg.sector_evidence:
@@ -196,16 +226,19 @@ def facts_of(detail: WebinarDetail) -> WebinarFacts:
         if att.person is None:
             continue
         attendees.append(att.person.pid)
-        if att.zoom_country:
+        if att.zoom_country and traits.geolocation:
             country_rows.append(att.person.pid)
-        seconds += _union_seconds(att.sessions, length)
+        sessions = att.sessions
+        if traits.minute_clock:
+            sessions = [(join // 60 * 60, leave // 60 * 60) for join, leave in sessions]
+        seconds += _union_seconds(sessions, length)
     if len(set(attendees)) != len(attendees):
         raise AssertionError("a person attends one webinar once")
     panelists = []
     for appearance in detail.panelists:
         if appearance.person is not None:
             panelists.append(appearance.person.pid)
-            if appearance.zoom_country:
+            if appearance.zoom_country and traits.geolocation:
                 country_rows.append(appearance.person.pid)
     return WebinarFacts(
         index=webinar.index,
@@ -298,8 +331,12 @@ class GroundTruth:
         persons = series.persons
         for webinar in series.webinars:
             if webinar.in_catalogue:
+                # The catalogue names each speaker with an e-mail, a country and a sector
+                # (DEFINITIONS.md: both resolved from the person's own statement).
                 for person in webinar.speakers:
                     self.is_speaker[person.pid] = 1
+                    self.country_known[person.pid] = 1
+                    self.sector_evidence[person.pid] = 2
         participants = [p for p in range(len(persons)) if self.first_seen[p] >= 0]
         by_country: dict[str, int] = {}
         by_sector: dict[str, int] = {}
@@ -314,8 +351,10 @@ class GroundTruth:
             )
         exported = series.exported
         languages: dict[str, int] = {}
+        platforms: dict[str, int] = {}
         for webinar in exported:
             languages[webinar.language] = languages.get(webinar.language, 0) + 1
+            platforms[webinar.platform] = platforms.get(webinar.platform, 0) + 1
 
         def entry(webinar: Any) -> dict[str, Any]:
             return {
@@ -348,5 +387,6 @@ class GroundTruth:
             first_webinar_date=exported[0].start.date().isoformat(),
             last_webinar_date=exported[-1].start.date().isoformat(),
             languages=languages,
+            platforms=platforms,
             **extra,
         )

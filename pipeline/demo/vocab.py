@@ -516,6 +516,21 @@ QUESTIONS: dict[str, tuple[str, str, str, str]] = {
     "es": ("País", "Organización / institución", "Tipo de organización", "Cargo"),
 }
 
+# Work addresses built from an organisation's slug that still name the sector by
+# themselves: a parliament's own domain ('parliament.ke'), and universities known by
+# their domain ('unam.mx'). A resolver that knows them is right to use them, so the
+# ground truth must count them as the e-mail domain showing the sector.
+SECTOR_NAMING_SLUGS: frozenset[str] = frozenset({"parliament"})
+SECTOR_NAMING_DOMAINS: frozenset[str] = frozenset(
+    {"uchile.cl", "unam.mx", "uba.ar", "up.pt", "usp.br"}
+)
+
+
+def domain_names_sector(domain: str) -> bool:
+    """Whether a work domain built from an organisation names its sector by itself."""
+    return domain.split(".", 1)[0] in SECTOR_NAMING_SLUGS or domain in SECTOR_NAMING_DOMAINS
+
+
 # --- webinars ---------------------------------------------------------------
 
 # (catalogue topic, English title stem, Spanish title stem)
@@ -592,4 +607,9 @@ HOSTS: tuple[tuple[str, str], ...] = (
     ("World Bank Open Gov Team", "opengov-events@worldbank.org"),
     ("Equipo OGP América Latina", "americas@opengovpartnership.org"),
 )
+# Partners who host an episode on their own Teams (organiser accounts, staff too).
+PARTNER_HOSTS: dict[str, tuple[str, str]] = {
+    "en": ("Open Contracting Hub Events", "events@opencontractinghub.example.org"),
+    "es": ("Red Regional de Gobierno Abierto", "eventos@redgobiernoabierto.example.org"),
+}
 # fmt: on

@@ -17,6 +17,12 @@ Layouts follow /shared/export-formats.md §1.1 and §1.2:
 * times are series-local and naive: ``Mon D, YYYY HH:MM:SS`` (24 h) for
   join/leave/registration, ``Mon D, YYYY h:mm AM`` for start and generated.
 
+Spanish-interface downloads (§1.5: Zoom translates headers; no Spanish
+webinar report was found, so the words are the ones ``headers/zoom.csv``
+knows, as in ``tests/fixtures/zoom/asistentes_es.csv``): 'Informe de
+asistentes', 'Detalles del asistente', 'Asistió' = 'Sí'/'No', 'aprobado', and
+day-first dates ('22/03/2025 19:13:27', profile date format dd/mm/yyyy).
+
 The registration report's exact shape is the least certain (§1.2 "low to
 medium confidence"); this writer uses the same preamble style.
 """
@@ -24,39 +30,137 @@ medium confidence"); this writer uses the same preamble style.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from pipeline.demo import vocab
 from pipeline.demo.model import APPROVED, Attendance, Registration, Webinar, WebinarDetail
-from pipeline.demo.output import PlannedFile, WrittenFile, title_slug
+from pipeline.demo.output import (
+    ATTENDANCE,
+    REGISTRATION,
+    PlannedFile,
+    WrittenFile,
+    cell,
+    cells,
+    settles_dayfirst,
+    title_slug,
+)
+from pipeline.demo.platforms import ZOOM
 
-PLATFORM = "zoom"
+PLATFORM = ZOOM
 LAYOUT_2021 = "zoom_2021"
 LAYOUT_2025 = "zoom_2025"
 UNREADABLE_TIME = "##########"  # what Excel shows, and saves, for a too-narrow date column
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-# Header rows per layout: quirks as data (STYLE.md), not as branches.
-_ATTENDEE_META = {
-    LAYOUT_2021: (
-        "Topic", "Webinar ID", "Actual Start Time", "Actual Duration (minutes)",
-        "# Registered", "# Cancelled", "Unique Viewers", "Total Users", "Max Concurrent Views",
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """Every label of the two reports in one interface language (quirks as data)."""
+
+    title_attendee: str
+    title_registration: str
+    generated: str
+    attendee_meta: tuple[str, ...]  # the 2021-2023 metadata header
+    attendee_meta_2025: str  # the column the March 2025 layout adds
+    registration_meta: tuple[str, ...]
+    host: str
+    panelist: str
+    attendee: str
+    other: str
+    person_columns: tuple[str, ...]
+    attendee_columns: tuple[str, ...]  # Attended .. Approval Status (Phone after Email)
+    phone: str
+    session_columns: tuple[str, ...]  # Join Time .. Is Guest
+    country_name: str
+    registration_columns: tuple[str, ...]  # First Name .. Approval Status
+    yes: str
+    no: str
+    statuses: dict[str, str]
+
+
+_WORDS = {
+    "en": _Words(
+        title_attendee="Attendee Report",
+        title_registration="Registration Report",
+        generated="Report Generated:",
+        attendee_meta=(
+            "Topic", "Webinar ID", "Actual Start Time", "Actual Duration (minutes)",
+            "# Registered", "# Cancelled", "Unique Viewers", "Total Users",
+            "Max Concurrent Views",
+        ),
+        attendee_meta_2025="Enable Registration",
+        registration_meta=(
+            "Topic", "Webinar ID", "Scheduled Start Time", "Scheduled Duration (minutes)",
+            "# Registered",
+        ),
+        host="Host Details",
+        panelist="Panelist Details",
+        attendee="Attendee Details",
+        other="Other Attended",
+        person_columns=(
+            "Attended", "User Name (Original Name)", "Email", "Join Time", "Leave Time",
+            "Time in Session (minutes)", "Is Guest", "Country/Region Name",
+        ),
+        attendee_columns=(
+            "Attended", "User Name (Original Name)", "First Name", "Last Name", "Email",
+            "Registration Time", "Approval Status",
+        ),
+        phone="Phone",
+        session_columns=("Join Time", "Leave Time", "Time in Session (minutes)", "Is Guest"),
+        country_name="Country/Region Name",
+        registration_columns=(
+            "First Name", "Last Name", "Email", "Registration Time", "Approval Status",
+        ),
+        yes="Yes",
+        no="No",
+        statuses={"approved": "approved", "cancelled": "cancelled", "denied": "denied",
+                  "pending": "pending"},
     ),
-    LAYOUT_2025: (
-        "Topic", "Webinar ID", "Actual Start Time", "Actual Duration (minutes)",
-        "# Registered", "# Cancelled", "Unique Viewers", "Total Users", "Max Concurrent Views",
-        "Enable Registration",
+    "es": _Words(
+        title_attendee="Informe de asistentes",
+        title_registration="Informe de registro",
+        generated="Informe generado:",
+        attendee_meta=(
+            "Tema", "ID del seminario web", "Hora de inicio real", "Duración real (minutos)",
+            "# Registrados", "# Cancelados", "Espectadores únicos", "Total de usuarios",
+            "Máximo de vistas simultáneas",
+        ),
+        attendee_meta_2025="Habilitar registro",
+        registration_meta=(
+            "Tema", "ID del seminario web", "Hora de inicio programada",
+            "Duración programada (minutos)", "# Registrados",
+        ),
+        host="Detalles del anfitrión",
+        panelist="Detalles del panelista",
+        attendee="Detalles del asistente",
+        other="Otros asistentes",
+        person_columns=(
+            "Asistió", "Nombre de usuario (nombre original)", "Correo electrónico",
+            "Hora para unirse", "Hora para salir", "Tiempo en la sesión (minutos)",
+            "Es invitado", "Nombre del país/región",
+        ),
+        attendee_columns=(
+            "Asistió", "Nombre de usuario (nombre original)", "Nombre", "Apellido",
+            "Correo electrónico", "Hora de registro", "Estado de aprobación",
+        ),
+        phone="Teléfono",
+        session_columns=(
+            "Hora para unirse", "Hora para salir", "Tiempo en la sesión (minutos)", "Es invitado",
+        ),
+        country_name="Nombre del país/región",
+        registration_columns=(
+            "Nombre", "Apellido", "Correo electrónico", "Hora de registro",
+            "Estado de aprobación",
+        ),
+        yes="Sí",
+        no="No",
+        statuses={"approved": "aprobado", "cancelled": "cancelado", "denied": "denegado",
+                  "pending": "pendiente"},
     ),
 }  # fmt: skip
-_REGISTRATION_META = (
-    "Topic", "Webinar ID", "Scheduled Start Time", "Scheduled Duration (minutes)", "# Registered",
-)  # fmt: skip
-_PERSON_COLUMNS = (
-    "Attended", "User Name (Original Name)", "Email", "Join Time", "Leave Time",
-    "Time in Session (minutes)", "Is Guest", "Country/Region Name",
-)  # fmt: skip
 
 
 def layout_for(detail: WebinarDetail) -> str:
@@ -74,18 +178,33 @@ def clock12(moment: datetime) -> str:
     return f"{_day(moment)} {hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
 
 
-class _Clock:
-    """'Mar 22, 2025 19:13:27' for 'seconds from a start', memoised per webinar.
+def _short(moment: datetime, language: str) -> str:
+    """Start and generated times: 'Mar 22, 2025 7:13 PM', or '22/03/2025 19:13' in Spanish."""
+    if language == "es":
+        return f"{moment.day:02d}/{moment.month:02d}/{moment.year} {moment:%H:%M}"
+    return clock12(moment)
 
-    Thousands of rows share a leave time (the end of the webinar) or a day, so
-    a per-webinar memo saves most of the formatting at scale 100.
+
+class _Clock:
+    """A CSV field for 'seconds from a start', memoised per webinar.
+
+    English: '"Mar 22, 2025 19:13:27"' (quoted: it holds a comma); Spanish:
+    '22/03/2025 19:13:27'. Thousands of rows share a leave time (the end of
+    the webinar) or a day, so a per-webinar memo saves most of the formatting
+    at scale 100.
     """
 
-    def __init__(self, start: datetime) -> None:
+    def __init__(self, start: datetime, language: str = "en") -> None:
         self.start = start
+        self.spanish = language == "es"
         self.base = start.hour * 3600 + start.minute * 60 + start.second
-        self.days: dict[int, str] = {0: _day(start) + " "}
+        self.days: dict[int, str] = {0: self._prefix(start)}
         self.memo: dict[int, str] = {}
+
+    def _prefix(self, moment: datetime) -> str:
+        if self.spanish:
+            return f"{moment.day:02d}/{moment.month:02d}/{moment.year} "
+        return '"' + _day(moment) + " "
 
     def __call__(self, offset: int) -> str:
         text = self.memo.get(offset)
@@ -93,38 +212,20 @@ class _Clock:
             days, t = divmod(self.base + offset, 86400)
             prefix = self.days.get(days)
             if prefix is None:
-                prefix = self.days[days] = _day(self.start + timedelta(days=days)) + " "
+                prefix = self.days[days] = self._prefix(self.start + timedelta(days=days))
             text = f"{prefix}{t // 3600:02d}:{t // 60 % 60:02d}:{t % 60:02d}"
+            if not self.spanish:
+                text += '"'
             self.memo[offset] = text
         return text
+
+    def moment(self, offset: int) -> datetime:
+        return self.start + timedelta(seconds=offset)
 
 
 def _minutes(join: int, leave: int) -> str:
     """Zoom rounds each session up to whole minutes; a 38-second visit shows 1."""
     return str(max(1, -(-(leave - join) // 60)))
-
-
-def cell(value: str) -> str:
-    """One CSV field, quoted only where needed (what ``csv.QUOTE_MINIMAL`` writes).
-
-    Rows are assembled from pre-escaped pieces rather than through
-    ``csv.writer``: at scale 100 (~4 million rows) that is several times faster.
-    """
-    if "," in value or '"' in value or "\n" in value or "\r" in value:
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
-def cells(values: list[str] | tuple[str, ...]) -> str:
-    joined = ",".join(values)
-    if (
-        joined.count(",") == len(values) - 1
-        and '"' not in joined
-        and "\n" not in joined
-        and "\r" not in joined
-    ):
-        return joined  # the common case: nothing to quote
-    return ",".join([cell(v) for v in values])
 
 
 class _Table:
@@ -167,55 +268,86 @@ class _RegistrationCells:
 
     def __init__(self, reg: Registration, has_phone: bool, clock: _Clock) -> None:
         self.names = cells((reg.first, reg.last, reg.email))
-        self.at = f'"{clock(reg.at)}"'  # dates always hold a comma
+        self.at = clock(reg.at)
         self.phone = "," + cell(reg.phone) if has_phone else ""
         self.answers = cells(reg.answers)
 
 
-def _escape_registrations(detail: WebinarDetail) -> dict[int, _RegistrationCells]:
-    clock = _Clock(detail.webinar.start)
+def _escape_registrations(
+    detail: WebinarDetail, language: str = "en"
+) -> dict[int, _RegistrationCells]:
+    clock = _Clock(detail.webinar.start, language)
     has_phone = detail.webinar.asks_phone
     return {id(r): _RegistrationCells(r, has_phone, clock) for r in detail.registrations}
 
 
+def _first_registrations(detail: WebinarDetail) -> list[Registration]:
+    """Each approved registrant once, in registration order (Zoom lists them so)."""
+    seen: set[int] = set()
+    first: list[Registration] = []
+    for reg in detail.registrations:
+        if reg.status == APPROVED and reg.person is not None and reg.person.pid not in seen:
+            seen.add(reg.person.pid)
+            first.append(reg)
+    return first
+
+
+def report_language(detail: WebinarDetail, registration: bool) -> str:
+    """The download's language: the webinar's, unless Spanish dates could not tell day
+    from month (see :func:`settles_dayfirst`), when staff downloaded it in English."""
+    webinar = detail.webinar
+    if webinar.download_language != "es":
+        return "en"
+    start = webinar.start
+    if registration:
+        regs = detail.registrations
+        moments = [webinar.registration_report_at, start]
+    else:
+        regs = _first_registrations(detail)
+        moments = [webinar.attendee_report_at, webinar.actual_start]
+    moments += [start + timedelta(seconds=r.at) for r in regs]
+    return "es" if settles_dayfirst(moments) else "en"
+
+
 def attendee_report(
-    detail: WebinarDetail, layout: str, escaped: dict[int, _RegistrationCells] | None = None
+    detail: WebinarDetail,
+    layout: str,
+    escaped: dict[int, _RegistrationCells] | None = None,
+    language: str = "en",
 ) -> tuple[bytes, dict[str, int], list[tuple[int, str]]]:
     """(bytes, data rows per section, rejected rows as (line, reason))."""
     webinar = detail.webinar
-    clock = _Clock(webinar.actual_start)
+    words = _WORDS[language]
+    clock = _Clock(webinar.actual_start, language)
     has_phone = webinar.asks_phone
     if escaped is None:
-        escaped = _escape_registrations(detail)
+        escaped = _escape_registrations(detail, language)
     questions = _questions(detail)
+    head = words.attendee_columns
     attendee_header = [
-        "Attended", "User Name (Original Name)", "First Name", "Last Name", "Email",
-        *(["Phone"] if has_phone else []), "Registration Time", "Approval Status", "Join Time",
-        "Leave Time", "Time in Session (minutes)", "Is Guest", *questions, "Country/Region Name",
+        *head[:5], *([words.phone] if has_phone else []), *head[5:],
+        *words.session_columns, *questions, words.country_name,
     ]  # fmt: skip
     width = len(attendee_header)
     padded = layout == LAYOUT_2025
     table = _Table(width, padded)
     rejected: list[tuple[int, str]] = []
     counts = {"host": 0, "panelist": 0, "attendee": 0, "other_attended": 0}
+    yes, no = words.yes, words.no
+    approved = words.statuses[APPROVED]
 
-    seen: set[int] = set()
-    first_registration: list[Registration] = []
-    for reg in detail.registrations:  # Zoom lists each approved registrant once
-        if reg.status == APPROVED and reg.person is not None and reg.person.pid not in seen:
-            seen.add(reg.person.pid)
-            first_registration.append(reg)
+    first_registration = _first_registrations(detail)
     cancelled = sum(1 for r in detail.registrations if r.status == "cancelled")
     audience = sum(1 for a in detail.attendances if a.person is not None)
     session_rows = sum(len(a.sessions) for a in detail.attendances)
 
-    table.marker("Attendee Report")
-    table.row(["Report Generated:", clock12(webinar.attendee_report_at)])
-    table.row(_ATTENDEE_META[layout])
+    table.marker(words.title_attendee)
+    table.row([words.generated, _short(webinar.attendee_report_at, language)])
+    meta = list(words.attendee_meta)
     values = [
         webinar.title,
         webinar.platform_id,
-        clock12(webinar.actual_start),
+        _short(webinar.actual_start, language),
         str(webinar.actual_minutes),
         str(len(first_registration)),
         str(cancelled),
@@ -224,7 +356,9 @@ def attendee_report(
         str(round(audience * 0.82)),
     ]
     if layout == LAYOUT_2025:
-        values.append("Yes")
+        meta.append(words.attendee_meta_2025)
+        values.append(yes)
+    table.row(meta)
     table.row(values)
     if not padded:
         table.blank()
@@ -233,24 +367,24 @@ def attendee_report(
         name: str, email: str, sessions: list[tuple[int, int]], guest: bool, country: str
     ) -> int:
         """Host/panelist/other-attended rows, one per session."""
-        who = f"Yes,{cell(name)},{cell(email)},"
-        tail = f",{'Yes' if guest else 'No'},{cell(country)}"
+        who = f"{yes},{cell(name)},{cell(email)},"
+        tail = f",{yes if guest else no},{cell(country)}"
         for join, leave in sessions:
-            table.add(f'{who}"{clock(join)}","{clock(leave)}",{_minutes(join, leave)}{tail}', 8)
+            table.add(f"{who}{clock(join)},{clock(leave)},{_minutes(join, leave)}{tail}", 8)
         return len(sessions)
 
-    table.marker("Host Details")
-    table.row(_PERSON_COLUMNS)
+    table.marker(words.host)
+    table.row(words.person_columns)
     for host in detail.hosts:
         counts["host"] += sessions_of(
             host.name, host.email, host.sessions, host.is_guest, host.zoom_country
         )
-    table.marker("Panelist Details")
-    table.row(_PERSON_COLUMNS)
+    table.marker(words.panelist)
+    table.row(words.person_columns)
     for p in detail.panelists:
         counts["panelist"] += sessions_of(p.name, p.email, p.sessions, p.is_guest, p.zoom_country)
 
-    table.marker("Attendee Details")
+    table.marker(words.attendee)
     table.row(attendee_header)
     attended: dict[int, Attendance] = {}
     for att in detail.attendances:
@@ -263,21 +397,21 @@ def attendee_report(
     for reg in first_registration:
         assert reg.person is not None
         pieces = escaped[id(reg)]
-        registered = f"{pieces.names}{pieces.phone},{pieces.at},{APPROVED}"
+        registered = f"{pieces.names}{pieces.phone},{pieces.at},{approved}"
         att = attended.get(reg.person.pid)
         if att is None:
             name = cell(f"{reg.first} {reg.last}")
-            append(f"No,{name},{registered},--,--,--,--,{pieces.answers},")
+            append(f"{no},{name},{registered},--,--,--,--,{pieces.answers},")
             counts["attendee"] += 1
             continue
-        head = f"Yes,{cell(att.display_name)},{registered},"
-        tail = f",{'Yes' if att.is_guest else 'No'},{pieces.answers},{cell(att.zoom_country)}"
+        head_cells = f"{yes},{cell(att.display_name)},{registered},"
+        tail = f",{yes if att.is_guest else no},{pieces.answers},{cell(att.zoom_country)}"
         for join, leave in att.sessions:
-            append(f'{head}"{clock(join)}","{clock(leave)}",{_minutes(join, leave)}{tail}')
+            append(f"{head_cells}{clock(join)},{clock(leave)},{_minutes(join, leave)}{tail}")
         counts["attendee"] += len(att.sessions)
         for _ in range(att.garbage_rows):
             join, leave = att.sessions[-1]
-            append(f"{head}{UNREADABLE_TIME},{UNREADABLE_TIME},{_minutes(join, leave)}{tail}")
+            append(f"{head_cells}{UNREADABLE_TIME},{UNREADABLE_TIME},{_minutes(join, leave)}{tail}")
             counts["attendee"] += 1
             rejected.append((len(lines), "unreadable Join Time and Leave Time (##########)"))
 
@@ -288,16 +422,16 @@ def attendee_report(
         if id(att) in in_other:
             continue
         # A walk-in has no registration: empty names, Registration Time and Approval Status.
-        head = f"Yes,{cell(att.display_name)},,,{cell(att.email)}{walk_in_phone},,,"
-        tail = f",{'Yes' if att.is_guest else 'No'},{no_answers},{cell(att.zoom_country)}"
+        head_cells = f"{yes},{cell(att.display_name)},,,{cell(att.email)}{walk_in_phone},,,"
+        tail = f",{yes if att.is_guest else no},{no_answers},{cell(att.zoom_country)}"
         for join, leave in att.sessions:
-            append(f'{head}"{clock(join)}","{clock(leave)}",{_minutes(join, leave)}{tail}')
+            append(f"{head_cells}{clock(join)},{clock(leave)},{_minutes(join, leave)}{tail}")
             counts["attendee"] += 1
             if att.person is None:
                 rejected.append((len(lines), "attendee row with neither name nor e-mail"))
     if other:
-        table.marker("Other Attended")
-        table.row(_PERSON_COLUMNS)
+        table.marker(words.other)
+        table.row(words.person_columns)
         for att in other:
             counts["other_attended"] += sessions_of(
                 att.display_name, att.email, att.sessions, att.is_guest, att.zoom_country
@@ -306,29 +440,32 @@ def attendee_report(
 
 
 def registration_report(
-    detail: WebinarDetail, layout: str, escaped: dict[int, _RegistrationCells] | None = None
+    detail: WebinarDetail,
+    layout: str,
+    escaped: dict[int, _RegistrationCells] | None = None,
+    language: str = "en",
 ) -> tuple[bytes, int, list[tuple[int, str]]]:
     """(bytes, data rows, rejected rows as (line, reason))."""
     webinar = detail.webinar
+    words = _WORDS[language]
     has_phone = webinar.asks_phone
     if escaped is None:
-        escaped = _escape_registrations(detail)
+        escaped = _escape_registrations(detail, language)
     header = [
-        "First Name", "Last Name", "Email", "Registration Time", "Approval Status",
-        *(["Phone"] if has_phone else []), *_questions(detail),
+        *words.registration_columns, *([words.phone] if has_phone else []), *_questions(detail),
     ]  # fmt: skip
     width = len(header)
     table = _Table(width, layout == LAYOUT_2025)
     rejected: list[tuple[int, str]] = []
     approved = sum(1 for r in detail.registrations if r.status == APPROVED)
-    table.marker("Registration Report")
-    table.row(["Report Generated:", clock12(webinar.registration_report_at)])
-    table.row(_REGISTRATION_META)
+    table.marker(words.title_registration)
+    table.row([words.generated, _short(webinar.registration_report_at, language)])
+    table.row(words.registration_meta)
     table.row(
         [
             webinar.title,
             webinar.platform_id,
-            clock12(webinar.start),
+            _short(webinar.start, language),
             str(webinar.scheduled_minutes),
             str(approved),
         ]
@@ -336,9 +473,10 @@ def registration_report(
     table.blank()
     table.row(header)
     append = table.lines.append  # registrant rows are full width: no padding to add
+    statuses = words.statuses
     for reg in detail.registrations:
         pieces = escaped[id(reg)]
-        append(f"{pieces.names},{pieces.at},{reg.status}{pieces.phone},{pieces.answers}")
+        append(f"{pieces.names},{pieces.at},{statuses[reg.status]}{pieces.phone},{pieces.answers}")
         if reg.person is None:
             rejected.append((len(table.lines), "registration row with neither name nor e-mail"))
     return table.to_bytes(), len(detail.registrations), rejected
@@ -391,15 +529,14 @@ def write_webinar(detail: WebinarDetail, out_dir: Path, paths: dict[str, str]) -
     """Write one webinar's reports to ``paths`` (kind -> relative path); say what was written."""
     webinar = detail.webinar
     layout = layout_for(detail)
-    escaped = _escape_registrations(detail)
+    files: list[WrittenFile] = []
 
-    data, counts, rejected = attendee_report(detail, layout, escaped)
+    language = report_language(detail, registration=False)
+    escaped = _escape_registrations(detail, language)
+    data, counts, rejected = attendee_report(detail, layout, escaped, language)
     attendee_path = paths[ATTENDEE_REPORT]
     (out_dir / attendee_path).write_bytes(data)
-    data, rows, rejected_registrations = registration_report(detail, layout, escaped)
-    registration_path = paths[REGISTRATION_REPORT]
-    (out_dir / registration_path).write_bytes(data)
-    return [
+    files.append(
         WrittenFile(
             path=attendee_path,
             kind=ATTENDEE_REPORT,
@@ -407,9 +544,19 @@ def write_webinar(detail: WebinarDetail, out_dir: Path, paths: dict[str, str]) -
             webinar_key=webinar.key,
             layout=layout,
             data_rows=sum(counts.values()),
+            report_type=ATTENDANCE,
+            language=language,
             rows_by_section=counts,
-            rejected=[{"file": attendee_path, "line": n, "reason": why} for n, why in rejected],
-        ),
+        ).reject(rejected)
+    )
+
+    reg_language = report_language(detail, registration=True)
+    if reg_language != language:
+        escaped = _escape_registrations(detail, reg_language)
+    data, rows, rejected_registrations = registration_report(detail, layout, escaped, reg_language)
+    registration_path = paths[REGISTRATION_REPORT]
+    (out_dir / registration_path).write_bytes(data)
+    files.append(
         WrittenFile(
             path=registration_path,
             kind=REGISTRATION_REPORT,
@@ -417,9 +564,8 @@ def write_webinar(detail: WebinarDetail, out_dir: Path, paths: dict[str, str]) -
             webinar_key=webinar.key,
             layout=layout,
             data_rows=rows,
-            rejected=[
-                {"file": registration_path, "line": n, "reason": why}
-                for n, why in rejected_registrations
-            ],
-        ),
-    ]
+            report_type=REGISTRATION,
+            language=reg_language,
+        ).reject(rejected_registrations)
+    )
+    return files

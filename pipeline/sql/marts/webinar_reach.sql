@@ -16,7 +16,9 @@ attendees as (
         count(*) as attendees,
         count(*) filter (where is_registrant) as registered_attendees,
         count(*) filter (where not is_registrant) as walk_ins,
-        avg(minutes_attended) as avg_minutes,
+        -- summed as decimals: a sum of doubles depends on row order, and round(, 1)
+        -- of a mean sitting on .x5 flipped between two builds of the same data
+        avg(minutes_attended::decimal(18, 6))::double as avg_minutes,
         count(distinct country_iso3) as countries,
         count(*) filter (where is_new) as new_attendees,
         count(*) filter (where not is_new) as returning_attendees
