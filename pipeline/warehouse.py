@@ -60,7 +60,10 @@ def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     if not sys.stdout.isatty():
         # DuckDB draws its own progress bar on long queries; in a log file or a
         # cron mail it is a screenful of carriage returns, not a log line.
-        con.execute("set enable_progress_bar = false")
+        try:
+            con.execute("set enable_progress_bar = false")
+        except duckdb.Error:
+            pass  # in Jupyter without ipywidgets DuckDB refuses to touch the setting at all
     if not read_only:
         for sql in _schema_sql():
             con.execute(sql)
