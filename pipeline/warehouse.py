@@ -8,6 +8,7 @@ stops at once with :class:`DatabaseBusy` instead of waiting or interleaving.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from importlib import resources
@@ -60,10 +61,9 @@ def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     if not sys.stdout.isatty():
         # DuckDB draws its own progress bar on long queries; in a log file or a
         # cron mail it is a screenful of carriage returns, not a log line.
-        try:
+        # In Jupyter without ipywidgets DuckDB refuses to touch the setting at all.
+        with contextlib.suppress(duckdb.Error):
             con.execute("set enable_progress_bar = false")
-        except duckdb.Error:
-            pass  # in Jupyter without ipywidgets DuckDB refuses to touch the setting at all
     if not read_only:
         for sql in _schema_sql():
             con.execute(sql)
