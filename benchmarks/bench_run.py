@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -58,6 +59,14 @@ def main() -> None:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
     raw, db, reports = work / "raw", work / "webinars.duckdb", work / "reports"
+    # A kept folder may hold the database of an earlier benchmark: a first run on top
+    # of it would load the new series beside the old one and time something else.
+    for stale in (db, db.with_name(db.name + ".wal")):
+        if stale.exists():
+            print(f"removing the earlier benchmark's {stale}")
+            stale.unlink()
+    if reports.exists():
+        shutil.rmtree(reports)
     started = time.perf_counter()
     manifest = generate_series(
         raw,
