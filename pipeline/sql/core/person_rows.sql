@@ -18,12 +18,21 @@ with rows as (
     join core.webinars w on w.catalogue_file_id = s.file_id and w.catalogue_entry_id = s.entry_id
 ),
 
-name_links as (
-    select webinar_id, name_key, min(email_key) as email_key
+-- only the names that some row without an e-mail carries need a link: checking
+-- every name of every webinar was the costliest step of the transform
+unlinked_names as (
+    select distinct webinar_id, name_key
     from rows
-    where email_key is not null and name_key is not null
-    group by webinar_id, name_key
-    having count(distinct email_key) = 1
+    where email_key is null and name_key is not null
+),
+
+name_links as (
+    select r.webinar_id, r.name_key, min(r.email_key) as email_key
+    from rows r
+    semi join unlinked_names u on u.webinar_id = r.webinar_id and u.name_key = r.name_key
+    where r.email_key is not null
+    group by r.webinar_id, r.name_key
+    having count(distinct r.email_key) = 1
 ),
 
 keyed as (
