@@ -42,7 +42,6 @@ from pipeline.demo.model import (
     SERIES_TIMEZONE,
     Appearance,
     Attendance,
-    Registration,
     Webinar,
     WebinarDetail,
 )
@@ -53,6 +52,7 @@ from pipeline.demo.output import (
     PlannedFile,
     WrittenFile,
     cells,
+    first_registrations,
     settles_dayfirst,
     title_slug,
 )
@@ -216,22 +216,12 @@ def to_csv(rows: list[list[Cell]], width: int) -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
-def _first_registrations(detail: WebinarDetail) -> list[Registration]:
-    seen: set[int] = set()
-    first: list[Registration] = []
-    for reg in detail.registrations:
-        if reg.status == APPROVED and reg.person is not None and reg.person.pid not in seen:
-            seen.add(reg.person.pid)
-            first.append(reg)
-    return first
-
-
 def report_language(detail: WebinarDetail, registrant: bool) -> str:
     """Spanish only when the file's day-first dates settle their order (output.py)."""
     webinar = detail.webinar
     if webinar.download_language != "es":
         return "en"
-    regs = detail.registrations if registrant else _first_registrations(detail)
+    regs = detail.registrations if registrant else first_registrations(detail)
     moments = [webinar.start + timedelta(seconds=r.at) for r in regs]
     moments += [webinar.registration_report_at if registrant else webinar.attendee_report_at]
     moments.append(webinar.start)
@@ -270,7 +260,7 @@ def attendee_report(
     counts = {"attendee": 0, "panelist": 0, "organizer": 0}
     rejected: list[tuple[int, str]] = []
 
-    first_registration = _first_registrations(detail)
+    first_registration = first_registrations(detail)
     audience = [a for a in detail.attendances if a.person is not None]
     _preamble(rows, words, words.attendee_title, webinar, render(webinar.attendee_report_at))
     rows.add(words.actual[0], None, words.actual[1])

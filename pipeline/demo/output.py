@@ -16,6 +16,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pipeline.demo.model import APPROVED, Registration, WebinarDetail
+
 EXPORTS_DIR = "exports"
 ATTENDANCE = "attendance"
 REGISTRATION = "registration"
@@ -141,3 +143,14 @@ def settles_dayfirst(moments: Iterable[datetime]) -> bool:
     English instead (Teams also falls back on the download's language).
     """
     return any(m.day > 12 for m in moments)
+
+
+def first_registrations(detail: WebinarDetail) -> list[Registration]:
+    """Each approved registrant once, in registration order (how the platforms list them)."""
+    seen: set[int] = set()
+    first: list[Registration] = []
+    for reg in detail.registrations:
+        if reg.status == APPROVED and reg.person is not None and reg.person.pid not in seen:
+            seen.add(reg.person.pid)
+            first.append(reg)
+    return first

@@ -43,6 +43,7 @@ from pipeline.demo.output import (
     WrittenFile,
     cell,
     cells,
+    first_registrations,
     settles_dayfirst,
     title_slug,
 )
@@ -281,17 +282,6 @@ def _escape_registrations(
     return {id(r): _RegistrationCells(r, has_phone, clock) for r in detail.registrations}
 
 
-def _first_registrations(detail: WebinarDetail) -> list[Registration]:
-    """Each approved registrant once, in registration order (Zoom lists them so)."""
-    seen: set[int] = set()
-    first: list[Registration] = []
-    for reg in detail.registrations:
-        if reg.status == APPROVED and reg.person is not None and reg.person.pid not in seen:
-            seen.add(reg.person.pid)
-            first.append(reg)
-    return first
-
-
 def report_language(detail: WebinarDetail, registration: bool) -> str:
     """The download's language: the webinar's, unless Spanish dates could not tell day
     from month (see :func:`settles_dayfirst`), when staff downloaded it in English."""
@@ -303,7 +293,7 @@ def report_language(detail: WebinarDetail, registration: bool) -> str:
         regs = detail.registrations
         moments = [webinar.registration_report_at, start]
     else:
-        regs = _first_registrations(detail)
+        regs = first_registrations(detail)
         moments = [webinar.attendee_report_at, webinar.actual_start]
     moments += [start + timedelta(seconds=r.at) for r in regs]
     return "es" if settles_dayfirst(moments) else "en"
@@ -336,7 +326,7 @@ def attendee_report(
     yes, no = words.yes, words.no
     approved = words.statuses[APPROVED]
 
-    first_registration = _first_registrations(detail)
+    first_registration = first_registrations(detail)
     cancelled = sum(1 for r in detail.registrations if r.status == "cancelled")
     audience = sum(1 for a in detail.attendances if a.person is not None)
     session_rows = sum(len(a.sessions) for a in detail.attendances)
