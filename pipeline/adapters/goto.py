@@ -50,13 +50,10 @@ from pipeline.adapters.base import (
 )
 from pipeline.normalize.text import clean_cell, fold
 from pipeline.normalize.times import (
-    choose_format,
     infer_dayfirst,
+    parse_columns_utc,
     parse_duration_minutes,
-    parse_local,
-    parse_times_utc,
-    to_utc,
-    zone_offsets,
+    parse_time_utc,
 )
 from pipeline.readers.table import Row, SourceTable
 
@@ -282,24 +279,16 @@ def _times(
         if (v := clean_cell(pre.meta.get(k)))
     ]
     dayfirst = infer_dayfirst(every)
-    parsed: dict[tuple[int, str], datetime | None] = {}
-    for f, vals in columns.items():
-        texts = [v for _, v in vals]
-        utc, _ = parse_times_utc(texts, context.timezone, dayfirst)
-        for (line, _), value in zip(vals, utc, strict=True):
-            parsed[(line, f)] = value
-    return parsed, dayfirst
+    return parse_columns_utc(columns, context.timezone, dayfirst), dayfirst
 
 
 def _one_time(
     text: str | None, context: ParseContext, dayfirst: bool | None, what: str
 ) -> datetime | None:
-    if not text:
-        return None
-    local = parse_local([text], choose_format([text], dayfirst))
-    if local[0] is None:
+    utc = parse_time_utc(text, context.timezone, dayfirst)
+    if text and utc is None:
         raise NotThisFormat(f"the {what} {text!r} is not a date")
-    return to_utc(local, context.timezone, zone_offsets([text]))[0]
+    return utc
 
 
 def _webinar(

@@ -51,11 +51,9 @@ from pipeline.adapters.base import (
 )
 from pipeline.normalize.text import clean_cell, fold, name_key, normalize_email
 from pipeline.normalize.times import (
-    choose_format,
     infer_dayfirst,
+    parse_columns_utc,
     parse_duration_minutes,
-    parse_local,
-    to_utc,
 )
 from pipeline.readers.table import Row, SourceTable
 
@@ -291,14 +289,7 @@ def parse_columns(
     columns: dict[str, list[tuple[int, str]]], dayfirst: bool | None, zone: str
 ) -> _Times:
     """One format per column (one day/month order per file), then local -> UTC."""
-    out = _Times()
-    for f, vals in columns.items():
-        texts = [v for _, v in vals]
-        local = parse_local(texts, choose_format(texts, dayfirst))
-        utc = to_utc(local, zone)
-        for (line, _), uv in zip(vals, utc, strict=True):
-            out.utc[(line, f)] = uv
-    return out
+    return _Times(parse_columns_utc(columns, zone, dayfirst))
 
 
 def _local_day(utc: datetime | None, zone: str) -> date | None:

@@ -53,13 +53,10 @@ from pipeline.adapters.base import (
 )
 from pipeline.normalize.text import clean_cell, fold
 from pipeline.normalize.times import (
-    choose_format,
     infer_dayfirst,
+    parse_columns_utc,
     parse_duration_minutes,
-    parse_local,
-    parse_times_utc,
-    to_utc,
-    zone_offsets,
+    parse_time_utc,
 )
 from pipeline.readers.table import Row, SourceTable
 
@@ -211,22 +208,12 @@ def _parse_times(
     every = [v for vals in texts.values() for _, v in vals]
     every += [v for k, v in meta.items() if k in ("meeting_start", "meeting_end")]
     dayfirst = infer_dayfirst(every)
-    parsed: dict[tuple[int, str], datetime | None] = {}
-    raw: dict[tuple[int, str], str] = {}
-    for f, vals in texts.items():
-        values = [v for _, v in vals]
-        utc, _ = parse_times_utc(values, context.timezone, dayfirst)
-        for (line, text), value in zip(vals, utc, strict=True):
-            parsed[(line, f)] = value
-            raw[(line, f)] = text
-    return parsed, raw, dayfirst
+    raw = {(line, f): text for f, vals in texts.items() for line, text in vals}
+    return parse_columns_utc(texts, context.timezone, dayfirst), raw, dayfirst
 
 
 def _one_time(text: str | None, context: ParseContext, dayfirst: bool | None) -> datetime | None:
-    if not text:
-        return None
-    local = parse_local([text], choose_format([text], dayfirst))
-    return to_utc(local, context.timezone, zone_offsets([text]))[0]
+    return parse_time_utc(text, context.timezone, dayfirst)
 
 
 def _local_day(utc: datetime | None, zone: str) -> date | None:

@@ -40,13 +40,10 @@ from pipeline.adapters.base import (
 )
 from pipeline.normalize.text import clean_cell
 from pipeline.normalize.times import (
-    choose_format,
     infer_dayfirst,
+    parse_columns_utc,
     parse_duration_minutes,
-    parse_local,
-    parse_times_utc,
-    to_utc,
-    zone_offsets,
+    parse_time_utc,
 )
 from pipeline.readers.table import Row, SourceTable
 
@@ -138,11 +135,9 @@ class _ZoomWebinarReport:
             or pre.meta.get("actual_start")
             or pre.meta.get("scheduled_start")
         )
-        fmt = choose_format([start_text], dayfirst)
-        local = parse_local([start_text], fmt)[0]
-        if start_text and local is None:
+        start_utc = parse_time_utc(start_text, context.timezone, dayfirst)
+        if start_text and start_utc is None:
             raise NotThisFormat(f"the webinar start time {start_text!r} is not a date")
-        start_utc = to_utc([local], context.timezone, zone_offsets([start_text]))[0]
         local_day = None
         if start_utc is not None:
             local_day = (
@@ -170,11 +165,7 @@ class _ZoomWebinarReport:
 
     @staticmethod
     def _generated(pre: _Preamble, context: ParseContext, dayfirst: bool | None) -> datetime | None:
-        if not pre.generated_text:
-            return None
-        fmt = choose_format([pre.generated_text], dayfirst)
-        local = parse_local([pre.generated_text], fmt)
-        return to_utc(local, context.timezone, zone_offsets([pre.generated_text]))[0]
+        return parse_time_utc(pre.generated_text, context.timezone, dayfirst)
 
 
 @dataclass(slots=True)
@@ -223,13 +214,7 @@ def _times(
         if v
     ]
     dayfirst = infer_dayfirst(every)
-    parsed: dict[tuple[int, str], datetime | None] = {}
-    for f, vals in columns.items():
-        texts = [v for _, v in vals]
-        utc, _ = parse_times_utc(texts, context.timezone, dayfirst)
-        for (line, _), value in zip(vals, utc, strict=True):
-            parsed[(line, f)] = value
-    return parsed, dayfirst
+    return parse_columns_utc(columns, context.timezone, dayfirst), dayfirst
 
 
 def _registration(

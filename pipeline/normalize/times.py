@@ -527,3 +527,20 @@ def infer_dayfirst(values: Iterable[str | None]) -> bool | None:
     if month_first:
         return False
     return None
+
+
+def parse_time_utc(text: str | None, zone: str, dayfirst: bool | None = None) -> datetime | None:
+    """One timestamp (a report's start or generated time) to naive UTC; None if unreadable."""
+    return parse_times_utc([text], zone, dayfirst)[0][0] if text else None
+
+
+def parse_columns_utc(
+    columns: dict[str, list[tuple[int, str]]], zone: str, dayfirst: bool | None
+) -> dict[tuple[int, str], datetime | None]:
+    """Every time column of a file, as ``{(line, column): UTC}``: one format per column."""
+    parsed: dict[tuple[int, str], datetime | None] = {}
+    for column, cells in columns.items():
+        utc, _ = parse_times_utc([text for _, text in cells], zone, dayfirst)
+        for (line, _), value in zip(cells, utc, strict=True):
+            parsed[(line, column)] = value
+    return parsed
