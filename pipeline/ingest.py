@@ -28,7 +28,6 @@ from datetime import UTC, datetime
 from itertools import islice
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -45,10 +44,7 @@ from pipeline.adapters.generic import (
 from pipeline.catalogue import Catalogue, looks_like_yaml_config, parse_catalogue
 from pipeline.overrides import looks_like_overrides, parse_overrides
 from pipeline.readers import SourceTable, UnreadableFile, read_table
-from pipeline.warehouse import execute_with_frame, insert_rows
-
-if TYPE_CHECKING:
-    pass
+from pipeline.warehouse import execute_with_frame
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +202,7 @@ def ingest(
     context = ParseContext(timezone=zone)
     # Pass 2: parse in worker processes (CPU-bound), load here, one file at a
     # time and in file order, each in its own transaction.
-    jobs = [(path, digest, context, mappings) for path, digest in exports]
+    jobs = [(path, context, mappings) for path, _ in exports]
     batch = _Batch(con)
     for (path, digest), parsed in zip(exports, _parse_all(jobs), strict=True):
         if digest in snapshot.hashes or digest in batch.digests:  # same bytes twice this run
@@ -320,13 +316,13 @@ def parse_export(
 
 
 Parsed = tuple[SourceTable, ParsedFile] | str  # the records, or why the file is unusable
-ParseJob = tuple[Path, str, ParseContext, list[Mapping]]
+ParseJob = tuple[Path, ParseContext, list[Mapping]]
 _WORKERS_ENV = "WEBINAR_PIPELINE_WORKERS"
 
 
 def parse_job(job: ParseJob) -> Parsed:
     """Read and parse one export; a reason string instead of an exception (workers pickle it)."""
-    path, _digest, context, mappings = job
+    path, context, mappings = job
     try:
         data = path.read_bytes()
         return parse_export(data, path.name, context, path, mappings)
@@ -586,7 +582,7 @@ def store_many(
                 __version__,
             )
         )
-        lines.extend((file_id, r.line, r.cells) for r in table.rows)
+        lines.extend((file_id, r.line, list(r.cells)) for r in table.rows)
         webinars.extend((file_id, *_values(w, _WEBINAR_COLUMNS)) for w in parsed.webinars)
         registrations.extend(
             (
@@ -608,11 +604,19 @@ def store_many(
         ("audit.rejected_rows", rejects),
     ):
         if rows:
-            insert_rows(con, target, rows)
+            _insert_rows(con, target, rows)
     _activate(
         con, [(w.key, parsed.report_type) for _, _, _, parsed in files for w in parsed.webinars]
     )
     return ids
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
+    """Append tuples, in ``table``'s column order, with one statement."""
+    import pandas as pd  # only when something is loaded: a re-run with nothing new skips it
+
+    frame = pd.DataFrame(rows, dtype=object)
+    execute_with_frame(con, f"insert into {table} select * from frame", frame)
 
 
 def _values(record: object, columns: list[str]) -> tuple:

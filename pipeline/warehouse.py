@@ -13,12 +13,8 @@ import os
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
-
-if TYPE_CHECKING:
-    import pyarrow as pa
 
 DEFAULT_DB = Path("data/processed/webinars.duckdb")
 DEFAULT_MEMORY = "1500MB"
@@ -68,62 +64,6 @@ def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
         for sql in _schema_sql():
             con.execute(sql)
     return con
-
-
-def _arrow_type(kind: str) -> pa.DataType:
-    import pyarrow as pa  # here: a run with nothing to load never pays for importing it
-
-    return {
-        "INTEGER": pa.int32(),
-        "BIGINT": pa.int64(),
-        "DOUBLE": pa.float64(),
-        "BOOLEAN": pa.bool_(),
-        "VARCHAR": pa.string(),
-        "JSON": pa.string(),
-        "DATE": pa.date32(),
-        "TIMESTAMP": pa.timestamp("us"),
-        "VARCHAR[]": pa.list_(pa.string()),
-    }[kind]
-
-
-_SCHEMAS: dict[str, pa.Schema] = {}
-
-
-def _arrow_schema(con: duckdb.DuckDBPyConnection, table: str) -> pa.Schema:
-    """The Arrow schema of one of our tables; they are ours, so one lookup per process."""
-    if table not in _SCHEMAS:
-        _SCHEMAS[table] = _describe(con, table)
-    return _SCHEMAS[table]
-
-
-def _describe(con: duckdb.DuckDBPyConnection, table: str) -> pa.Schema:
-    schema, name = table.split(".")
-    described = con.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = ? and table_name = ? order by ordinal_position",
-        [schema, name],
-    ).fetchall()
-    import pyarrow as pa
-
-    return pa.schema([(column, _arrow_type(kind)) for column, kind in described])
-
-
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
-    """Append Python tuples (in the table's column order) to ``table``.
-
-    The rows go column by column into Arrow arrays, which DuckDB reads without
-    touching a Python object again: about ten times faster than a pandas frame
-    of objects, and bulk loads are where ingest spends its time.
-    """
-    import pyarrow as pa
-
-    schema = _arrow_schema(con, table)
-    columns = list(zip(*rows, strict=True))
-    batch = pa.table(
-        [pa.array(values, type=field.type) for values, field in zip(columns, schema, strict=True)],
-        schema=schema,
-    )
-    con.from_arrow(batch).insert_into(table)
 
 
 def execute_with_frame(
