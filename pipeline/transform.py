@@ -238,8 +238,8 @@ def _lookups(con: duckdb.DuckDBPyConnection, models: dict[str, Model]) -> None:
         select distinct r.sector, r.organization, e.email_domain as domain, r.job_title
         from raw.registrations r left join staging.email_keys e on e.email = r.email
         union
-        select distinct sector, organization, staging.email_domain(email), null
-        from raw.catalogue_speakers
+        select distinct s.sector, s.organization, e.email_domain, null
+        from raw.catalogue_speakers s left join staging.email_keys e on e.email = s.email
         union
         -- a walk-in's e-mail domain is all there is to go on
         select distinct null, null, e.email_domain, null

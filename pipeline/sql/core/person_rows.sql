@@ -12,10 +12,11 @@ with rows as (
     from staging.sessions
     union all
     -- catalogue speakers, of matched webinars and of catalogue-only ones alike
-    select 'catalogue', s.file_id, s.speaker_no, s.entry_id, w.webinar_id,
-           staging.clean_email(s.email), staging.name_key(s.name)
+    select 'catalogue', s.file_id, s.speaker_no, s.entry_id, w.webinar_id, e.email_key, n.name_key
     from raw.catalogue_speakers s
     join core.webinars w on w.catalogue_file_id = s.file_id and w.catalogue_entry_id = s.entry_id
+    left join staging.email_keys e on e.email = s.email
+    left join staging.name_keys n on n.name_text = s.name
 ),
 
 -- only the names that some row without an e-mail carries need a link: checking

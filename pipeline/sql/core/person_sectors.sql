@@ -19,9 +19,9 @@ with facts as (
     join core.person_rows p
       on p.source = 'catalogue' and p.file_id = s.file_id and p.entry_id = s.entry_id
      and p.line_number = s.speaker_no
+    left join staging.email_keys e on e.email = s.email
     join staging.sector_lookup l
-      on l.sector_key = staging.sector_key(s.sector, s.organization,
-                                           staging.email_domain(s.email), null)
+      on l.sector_key = staging.sector_key(s.sector, s.organization, e.email_domain, null)
     join core.webinars w on w.webinar_id = p.webinar_id
     where w.in_period and l.sector <> 'unknown'
     union all
