@@ -236,7 +236,9 @@ def reach(rows: list[dict], head: Headline, prefix: str) -> list[Chart]:
     rates = [r for r in rows if r["attendance_rate"] is not None]
     mean_rate = head.mean_attendance_rate
     title3 = (
-        f"On average {mean_rate:.0%} of registrants attended"
+        # a mean over webinars (each webinar counts once), not a pooled share of all
+        # registrants: say so, since the two differ when webinar sizes do
+        f"A webinar's attendance rate averaged {mean_rate:.0%}"
         if mean_rate is not None
         else "No registration data"
     )
