@@ -89,6 +89,7 @@ _ES = {
     "Hora de inicio del seminario web": "Webinar Start Time",
     "País/región": "Country/Region",
 }
+_ES_TEAMS = {**_ES, "Nombre": "Name"}  # Teams' 'Nombre' is the display name, not a first name
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -115,7 +116,7 @@ class Report:
     platform: str
     kind: str  # attendance | registration
     language: str
-    key: str  # '<platform id>|<series-local date>'; Teams: '|<date>' (see key_of_teams)
+    key: str  # '<platform id>|<series-local date>'; Teams: '|<date>' until read_all()
     title: str
     data_rows: int = 0
     people: list[Person] = field(default_factory=list)
@@ -279,7 +280,7 @@ def _goto(path: Path, rows: list[list[str]]) -> Report:
 
 def _teams(path: Path, rows: list[list[str]]) -> Report:
     spanish = rows[0][0] == "1. Resumen"
-    rows = [_en(r, spanish, {**_ES, "Nombre": "Name"}) for r in rows]
+    rows = [_en(r, spanish, _ES_TEAMS) for r in rows]
     summary = {r[0]: r[1] for r in rows[1:10] if len(r) > 1}
     report = Report(
         path.as_posix(),

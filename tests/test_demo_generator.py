@@ -309,6 +309,8 @@ def test_every_export_has_its_platforms_encoding_and_line_ends(default) -> None:
             assert raw.startswith(b"\xff\xfe"), f
             text = raw[2:].decode("utf-16-le")
             assert "\t" in text.split("\r\n", 1)[0] or f["platform"] == "teams"
+            # A Spanish Teams title row has no padding; its second row is 'label<TAB>value'.
+            assert "\t" in text.split("\r\n", 2)[1], f
             seen.add("utf-16")
         elif f["platform"] == "zoom":
             assert raw.startswith(BOM), f
@@ -333,23 +335,45 @@ def test_values_are_quoted_only_where_needed(small) -> None:
         assert re.search(r',"[A-Z][a-z]{2} \d{1,2}, \d{4} \d', text)  # dates are quoted
 
 
+def test_every_comma_separated_export_is_quoted_only_where_needed(default) -> None:
+    """Both languages and every platform that writes commas (the writers share ``cells``)."""
+    out, m = default
+    comma_layouts = {
+        "zoom_2021", "zoom_2025", "goto_sessions_csv", "webex_host_attendance",
+        "webex_host_registration",
+    }  # fmt: skip
+    checked = set()
+    for f in _files(m):
+        if f["layout"] not in comma_layouts:
+            continue
+        text = (out / f["path"]).read_bytes().decode("utf-8-sig")
+        for line in text.split("\r\n")[:-1]:
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="").writerows(csv.reader([line]))
+            assert buffer.getvalue() == line, (f["path"], line)
+        checked.add((f["layout"], f["language"]))
+    assert checked == {(layout, lang) for layout in comma_layouts for lang in ("en", "es")}
+
+
 def test_attendee_reports_carry_the_zoom_sections(default) -> None:
     out, m = default
     markers = {
-        "en": ("Report Generated:", "Topic", "Host Details", "Panelist Details",
+        "en": ("Report Generated:",
+               ["Topic", "Webinar ID", "Actual Start Time", "Actual Duration (minutes)"],
+               "Host Details", "Panelist Details",
                "Attendee Details", "Is Guest", "Country/Region Name", ("Country", "País")),
-        "es": ("Informe generado:", "Tema", "Detalles del anfitrión", "Detalles del panelista",
+        "es": ("Informe generado:",
+               ["Tema", "ID del seminario web", "Hora de inicio real", "Duración real (minutos)"],
+               "Detalles del anfitrión", "Detalles del panelista",
                "Detalles del asistente", "Es invitado", "Nombre del país/región", ("País",)),
     }  # fmt: skip
     for f in _files(m, kind="zoom_attendee_report"):
         path = out / f["path"]
         rows = _rows(path)
-        generated, topic, host, panelist, attendee, guest, country, question = markers[
-            f["language"]
-        ]
+        generated, meta, host, panelist, attendee, guest, country, question = markers[f["language"]]
         firsts = [row[0] if row else "" for row in rows]
         assert rows[1][0] == generated
-        assert rows[2][0] == topic
+        assert rows[2][:4] == meta
         for marker in (host, panelist, attendee):
             assert marker in firsts, (path, marker)
         header = rows[firsts.index(attendee) + 1]
@@ -404,16 +428,26 @@ def test_goto_rows_are_padded_and_keep_the_empty_column_after_attended(default) 
                             r"\d\d/\d\d/\d{4} \d\d:\d\d E[DS]T", rows[2][0])  # fmt: skip
 
 
-def test_no_show_rows_use_double_dashes(small, small_reports) -> None:
+def test_no_show_rows_use_double_dashes(small) -> None:
+    out, m = small
+    sections = {
+        "en": ("Attendee Details",
+               ("Join Time", "Leave Time", "Time in Session (minutes)", "Is Guest")),
+        "es": ("Detalles del asistente",
+               ("Hora para unirse", "Hora para salir", "Tiempo en la sesión (minutos)",
+                "Es invitado")),
+    }  # fmt: skip
     seen = 0
-    for report in small_reports.values():
-        if report.platform != "zoom":
-            continue
-        path = Path(report.path)
-        rows = _rows(path)
-        for row in rows:
+    for f in _files(m, kind="zoom_attendee_report"):
+        rows = _rows(out / f["path"])
+        marker, dashed = sections[f["language"]]
+        at = [row[0] if row else "" for row in rows].index(marker) + 1
+        header = rows[at]
+        for row in rows[at + 1 :]:
             if row and row[0] == "No" and len(row) > 10:
                 assert row.count("--") == 4
+                cells = dict(zip(header, row, strict=True))
+                assert [cells[c] for c in dashed] == ["--"] * 4, (f["path"], row)
                 seen += 1
     assert seen
 
@@ -493,6 +527,8 @@ def test_rejected_rows_point_at_unreadable_lines(default) -> None:
             assert any(c in ("Breakout session 1", "Sala 1") for c in row)
         else:
             assert not any("@" in c for c in row)
+            # a data row (a registration, join or leave time), not a header, marker or blank
+            assert any(re.search(r"\d:\d\d", c) for c in row), (rejected, row)
 
 
 def test_manifest_json_round_trips(small) -> None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -47,14 +47,21 @@ from pipeline.demo.model import (
 )
 from pipeline.demo.output import (
     ATTENDANCE,
+    NO_NAME_ATTENDEE,
+    NO_NAME_REGISTRATION,
     REGISTRATION,
+    UNREADABLE_JOIN_LEAVE,
+    UNREADABLE_TIME,
     OffsetClock,
     PlannedFile,
     WrittenFile,
     cells,
+    file_bytes,
     first_registrations,
-    settles_dayfirst,
+    report_language,
+    save_export,
     title_slug,
+    us_date,
 )
 from pipeline.demo.platforms import GOTO
 
@@ -62,8 +69,6 @@ PLATFORM = GOTO
 ATTENDEE_REPORT = "goto_attendee_report"
 REGISTRANT_REPORT = "goto_registrant_report"
 LAYOUT = "goto_sessions"
-UNREADABLE_TIME = "##########"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 Cell = xlsx.Cell
 
@@ -167,10 +172,7 @@ def _render(language: str) -> Callable[[datetime], str]:
         hour = moment.hour % 12 or 12
         ampm = "AM" if moment.hour < 12 else "PM"
         zone = _zone().tzname(moment)
-        return (
-            f"{_MONTHS[moment.month - 1]} {moment.day}, {moment.year} "
-            f"{hour:02d}:{moment.minute:02d} {ampm} {zone}"
-        )
+        return f"{us_date(moment)} {hour:02d}:{moment.minute:02d} {ampm} {zone}"
 
     def spanish(moment: datetime) -> str:
         zone = _zone().tzname(moment)
@@ -209,23 +211,10 @@ def _text(value: Cell) -> str:
     return str(value)
 
 
-def to_csv(rows: list[list[Cell]], width: int) -> bytes:
-    """Comma-separated, padded with empty cells to ``width``, CRLF, UTF-8 without a BOM."""
-    pad = [""] * width
-    lines = [cells([_text(v) for v in row] + pad[len(row) :]) for row in rows]
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
-
-
-def report_language(detail: WebinarDetail, registrant: bool) -> str:
-    """Spanish only when the file's day-first dates settle their order (output.py)."""
-    webinar = detail.webinar
-    if webinar.download_language != "es":
-        return "en"
-    regs = detail.registrations if registrant else first_registrations(detail)
-    moments = [webinar.start + timedelta(seconds=r.at) for r in regs]
-    moments += [webinar.registration_report_at if registrant else webinar.attendee_report_at]
-    moments.append(webinar.start)
-    return "es" if settles_dayfirst(moments) else "en"
+def to_csv(rows: list[list[Cell]]) -> bytes:
+    """Comma-separated, every row padded with empty cells to the widest, CRLF, no BOM."""
+    pad = [""] * max(len(row) for row in rows)
+    return file_bytes([cells([_text(v) for v in row] + pad[len(row) :]) for row in rows])
 
 
 def _questions(webinar: Webinar, words: _Words) -> tuple[str, str, str, str]:
@@ -300,7 +289,7 @@ def attendee_report(
                 _minutes(join, leave), *answers, no, None,
             )  # fmt: skip
             counts["attendee"] += 1
-            rejected.append((line, "unreadable Join Time and Leave Time (##########)"))
+            rejected.append((line, UNREADABLE_JOIN_LEAVE))
     for att in detail.attendances:
         if att.registration is not None:
             continue
@@ -314,7 +303,7 @@ def attendee_report(
             )  # fmt: skip
             counts["attendee"] += 1
             if person is None:
-                rejected.append((line, "attendee row with neither name nor e-mail"))
+                rejected.append((line, NO_NAME_ATTENDEE))
 
     def staff(section: str, key: str, people: Sequence[Appearance]) -> None:
         rows.add(section)
@@ -357,7 +346,7 @@ def registrant_report(
             words.statuses[reg.status], *(a or None for a in reg.answers),
         )  # fmt: skip
         if reg.person is None:
-            rejected.append((line, "registration row with neither name nor e-mail"))
+            rejected.append((line, NO_NAME_REGISTRATION))
     return rows.rows, len(detail.registrations), rejected
 
 
@@ -384,45 +373,35 @@ def planned_files(webinar: Webinar, seed: int) -> list[PlannedFile]:
     ]
 
 
-def _write(rows: list[list[Cell]], path: Path, sheet: str, stamped: datetime) -> None:
-    width = max(len(r) for r in rows)
-    if path.suffix == ".xlsx":
-        path.write_bytes(xlsx.workbook(rows, sheet, stamped))
-    else:
-        path.write_bytes(to_csv(rows, width))
+def _download(
+    rows: list[list[Cell]], path: str, sheet: str, stamped: datetime
+) -> tuple[bytes, str]:
+    """A report's bytes and layout: an Excel workbook or a CSV, as its file name says."""
+    if path.endswith(".xlsx"):
+        return xlsx.workbook(rows, sheet, stamped), f"{LAYOUT}_xlsx"
+    return to_csv(rows), f"{LAYOUT}_csv"
 
 
 def write_webinar(detail: WebinarDetail, out_dir: Path, paths: dict[str, str]) -> list[WrittenFile]:
     """Write one webinar's reports to ``paths`` (kind -> relative path); say what was written."""
     webinar = detail.webinar
-    language = report_language(detail, registrant=False)
+    language = report_language(detail, registration=False)
     rows, counts, rejected = attendee_report(detail, language)
-    attendee_path = paths[ATTENDEE_REPORT]
-    _write(rows, out_dir / attendee_path, "Attendee Report", webinar.attendee_report_at)
-    reg_language = report_language(detail, registrant=True)
-    reg_rows, registrations, reg_rejected = registrant_report(detail, reg_language)
-    registrant_path = paths[REGISTRANT_REPORT]
-    _write(reg_rows, out_dir / registrant_path, "Registrant Report", webinar.registration_report_at)
-    return [
-        WrittenFile(
-            path=attendee_path,
-            kind=ATTENDEE_REPORT,
-            platform=PLATFORM,
-            webinar_key=webinar.key,
-            layout=LAYOUT + ("_xlsx" if attendee_path.endswith(".xlsx") else "_csv"),
-            data_rows=sum(counts.values()),
-            report_type=ATTENDANCE,
-            language=language,
-            rows_by_section=counts,
-        ).reject(rejected),
-        WrittenFile(
-            path=registrant_path,
-            kind=REGISTRANT_REPORT,
-            platform=PLATFORM,
-            webinar_key=webinar.key,
-            layout=LAYOUT + ("_xlsx" if registrant_path.endswith(".xlsx") else "_csv"),
-            data_rows=registrations,
-            report_type=REGISTRATION,
-            language=reg_language,
-        ).reject(reg_rejected),
-    ]
+    path = paths[ATTENDEE_REPORT]
+    data, layout = _download(rows, path, "Attendee Report", webinar.attendee_report_at)
+    attendee = save_export(
+        out_dir, path, data, webinar,
+        kind=ATTENDEE_REPORT, layout=layout, report_type=ATTENDANCE, language=language,
+        rows=counts, rejected=rejected,
+    )  # fmt: skip
+
+    reg_language = report_language(detail, registration=True)
+    rows, registrations, rejected = registrant_report(detail, reg_language)
+    path = paths[REGISTRANT_REPORT]
+    data, layout = _download(rows, path, "Registrant Report", webinar.registration_report_at)
+    registrant = save_export(
+        out_dir, path, data, webinar,
+        kind=REGISTRANT_REPORT, layout=layout, report_type=REGISTRATION, language=reg_language,
+        rows=registrations, rejected=rejected,
+    )  # fmt: skip
+    return [attendee, registrant]

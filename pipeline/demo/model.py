@@ -574,25 +574,20 @@ def _schedule(rng: random.Random, n: int) -> list[datetime]:
     return starts
 
 
-def _webinar_id(rng: random.Random, used: set[str]) -> str:
-    """A Zoom webinar ID: 11 digits written '812 3456 7890'."""
-    while True:
-        digits = str(between(rng, 81_000_000_000, 99_999_999_999))
-        if digits not in used:
-            used.add(digits)
-            return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+# The ID each platform shows, as (lowest, highest, digit groups, separator): Zoom
+# '812 3456 7890', GoTo '512-345-678', Webex '2634 123 4567', Teams '245 678 901 234'
+# (Teams' exports never show it; staff copy it into the catalogue).
+_ID_SHAPES: dict[str, tuple[int, int, tuple[int, ...], str]] = {
+    ZOOM: (81_000_000_000, 99_999_999_999, (3, 4, 4), " "),
+    GOTO: (100_000_000, 999_999_999, (3, 3, 3), "-"),
+    WEBEX: (23_000_000_000, 26_999_999_999, (4, 3, 4), " "),
+    TEAMS: (200_000_000_000, 299_999_999_999, (3, 3, 3, 3), " "),
+}
 
 
 def _platform_id(rng: random.Random, platform: str, used: set[str]) -> str:
-    """The ID each platform shows: GoTo '512-345-678', Webex '2634 123 4567', Teams
-    '245 678 901 234' (Teams' exports never show it; staff copy it into the catalogue)."""
-    if platform == ZOOM:
-        return _webinar_id(rng, used)
-    low, high, groups, sep = {
-        GOTO: (100_000_000, 999_999_999, (3, 3, 3), "-"),
-        WEBEX: (23_000_000_000, 26_999_999_999, (4, 3, 4), " "),
-        TEAMS: (200_000_000_000, 299_999_999_999, (3, 3, 3, 3), " "),
-    }[platform]
+    """A webinar ID of ``platform``'s shape that no other webinar of the series has."""
+    low, high, groups, sep = _ID_SHAPES[platform]
     while True:
         digits = str(between(rng, low, high))
         if digits not in used:
@@ -686,7 +681,7 @@ def build_series(
             # holds two occurrences of one day (the pipeline keys an occurrence by
             # ID and series-local date, so they would merge).
             if recurring_count % 5 == 0 or start.date() in recurring_days:
-                recurring_id = _webinar_id(rng, used_ids)
+                recurring_id = _platform_id(rng, ZOOM, used_ids)
                 recurring_count, recurring_days = 0, set()
             recurring_count += 1
             recurring_days.add(start.date())

@@ -10,17 +10,24 @@ one folder get the browser's " (1)" suffix.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pipeline.demo.model import APPROVED, Registration, WebinarDetail
+from pipeline.demo.model import APPROVED, Registration, Webinar, WebinarDetail
 
 EXPORTS_DIR = "exports"
 ATTENDANCE = "attendance"
 REGISTRATION = "registration"
+UNREADABLE_TIME = "##########"  # what Excel shows, and saves, for a too-narrow date column
+
+# Why a reader must reject a row (the manifest's rejected_rows[].reason).
+NO_NAME_REGISTRATION = "registration row with neither name nor e-mail"
+NO_NAME_ATTENDEE = "attendee row with neither name nor e-mail"
+UNREADABLE_JOIN = f"unreadable Join Time ({UNREADABLE_TIME})"
+UNREADABLE_JOIN_LEAVE = f"unreadable Join Time and Leave Time ({UNREADABLE_TIME})"
 
 
 @dataclass(frozen=True)
@@ -60,10 +67,43 @@ class WrittenFile:
             "rows_by_section": self.rows_by_section,
         }
 
-    def reject(self, lines: Iterable[tuple[int, str]]) -> WrittenFile:
-        """Record rows a reader must reject, as (1-based physical line, reason)."""
-        self.rejected.extend({"file": self.path, "line": n, "reason": why} for n, why in lines)
-        return self
+
+def save_export(
+    out_dir: Path,
+    path: str,
+    data: bytes,
+    webinar: Webinar,
+    *,
+    kind: str,
+    layout: str,
+    report_type: str,
+    language: str,
+    rows: int | dict[str, int],
+    rejected: Iterable[tuple[int, str]] = (),
+) -> WrittenFile:
+    """Write one export to ``out_dir / path`` and say what was written.
+
+    ``rows``: the file's data rows, or its data rows per section (attendance
+    reports; the manifest lists the sections and their sum). ``rejected``:
+    rows a reader must reject, as (1-based physical line, reason).
+    """
+    (out_dir / path).write_bytes(data)
+    if isinstance(rows, dict):
+        by_section, data_rows = rows, sum(rows.values())
+    else:
+        by_section, data_rows = {}, rows
+    return WrittenFile(
+        path=path,
+        kind=kind,
+        platform=webinar.platform,
+        webinar_key=webinar.key,
+        layout=layout,
+        data_rows=data_rows,
+        report_type=report_type,
+        language=language,
+        rows_by_section=by_section,
+        rejected=[{"file": path, "line": n, "reason": why} for n, why in rejected],
+    )
 
 
 class FileNamer:
@@ -87,12 +127,18 @@ class FileNamer:
         return f"{folder}/{candidate}"
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _UNSAFE = re.compile(r"[^0-9A-Za-zÀ-ÿ -]+")
 
 
 def title_slug(title: str, limit: int = 40) -> str:
     """A title as staff shorten it for a file name: no quotes, colons or slashes."""
     return " ".join(_UNSAFE.sub(" ", title).split())[:limit].strip()
+
+
+def us_date(moment: datetime) -> str:
+    """'Mar 22, 2025': a date as Zoom and GoTo write it in English (``%b`` follows the locale)."""
+    return f"{_MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
 
 
 def cell(value: str, delimiter: str = ",") -> str:
@@ -119,6 +165,11 @@ def cells(values: Sequence[str], delimiter: str = ",") -> str:
     return delimiter.join([cell(v, delimiter) for v in values])
 
 
+def file_bytes(lines: Sequence[str], encoding: str = "utf-8", bom: bool = False) -> bytes:
+    """Lines ended with CRLF, the last one too (every platform writes them so)."""
+    return (("\ufeff" if bom else "") + "\r\n".join(lines) + "\r\n").encode(encoding)
+
+
 class OffsetClock:
     """Text of 'seconds from a start', memoised: many rows share a time (the end)."""
 
@@ -143,6 +194,40 @@ def settles_dayfirst(moments: Iterable[datetime]) -> bool:
     English instead (Teams also falls back on the download's language).
     """
     return any(m.day > 12 for m in moments)
+
+
+def download_language(webinar: Webinar, shown: Iterable[datetime]) -> str:
+    """The language a file was downloaded in: its downloader's, but English when a
+    Spanish file's dates (``shown``) would not settle their order (:func:`settles_dayfirst`)."""
+    if webinar.download_language != "es":
+        return "en"
+    return "es" if settles_dayfirst(shown) else "en"
+
+
+def report_language(detail: WebinarDetail, registration: bool) -> str:
+    """:func:`download_language` of a Zoom or GoTo report, from the dates it shows.
+
+    Both platforms' reports show when they were generated, the webinar's start
+    (scheduled or actual: one day) and the registration time of everyone they
+    list: every registration in the registration report, each approved
+    registrant once in the attendee report. Join and leave times fall on the
+    start's day.
+    """
+    webinar = detail.webinar
+    start = webinar.start
+
+    def shown() -> Iterator[datetime]:  # lazy: most downloads are English, nothing to settle
+        if registration:
+            yield webinar.registration_report_at
+            regs = detail.registrations
+        else:
+            yield webinar.attendee_report_at
+            regs = first_registrations(detail)
+        yield start
+        for reg in regs:
+            yield start + timedelta(seconds=reg.at)
+
+    return download_language(webinar, shown())
 
 
 def first_registrations(detail: WebinarDetail) -> list[Registration]:

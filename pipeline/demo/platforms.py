@@ -2,8 +2,10 @@
 
 A real series loses information differently on every platform, and the
 ground truth must lose exactly the same (DEFINITIONS.md counts only what the
-data shows). The writers render these traits; ``truth.py`` reads them, so the
-two cannot drift apart. Sources are export-formats.md's sections:
+data shows). ``truth.py`` reads these traits; each writer renders them in its
+own format, and ``tests/test_demo_generator.py`` recounts the truth from the
+written files, so a writer that drifts from its traits fails there. Sources
+are export-formats.md's sections:
 
 * Zoom (§1.1-1.2): attendee report lists no-shows (``Attended=No``) and every
   registration status, the registration form's answers, and Zoom's own
@@ -33,16 +35,18 @@ class Traits:
     """What one platform's exports show about a webinar's people."""
 
     lists_no_shows: bool  # approved registrants who never joined appear in some export
-    lists_unapproved: bool  # cancelled, denied and pending registrations appear
     registration_answers: bool  # country / organisation / sector / job title answers appear
     geolocation: bool  # the platform's own country for every row of someone who joined
     minute_clock: bool  # join and leave times are written to the minute, seconds dropped
-    has_registration_report: bool  # a separate registration export exists
 
 
 TRAITS: dict[str, Traits] = {
-    ZOOM: Traits(True, True, True, True, False, True),
-    GOTO: Traits(True, True, True, False, True, True),
-    WEBEX: Traits(True, True, True, False, False, True),
-    TEAMS: Traits(False, False, False, False, False, False),
-}
+    ZOOM: Traits(lists_no_shows=True, registration_answers=True, geolocation=True,
+                 minute_clock=False),
+    GOTO: Traits(lists_no_shows=True, registration_answers=True, geolocation=False,
+                 minute_clock=True),
+    WEBEX: Traits(lists_no_shows=True, registration_answers=True, geolocation=False,
+                  minute_clock=False),
+    TEAMS: Traits(lists_no_shows=False, registration_answers=False, geolocation=False,
+                  minute_clock=False),
+}  # fmt: skip

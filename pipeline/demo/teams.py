@@ -38,6 +38,8 @@ from pipeline.demo.output import (
     PlannedFile,
     WrittenFile,
     cells,
+    file_bytes,
+    save_export,
     title_slug,
 )
 from pipeline.demo.platforms import TEAMS
@@ -159,11 +161,13 @@ def _duration(seconds: int, units: tuple[str, str, str]) -> str:
 
 @dataclass(slots=True)
 class _Person:
-    """One row of '2. Participants' and that person's sessions."""
+    """One row of '2. Participants' and that person's sessions.
+
+    Its Participant ID (UPN) is the account's e-mail: a guest has neither.
+    """
 
     name: str
     email: str
-    upn: str
     role: str
     sessions: list[tuple[int, int]]
     registration: Registration | None = None
@@ -171,21 +175,19 @@ class _Person:
 
 def _people(detail: WebinarDetail, words: _Words) -> list[_Person]:
     """Organiser, presenters, then the audience in the order they registered."""
-    people = [_Person(h.name, h.email, h.email, words.organizer, h.sessions) for h in detail.hosts]
+    people = [_Person(h.name, h.email, words.organizer, h.sessions) for h in detail.hosts]
     for p in detail.panelists:
-        people.append(_Person(p.name, p.email, p.email, words.presenter, p.sessions))
+        people.append(_Person(p.name, p.email, words.presenter, p.sessions))
     for att in detail.attendances:
         person = att.person
         assert person is not None, "Teams lists no one without a name or an e-mail"
         if person.email is None:  # no account: a guest, known by name only
             people.append(
-                _Person(f"{person.name} ({words.guest})", "", "", words.attendee, att.sessions)
+                _Person(f"{person.name} ({words.guest})", "", words.attendee, att.sessions)
             )
             continue
         people.append(
-            _Person(
-                person.name, att.email, att.email, words.attendee, att.sessions, att.registration
-            )
+            _Person(person.name, att.email, words.attendee, att.sessions, att.registration)
         )
     return people
 
@@ -240,7 +242,7 @@ def attendance_report(detail: WebinarDetail, language: str) -> tuple[bytes, dict
         duration = _duration(seconds, words.hms)
         head = "\t".join(
             [cells([person.name], "\t"), joined, left,
-             cells([duration, person.email, person.upn, person.role], "\t")]
+             cells([duration, person.email, person.email, person.role], "\t")]
         )  # fmt: skip
         reg = person.registration
         if reg is not None:
@@ -266,7 +268,7 @@ def attendance_report(detail: WebinarDetail, language: str) -> tuple[bytes, dict
                 line += "\t" * (_WIDTH - 6)
             lines.append(line)
             sessions += 1
-    data = ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-16-le")
+    data = file_bytes(lines, "utf-16-le", bom=True)
     return data, {"participants": len(people), "activities": sessions}
 
 
@@ -296,18 +298,9 @@ def write_webinar(detail: WebinarDetail, out_dir: Path, paths: dict[str, str]) -
     # so a Spanish download never needs an English fallback.
     language = webinar.download_language
     data, counts = attendance_report(detail, language)
-    path = paths[ATTENDANCE_REPORT]
-    (out_dir / path).write_bytes(data)
-    return [
-        WrittenFile(
-            path=path,
-            kind=ATTENDANCE_REPORT,
-            platform=PLATFORM,
-            webinar_key=webinar.key,
-            layout=LAYOUT,
-            data_rows=sum(counts.values()),
-            report_type=ATTENDANCE,
-            language=language,
-            rows_by_section=counts,
-        )
-    ]
+    attendance = save_export(
+        out_dir, paths[ATTENDANCE_REPORT], data, webinar,
+        kind=ATTENDANCE_REPORT, layout=LAYOUT, report_type=ATTENDANCE, language=language,
+        rows=counts,
+    )  # fmt: skip
+    return [attendance]

@@ -25,20 +25,28 @@ day-first dates ('22/03/2025 10:02:00').
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import chain
 from pathlib import Path
 
 from pipeline.demo import vocab
 from pipeline.demo.model import Webinar, WebinarDetail
 from pipeline.demo.output import (
     ATTENDANCE,
+    NO_NAME_ATTENDEE,
+    NO_NAME_REGISTRATION,
     REGISTRATION,
+    UNREADABLE_JOIN,
+    UNREADABLE_TIME,
     OffsetClock,
     PlannedFile,
     WrittenFile,
     cells,
-    settles_dayfirst,
+    download_language,
+    file_bytes,
+    save_export,
     title_slug,
 )
 from pipeline.demo.platforms import WEBEX
@@ -47,7 +55,6 @@ PLATFORM = WEBEX
 ATTENDANCE_REPORT = "webex_attendance_report"
 REGISTRATION_REPORT = "webex_registration_report"
 REGISTRATION_ADMIN = "webex_registration_admin_export"
-UNREADABLE_TIME = "##########"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +135,10 @@ def _spanish_time(moment: datetime) -> str:
     return f"{moment.day:02d}/{moment.month:02d}/{moment.year} {moment:%H:%M:%S}"
 
 
+def _render(language: str) -> Callable[[datetime], str]:
+    return _spanish_time if language == "es" else _english_time
+
+
 def _duration(seconds: int, units: tuple[str, str]) -> str:
     """'1 hr 20 min', '38 min' (Spanish '1 h 20 min'): whole minutes, rounded."""
     hours, minutes = divmod(round(seconds / 60), 60)
@@ -135,16 +146,17 @@ def _duration(seconds: int, units: tuple[str, str]) -> str:
 
 
 def report_language(detail: WebinarDetail, registration: bool) -> str:
-    """Spanish only when the file's day-first dates settle their order (output.py)."""
+    """:func:`download_language` from the dates the export shows (Webex writes no
+    generated time): the registration export the start and every registration
+    time, the attendance export only the webinar's day."""
     webinar = detail.webinar
-    if webinar.download_language != "es":
-        return "en"
-    if registration:
-        moments = [webinar.start + timedelta(seconds=r.at) for r in detail.registrations]
-        moments.append(webinar.start)
+    start = webinar.start
+    shown: Iterable[datetime]
+    if registration:  # lazy: most downloads are English, nothing to settle
+        shown = chain([start], (start + timedelta(seconds=r.at) for r in detail.registrations))
     else:
-        moments = [webinar.actual_start]
-    return "es" if settles_dayfirst(moments) else "en"
+        shown = [webinar.actual_start]
+    return download_language(webinar, shown)
 
 
 def attendance_report(
@@ -153,7 +165,7 @@ def attendance_report(
     """(bytes, data rows per role, rejected rows as (line, reason))."""
     webinar = detail.webinar
     words = _WORDS[language]
-    render = _spanish_time if language == "es" else _english_time
+    render = _render(language)
     clock = OffsetClock(webinar.actual_start, render)
     length = webinar.actual_minutes * 60
     meeting = cells([webinar.title, webinar.platform_id, clock(0), clock(length)])
@@ -195,7 +207,7 @@ def attendance_report(
             line = add(main, name, att.email, clock(join), clock(leave), leave - join, role, n)
             counts["attendee"] += 1
             if att.person is None:
-                rejected.append((line, "attendee row with neither name nor e-mail"))
+                rejected.append((line, NO_NAME_ATTENDEE))
         if att.breakout is not None:
             enter, leave = att.breakout
             line = add(
@@ -208,16 +220,16 @@ def attendance_report(
             join, leave = att.sessions[-1]
             line = add(main, name, att.email, UNREADABLE_TIME, clock(leave), leave - join, role, n)
             counts["attendee"] += 1
-            rejected.append((line, "unreadable Join Time (##########)"))
+            rejected.append((line, UNREADABLE_JOIN))
         n += 1
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8"), counts, rejected
+    return file_bytes(lines), counts, rejected
 
 
 def _registration_rows(detail: WebinarDetail, language: str) -> tuple[list[str], list[list[str]]]:
     """The registrant table's header and rows, unescaped."""
     webinar = detail.webinar
     words = _WORDS[language]
-    render = _spanish_time if language == "es" else _english_time
+    render = _render(language)
     registered_at = OffsetClock(webinar.start, render)
     country, company, job_title = words.form
     header = [*words.registration_columns, country, company, job_title,
@@ -238,28 +250,29 @@ def registration_report(
     """(bytes, data rows, rejected rows): the host's CSV, or the admin UTF-16 export."""
     webinar = detail.webinar
     words = _WORDS[language]
-    render = _spanish_time if language == "es" else _english_time
+    render = _render(language)
     header, rows = _registration_rows(detail, language)
     start = render(webinar.start)
-    rejected: list[tuple[int, str]] = []
     if admin:
         # Site Administration: one flat table, the webinar named on every row.
         meeting = [webinar.title, webinar.platform_id, start]
         lines = [cells([*words.webinar_labels, *header], "\t")]
-        for reg, row in zip(detail.registrations, rows, strict=True):
-            lines.append(cells([*meeting, *row], "\t"))
-            if reg.person is None:
-                rejected.append((len(lines), "registration row with neither name nor e-mail"))
-        data = ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-16-le")
-        return data, len(rows), rejected
-    name, number, start_label = words.webinar_labels
-    lines = [cells([name, webinar.title]), cells([number, webinar.platform_id]),
-             cells([start_label, start]), "", cells(header)]  # fmt: skip
-    for reg, row in zip(detail.registrations, rows, strict=True):
-        lines.append(cells(row))
-        if reg.person is None:
-            rejected.append((len(lines), "registration row with neither name nor e-mail"))
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8"), len(rows), rejected
+        above = len(lines)
+        lines += [cells([*meeting, *row], "\t") for row in rows]
+        data = file_bytes(lines, "utf-16-le", bom=True)
+    else:
+        name, number, start_label = words.webinar_labels
+        lines = [cells([name, webinar.title]), cells([number, webinar.platform_id]),
+                 cells([start_label, start]), "", cells(header)]  # fmt: skip
+        above = len(lines)
+        lines += [cells(row) for row in rows]
+        data = file_bytes(lines)
+    rejected = [
+        (above + n, NO_NAME_REGISTRATION)
+        for n, reg in enumerate(detail.registrations, start=1)
+        if reg.person is None
+    ]
+    return data, len(rows), rejected
 
 
 def planned_files(webinar: Webinar, seed: int) -> list[PlannedFile]:
@@ -289,34 +302,19 @@ def write_webinar(detail: WebinarDetail, out_dir: Path, paths: dict[str, str]) -
     webinar = detail.webinar
     language = report_language(detail, registration=False)
     data, counts, rejected = attendance_report(detail, language)
-    attendance_path = paths[ATTENDANCE_REPORT]
-    (out_dir / attendance_path).write_bytes(data)
+    attendance = save_export(
+        out_dir, paths[ATTENDANCE_REPORT], data, webinar,
+        kind=ATTENDANCE_REPORT, layout="webex_host_attendance", report_type=ATTENDANCE,
+        language=language, rows=counts, rejected=rejected,
+    )  # fmt: skip
+
     admin = REGISTRATION_ADMIN in paths
     kind = REGISTRATION_ADMIN if admin else REGISTRATION_REPORT
     reg_language = report_language(detail, registration=True)
-    reg_data, rows, reg_rejected = registration_report(detail, reg_language, admin)
-    registration_path = paths[kind]
-    (out_dir / registration_path).write_bytes(reg_data)
-    return [
-        WrittenFile(
-            path=attendance_path,
-            kind=ATTENDANCE_REPORT,
-            platform=PLATFORM,
-            webinar_key=webinar.key,
-            layout="webex_host_attendance",
-            data_rows=sum(counts.values()),
-            report_type=ATTENDANCE,
-            language=language,
-            rows_by_section=counts,
-        ).reject(rejected),
-        WrittenFile(
-            path=registration_path,
-            kind=kind,
-            platform=PLATFORM,
-            webinar_key=webinar.key,
-            layout="webex_admin_registration" if admin else "webex_host_registration",
-            data_rows=rows,
-            report_type=REGISTRATION,
-            language=reg_language,
-        ).reject(reg_rejected),
-    ]
+    data, rows, rejected = registration_report(detail, reg_language, admin)
+    registration = save_export(
+        out_dir, paths[kind], data, webinar,
+        kind=kind, layout="webex_admin_registration" if admin else "webex_host_registration",
+        report_type=REGISTRATION, language=reg_language, rows=rows, rejected=rejected,
+    )  # fmt: skip
+    return [attendance, registration]

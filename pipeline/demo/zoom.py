@@ -38,23 +38,27 @@ from pipeline.demo import vocab
 from pipeline.demo.model import APPROVED, Attendance, Registration, Webinar, WebinarDetail
 from pipeline.demo.output import (
     ATTENDANCE,
+    NO_NAME_ATTENDEE,
+    NO_NAME_REGISTRATION,
     REGISTRATION,
+    UNREADABLE_JOIN_LEAVE,
+    UNREADABLE_TIME,
     PlannedFile,
     WrittenFile,
     cell,
     cells,
+    file_bytes,
     first_registrations,
-    settles_dayfirst,
+    report_language,
+    save_export,
     title_slug,
+    us_date,
 )
 from pipeline.demo.platforms import ZOOM
 
 PLATFORM = ZOOM
 LAYOUT_2021 = "zoom_2021"
 LAYOUT_2025 = "zoom_2025"
-UNREADABLE_TIME = "##########"  # what Excel shows, and saves, for a too-narrow date column
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,14 +173,10 @@ def layout_for(detail: WebinarDetail) -> str:
     return LAYOUT_2021 if detail.webinar.start.year < 2024 else LAYOUT_2025
 
 
-def _day(moment: datetime) -> str:
-    return f"{_MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
-
-
 def clock12(moment: datetime) -> str:
     """'Mar 22, 2025 7:13 PM'."""
     hour = moment.hour % 12 or 12
-    return f"{_day(moment)} {hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+    return f"{us_date(moment)} {hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
 
 
 def _short(moment: datetime, language: str) -> str:
@@ -205,7 +205,7 @@ class _Clock:
     def _prefix(self, moment: datetime) -> str:
         if self.spanish:
             return f"{moment.day:02d}/{moment.month:02d}/{moment.year} "
-        return '"' + _day(moment) + " "
+        return '"' + us_date(moment) + " "
 
     def __call__(self, offset: int) -> str:
         text = self.memo.get(offset)
@@ -219,9 +219,6 @@ class _Clock:
                 text += '"'
             self.memo[offset] = text
         return text
-
-    def moment(self, offset: int) -> datetime:
-        return self.start + timedelta(seconds=offset)
 
 
 def _minutes(join: int, leave: int) -> str:
@@ -255,7 +252,7 @@ class _Table:
         return self.add("", 1)
 
     def to_bytes(self) -> bytes:
-        return ("\ufeff" + "\r\n".join(self.lines) + "\r\n").encode("utf-8")
+        return file_bytes(self.lines, bom=True)
 
 
 def _questions(detail: WebinarDetail) -> tuple[str, ...]:
@@ -280,23 +277,6 @@ def _escape_registrations(
     clock = _Clock(detail.webinar.start, language)
     has_phone = detail.webinar.asks_phone
     return {id(r): _RegistrationCells(r, has_phone, clock) for r in detail.registrations}
-
-
-def report_language(detail: WebinarDetail, registration: bool) -> str:
-    """The download's language: the webinar's, unless Spanish dates could not tell day
-    from month (see :func:`settles_dayfirst`), when staff downloaded it in English."""
-    webinar = detail.webinar
-    if webinar.download_language != "es":
-        return "en"
-    start = webinar.start
-    if registration:
-        regs = detail.registrations
-        moments = [webinar.registration_report_at, start]
-    else:
-        regs = first_registrations(detail)
-        moments = [webinar.attendee_report_at, webinar.actual_start]
-    moments += [start + timedelta(seconds=r.at) for r in regs]
-    return "es" if settles_dayfirst(moments) else "en"
 
 
 def attendee_report(
@@ -403,13 +383,14 @@ def attendee_report(
             join, leave = att.sessions[-1]
             append(f"{head_cells}{UNREADABLE_TIME},{UNREADABLE_TIME},{_minutes(join, leave)}{tail}")
             counts["attendee"] += 1
-            rejected.append((len(lines), "unreadable Join Time and Leave Time (##########)"))
+            rejected.append((len(lines), UNREADABLE_JOIN_LEAVE))
 
-    walk_ins = [a for a in detail.attendances if a.registration is None]
-    other = [a for a in walk_ins if webinar.other_attended and a.person is not None]
-    in_other = {id(a) for a in other}
-    for att in walk_ins:
-        if id(att) in in_other:
+    other: list[Attendance] = []  # walk-ins in the "Other Attended" section, if it is there
+    for att in detail.attendances:
+        if att.registration is not None:
+            continue
+        if webinar.other_attended and att.person is not None:
+            other.append(att)
             continue
         # A walk-in has no registration: empty names, Registration Time and Approval Status.
         head_cells = f"{yes},{cell(att.display_name)},,,{cell(att.email)}{walk_in_phone},,,"
@@ -418,7 +399,7 @@ def attendee_report(
             append(f"{head_cells}{clock(join)},{clock(leave)},{_minutes(join, leave)}{tail}")
             counts["attendee"] += 1
             if att.person is None:
-                rejected.append((len(lines), "attendee row with neither name nor e-mail"))
+                rejected.append((len(lines), NO_NAME_ATTENDEE))
     if other:
         table.marker(words.other)
         table.row(words.person_columns)
@@ -468,7 +449,7 @@ def registration_report(
         pieces = escaped[id(reg)]
         append(f"{pieces.names},{pieces.at},{statuses[reg.status]}{pieces.phone},{pieces.answers}")
         if reg.person is None:
-            rejected.append((len(table.lines), "registration row with neither name nor e-mail"))
+            rejected.append((len(table.lines), NO_NAME_REGISTRATION))
     return table.to_bytes(), len(detail.registrations), rejected
 
 
@@ -519,43 +500,23 @@ def write_webinar(detail: WebinarDetail, out_dir: Path, paths: dict[str, str]) -
     """Write one webinar's reports to ``paths`` (kind -> relative path); say what was written."""
     webinar = detail.webinar
     layout = layout_for(detail)
-    files: list[WrittenFile] = []
 
     language = report_language(detail, registration=False)
     escaped = _escape_registrations(detail, language)
     data, counts, rejected = attendee_report(detail, layout, escaped, language)
-    attendee_path = paths[ATTENDEE_REPORT]
-    (out_dir / attendee_path).write_bytes(data)
-    files.append(
-        WrittenFile(
-            path=attendee_path,
-            kind=ATTENDEE_REPORT,
-            platform=PLATFORM,
-            webinar_key=webinar.key,
-            layout=layout,
-            data_rows=sum(counts.values()),
-            report_type=ATTENDANCE,
-            language=language,
-            rows_by_section=counts,
-        ).reject(rejected)
-    )
+    attendee = save_export(
+        out_dir, paths[ATTENDEE_REPORT], data, webinar,
+        kind=ATTENDEE_REPORT, layout=layout, report_type=ATTENDANCE, language=language,
+        rows=counts, rejected=rejected,
+    )  # fmt: skip
 
     reg_language = report_language(detail, registration=True)
     if reg_language != language:
         escaped = _escape_registrations(detail, reg_language)
-    data, rows, rejected_registrations = registration_report(detail, layout, escaped, reg_language)
-    registration_path = paths[REGISTRATION_REPORT]
-    (out_dir / registration_path).write_bytes(data)
-    files.append(
-        WrittenFile(
-            path=registration_path,
-            kind=REGISTRATION_REPORT,
-            platform=PLATFORM,
-            webinar_key=webinar.key,
-            layout=layout,
-            data_rows=rows,
-            report_type=REGISTRATION,
-            language=reg_language,
-        ).reject(rejected_registrations)
-    )
-    return files
+    data, rows, rejected = registration_report(detail, layout, escaped, reg_language)
+    registration = save_export(
+        out_dir, paths[REGISTRATION_REPORT], data, webinar,
+        kind=REGISTRATION_REPORT, layout=layout, report_type=REGISTRATION, language=reg_language,
+        rows=rows, rejected=rejected,
+    )  # fmt: skip
+    return [attendee, registration]
