@@ -32,16 +32,39 @@ import plotly.express as px
 
 import pipeline
 from pipeline.notebook import database, describe, offline_maps
+from pipeline.report.build import DEFAULT_SMALL_CELL
 from pipeline.report.charts import PALETTE, SECTOR_COLOURS
-from pipeline.report.data import SECTOR_LABELS
+from pipeline.report.data import SECTOR_LABELS, SECTOR_ORDER
 
 px.defaults.template = "plotly_white"
 px.defaults.color_discrete_sequence = PALETTE
-SECTOR_COLOURS_BY_LABEL = {SECTOR_LABELS[code]: colour for code, colour in SECTOR_COLOURS.items()}
+# Every sector chart: the report's colours, in the report's order.
+SECTOR_STYLE = {
+    "color_discrete_map": {SECTOR_LABELS[code]: colour for code, colour in SECTOR_COLOURS.items()},
+    "category_orders": {"Sector": list(SECTOR_LABELS.values())},
+}
+
+
+def participants_map(frame, title, **options):
+    """A map of ``frame``'s participants per country (ISO3), drawn without a network."""
+    fig = px.choropleth(
+        frame,
+        locations="ISO3",
+        color="Participants",
+        hover_name="Country",
+        color_continuous_scale="Blues",
+        title=title,
+        **options,
+    )
+    # resolution=50: the outlines offline_maps() gives are world_50m
+    fig.update_geos(resolution=50, showcountries=True, countrycolor="#cccccc")
+    return fig
+
 
 db = database()
 print(describe(db))
-SERIES = pipeline.summary(db)["Series"].iloc[0]  # one series; set another name to change
+summary = pipeline.summary(db).set_index("Series")
+SERIES = summary.index[0]  # one series; set another name to change
 print(f"Series: {SERIES}")
 offline_maps()  # the map's outlines come from the package, not from the network
 
@@ -50,23 +73,19 @@ offline_maps()  # the map's outlines come from the package, not from the network
 #
 # `marts.participants_by_country`. Participants whose country is unknown have
 # an empty ISO3 code: they are left off the map and reported below it. Kosovo
-# (`XKX`) has no outline at this map's resolution; it is in the table.
+# (`XKX`) has no outline at this map's resolution; it is in `by_country`. The
+# number of countries in the title is the series' figure (`marts.series_summary`).
 
 # %%
 by_country = pipeline.mart("participants_by_country", db, series=SERIES)
 known = by_country[by_country["ISO3"].notna()]
 unknown = by_country.loc[by_country["ISO3"].isna(), "Participants"].sum()
+countries = summary.loc[SERIES, "Countries"]
 
-fig = px.choropleth(
-    known,
-    locations="ISO3",
-    color="Participants",
-    hover_name="Country",
-    color_continuous_scale="Blues",
-    projection="natural earth",
-    title=f"Participants from {len(known)} countries — {SERIES}",
+fig = participants_map(
+    known, f"Participants from {countries} countries — {SERIES}", projection="natural earth"
 )
-fig.update_geos(resolution=50, showcountries=True, countrycolor="#cccccc", showframe=False)
+fig.update_geos(showframe=False)
 fig.update_layout(margin={"l": 0, "r": 0, "t": 50, "b": 0})
 fig.show()
 print(f"Participants whose country is unknown: {unknown:,}")
@@ -104,20 +123,19 @@ fig = px.bar(
     x="Sector",
     y="Participants",
     color="Sector",
-    color_discrete_map=SECTOR_COLOURS_BY_LABEL,
-    category_orders={"Sector": list(SECTOR_LABELS.values())},
     title=f"Participants by sector — {SERIES}",
+    **SECTOR_STYLE,
 )
 fig.update_layout(showlegend=False)
 fig.show()
 
 # %%
-SMALL_CELL = 3
+SMALL_CELL = DEFAULT_SMALL_CELL  # the report's (`--small-cell`)
 country_sector = pipeline.mart("participants_by_country_sector", db, series=SERIES)
 grid = (
     country_sector[country_sector["ISO3"].isin(top["ISO3"])]
     .pivot_table(index="Country", columns="Sector", values="Participants", aggfunc="sum")
-    .reindex(index=top["Country"], columns=[s for s in SECTOR_LABELS if s != "unknown"] + ["unknown"])
+    .reindex(index=top["Country"], columns=SECTOR_ORDER)
     .rename(columns=SECTOR_LABELS)
 )
 shown = grid.where(grid >= SMALL_CELL)
@@ -169,11 +187,15 @@ by_region.pivot_table(
 # Filtering the marts to one region. `marts.participants_by_country` has no
 # region column, so its rows are joined, in SQL, to the same World Bank table
 # the region mart uses (`staging.world_bank_classification`). Nothing is
-# recounted: each row is the mart's own figure for one country. Set `REGION` to
-# any region named above.
+# recounted: each row is the mart's own figure for one country, the region's
+# totals are its rows of `marts.participants_by_region`, and the check below
+# confirms the countries add up to them. Set `REGION` to any region named above.
 
 # %%
 REGION = "Latin America & Caribbean"
+in_region = by_region[by_region["Region"] == REGION]
+if in_region.empty:
+    raise ValueError(f"{REGION!r} has no participants; regions: {sorted(set(by_region['Region']))}")
 with pipeline.connect(db) as con:
     region_countries = con.execute(
         """
@@ -186,23 +208,18 @@ with pipeline.connect(db) as con:
         """,
         [SERIES, REGION],
     ).df()
-print(
-    f"{REGION}: {len(region_countries)} countries; "
-    f"{region_countries['Participants'].sum():,} participants (each person has one country)"
-)
+# One row per income group: no country, and so no person, is in two of them.
+region_participants, region_country_count = in_region[["Participants", "Countries"]].sum()
+assert region_countries["Participants"].sum() == region_participants, "differs from the region mart"
+assert len(region_countries) == region_country_count, "countries differ from the region mart"
+print(f"{REGION}: {region_country_count} countries; {region_participants:,} participants")
 region_countries.head(20)
 
 # %%
-fig = px.choropleth(
-    region_countries,
-    locations="ISO3",
-    color="Participants",
-    hover_name="Country",
-    color_continuous_scale="Blues",
-    fitbounds="locations",
-    title=f"Participants in {REGION} — {SERIES}",
+fig = participants_map(
+    region_countries, f"Participants in {REGION} — {SERIES}", fitbounds="locations"
 )
-fig.update_geos(resolution=50, showcountries=True, countrycolor="#cccccc", visible=False)
+fig.update_geos(visible=False)
 fig.show()
 
 # %%
@@ -213,9 +230,8 @@ fig = px.bar(
     y="Country",
     color="Sector",
     orientation="h",
-    color_discrete_map=SECTOR_COLOURS_BY_LABEL,
-    category_orders={"Sector": list(SECTOR_LABELS.values())},
     title=f"Sectors of participants in {REGION}",
+    **SECTOR_STYLE,
 )
 fig.update_layout(height=600, yaxis={"categoryorder": "total ascending"})
 fig.show()

@@ -16,37 +16,14 @@ import pytest
 
 from tests.conftest import FIXTURES, query
 from tests.test_end_to_end import ALL
-
-MARTS = (
-    "webinar_reach",
-    "series_summary",
-    "participants_by_country",
-    "participants_by_sector",
-    "series_growth",
-    "monthly",
-    "cohort_retention",
-    "speakers",
-)
-
-
-def marts(db: Path) -> dict[str, list]:
-    return {m: sorted(query(db, f"select * from marts.{m}"), key=repr) for m in MARTS}
+from tests.test_soak import figures
 
 
 def run_cli(raw: Path, db: Path, reports: Path) -> subprocess.Popen:
+    """`python -m pipeline run` in its own process, so that it can be killed."""
+    folders = ["--raw", str(raw), "--db", str(db), "--reports", str(reports)]
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "run",
-            "--raw",
-            str(raw),
-            "--db",
-            str(db),
-            "--reports",
-            str(reports),
-        ],
+        [sys.executable, "-m", "pipeline", "run", *folders],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -64,7 +41,7 @@ def reference(tmp_path_factory) -> dict[str, list]:
         shutil.copy2(FIXTURES / name, raw)
     proc = run_cli(raw, root / "w.duckdb", root / "reports")
     assert proc.wait(timeout=300) == 0, proc.stderr.read() if proc.stderr else ""
-    return marts(root / "w.duckdb")
+    return figures(root / "w.duckdb")
 
 
 def killed_then_completed(tmp_path: Path, seed: int, reference: dict) -> None:
@@ -80,7 +57,7 @@ def killed_then_completed(tmp_path: Path, seed: int, reference: dict) -> None:
         proc.wait(timeout=60)
     final = run_cli(raw, db, reports)
     assert final.wait(timeout=300) == 0, final.stderr.read() if final.stderr else ""
-    assert marts(db) == reference
+    assert figures(db) == reference
     assert not list(reports.glob(".*.tmp")), "a half-written report was left behind"
 
 

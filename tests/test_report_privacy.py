@@ -36,9 +36,7 @@ def personal_data(path: Path) -> tuple[set[str], set[str]]:
     for row in table.rows:
         cells = [c.strip() for c in row.cells]
         emails.update(m.lower() for c in cells for m in EMAIL.findall(c))
-        if sum(bool(NAME_HEADERS.search(c)) for c in cells) >= 1 and any(
-            "mail" in c.lower() for c in cells
-        ):
+        if any(NAME_HEADERS.search(c) for c in cells) and any("mail" in c.lower() for c in cells):
             header = cells
             continue
         for title, value in zip(header, cells, strict=False):
