@@ -26,7 +26,6 @@
 # `pipeline/DEFINITIONS.md` and the README's data dictionary.
 
 # %%
-import pandas as pd
 import plotly.express as px
 
 import pipeline
@@ -121,16 +120,11 @@ fig.show()
 # ## Comparing two years
 #
 # By default the two most recent *complete* calendar years (series time); set
-# `YEARS` to any two. Each figure is read from a mart and only added up over
-# the year where the parts do not overlap:
-#
-# - webinars, attendances (sum of per-webinar attendees) and new participants
-#   (a person is new once): `marts.monthly`, summed over the year's months;
-# - participants (distinct people who attended that year): `marts.sectors_by_year`,
-#   summed over sectors (each person has one sector);
-# - return rates of the year's cohorts: `marts.cohort_retention`, people who
-#   returned ÷ people eligible, each summed over the year's monthly cohorts.
-#   The last year's 12-month rate is often blank: those windows have not ended.
+# `YEARS` to any two. Every figure is a row of `marts.yearly` (webinars,
+# attendances, participants who attended that year, new participants, and the
+# return rates of the year's monthly cohorts); this section only puts two rows
+# side by side. The last year's 12-month rate is often blank: those windows
+# have not ended.
 
 # %%
 monthly = pipeline.mart("monthly", db, series=SERIES)
@@ -141,46 +135,32 @@ YEARS = tuple(complete[-2:]) if len(complete) >= 2 else tuple(months_per_year.in
 print(f"Comparing {' and '.join(map(str, YEARS))}")
 
 # %%
-with pipeline.connect(db) as con:
-    sectors_by_year = con.execute(
-        "select year, sector, participants from marts.sectors_by_year where series = ?", [SERIES]
-    ).df()
+yearly = pipeline.mart("yearly", db, series=SERIES).set_index("Year")
+COUNTS = [
+    "Webinars",
+    "Attendances",
+    "Average attendees per webinar",
+    "Participants",
+    "New participants",
+]
+RATES = [f"Return rate within {n} months" for n in (3, 6, 12)]
 
-
-def counts(year: int) -> dict[str, float]:
-    months = monthly[monthly["Month"].dt.year == year]
-    participants = sectors_by_year.loc[sectors_by_year["year"] == year, "participants"].sum()
-    return {
-        "Webinars": months["Webinars"].sum(),
-        "Attendances": months["Attendances"].sum(),
-        "Average attendees per webinar": months["Attendances"].sum() / months["Webinars"].sum(),
-        "Participants": participants,
-        "New participants": months["New participants"].sum(),
-    }
-
-
-def rates(year: int) -> dict[str, float]:
-    cohorts = retention[retention["Cohort month"].dt.year == year]
-    return {
-        f"Return rate within {n} months": (
-            cohorts[f"returned_{n}m"].sum() / cohorts[f"eligible_{n}m"].sum()
-            if cohorts[f"eligible_{n}m"].sum()
-            else float("nan")
-        )
-        for n in (3, 6, 12)
-    }
-
-
-year_counts = pd.DataFrame({year: counts(year) for year in YEARS})
+year_counts = yearly.reindex(list(YEARS))[COUNTS].T
 year_counts["Change"] = year_counts[YEARS[-1]] / year_counts[YEARS[0]] - 1
 year_counts.style.format("{:,.0f}", subset=list(YEARS)).format("{:+.0%}", subset=["Change"])
 
 # %%
-year_rates = pd.DataFrame({year: rates(year) for year in YEARS})
+year_rates = yearly.reindex(list(YEARS))[RATES].T.astype(float)
 year_rates["Change (points)"] = (year_rates[YEARS[-1]] - year_rates[YEARS[0]]) * 100
 year_rates.style.format("{:.1%}", subset=list(YEARS), na_rep="–").format(
     "{:+.1f}", subset=["Change (points)"], na_rep="–"
 )
+
+# %%
+with pipeline.connect(db) as con:
+    sectors_by_year = con.execute(
+        "select year, sector, participants from marts.sectors_by_year where series = ?", [SERIES]
+    ).df()
 
 # %%
 by_sector_years = sectors_by_year[sectors_by_year["year"].isin(YEARS)].copy()

@@ -26,6 +26,7 @@ from pipeline.api import (
     retention,
     speakers,
     summary,
+    yearly,
 )
 
 __all__ = [
@@ -46,4 +47,5 @@ __all__ = [
     "retention",
     "speakers",
     "summary",
+    "yearly",
 ]

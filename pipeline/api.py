@@ -112,6 +112,18 @@ LABELS: dict[str, dict[str, str]] = {
         "countries": "Countries",
         "cumulative_participants": "Cumulative participants",
     },
+    "yearly": {
+        "series": "Series",
+        "year": "Year",
+        "webinars": "Webinars",
+        "attendances": "Attendances",
+        "avg_attendees": "Average attendees per webinar",
+        "participants": "Participants",
+        "new_participants": "New participants",
+        "return_rate_3m": "Return rate within 3 months",
+        "return_rate_6m": "Return rate within 6 months",
+        "return_rate_12m": "Return rate within 12 months",
+    },
     "by_language": {
         "series": "Series",
         "language": "Language",
@@ -217,6 +229,11 @@ def retention(db: str | Path | None = None) -> pd.DataFrame:
 def monthly(db: str | Path | None = None) -> pd.DataFrame:
     """Monthly figures with previous month and year-ago columns (``marts.monthly``)."""
     return mart("monthly", db)
+
+
+def yearly(db: str | Path | None = None) -> pd.DataFrame:
+    """Figures per calendar year, with the year's cohort return rates (``marts.yearly``)."""
+    return mart("yearly", db)
 
 
 def by_language(db: str | Path | None = None) -> pd.DataFrame:

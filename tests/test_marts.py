@@ -57,6 +57,41 @@ def test_monthly_has_every_month_with_previous_and_year_ago_beside_it(built):
     assert rows[-1] == (date(2025, 3, 1), 1, 2, 2, 1, 2, 4, 0, 0)
 
 
+def test_yearly_figures_compare_years_in_one_row_each(built):
+    rows = query(
+        built,
+        """select year, webinars, attendances, avg_attendees, participants,
+                                  new_participants, eligible_3m, returned_3m, return_rate_3m,
+                                  eligible_12m, return_rate_12m
+                           from marts.yearly""",
+    )
+    assert rows == [
+        # 2023: walkin, pat and guest, all new; none came back within the windows
+        (2023, 1, 3, 3.0, 3, 3, 3, 0, 0.0, 3, 0.0),
+        # 2025: walkin returns, Juan is new; Juan's windows have not ended
+        (2025, 1, 2, 2.0, 2, 1, 0, 0, None, 0, None),
+    ]  # 2024 held no counted webinar, so it has no row
+
+
+def test_yearly_figures_add_up_to_the_monthly_and_cohort_marts(built):
+    yearly = query(
+        built, "select year, webinars, attendances, new_participants, eligible_6m from marts.yearly"
+    )
+    monthly = query(
+        built,
+        """select year(month), sum(webinars), sum(attendances), sum(new_participants)
+                           from marts.monthly group by 1 having sum(webinars) > 0 order by 1""",
+    )
+    cohorts = dict(
+        query(
+            built,
+            "select year(cohort_month), sum(eligible_6m) from marts.cohort_retention group by 1",
+        )
+    )
+    assert [row[:4] for row in yearly] == [tuple(row) for row in monthly]
+    assert [row[4] for row in yearly] == [cohorts.get(row[0], 0) for row in yearly]
+
+
 def test_by_language_and_topic_come_from_the_catalogue(built):
     assert query(
         built,
@@ -208,12 +243,14 @@ def test_api_functions_return_readable_dataframes_of_the_marts(built):
         pipeline.frequency,
         pipeline.retention,
         pipeline.monthly,
+        pipeline.yearly,
         pipeline.by_language,
         pipeline.by_topic,
         pipeline.speakers,
         pipeline.data_quality,
     ):
         assert len(fn(db=built)) > 0, fn.__name__
+    assert pipeline.yearly(db=built)["Return rate within 3 months"].tolist()[0] == 0.0
 
 
 def test_api_reads_the_database_named_in_the_environment(built, monkeypatch):
