@@ -32,7 +32,7 @@ import plotly.express as px
 
 import pipeline
 from pipeline.notebook import database, describe, offline_maps
-from pipeline.report.build import DEFAULT_SMALL_CELL
+from pipeline.report.data import DEFAULT_SMALL_CELL
 from pipeline.report.charts import PALETTE, SECTOR_COLOURS
 from pipeline.report.data import SECTOR_LABELS, SECTOR_ORDER
 

@@ -24,6 +24,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline import __version__
 from pipeline.ingest import FileOutcome, IngestResult, discover, ingest
+from pipeline.report.data import DEFAULT_SMALL_CELL
 from pipeline.warehouse import DEFAULT_DB, DatabaseBusy, open_db
 
 app = typer.Typer(
@@ -273,7 +274,7 @@ def run(
     reports: ReportsOpt = Path("reports"),
     as_of: AsOfOpt = None,
     timezone: TzOpt = None,
-    small_cell: SmallCellOpt = 3,
+    small_cell: SmallCellOpt = DEFAULT_SMALL_CELL,
 ) -> None:
     """Ingest what is new, rebuild the figures, write the report (the monthly command)."""
     from pipeline.transform import fingerprint, is_up_to_date, mark_built
@@ -336,7 +337,7 @@ def transform_cmd(db: DbOpt = DEFAULT_DB, as_of: AsOfOpt = None) -> None:
 def report_cmd(
     db: DbOpt = DEFAULT_DB,
     reports: ReportsOpt = Path("reports"),
-    small_cell: SmallCellOpt = 3,
+    small_cell: SmallCellOpt = DEFAULT_SMALL_CELL,
     png: Annotated[
         bool, typer.Option("--png", help="Also write each chart as PNG for slides (needs kaleido).")
     ] = False,
@@ -375,7 +376,7 @@ def demo(
     reports: ReportsOpt = DEMO_REPORTS,
     seed: Annotated[int, typer.Option(help="Seed of the generated series.")] = 2021,
     as_of: AsOfOpt = None,
-    small_cell: SmallCellOpt = 3,
+    small_cell: SmallCellOpt = DEFAULT_SMALL_CELL,
 ) -> None:
     """Generate the demo series into --raw (apart from real data) and run on it."""
     from pipeline.demo import generate_series

@@ -25,9 +25,13 @@ from plotly.offline import get_plotlyjs
 
 from pipeline import __version__
 from pipeline.report import charts, data
-from pipeline.report.data import LANGUAGE_LABELS, SECTOR_LABELS, SECTOR_ORDER
+from pipeline.report.data import (
+    DEFAULT_SMALL_CELL,
+    LANGUAGE_LABELS,
+    SECTOR_LABELS,
+    SECTOR_ORDER,
+)
 
-DEFAULT_SMALL_CELL = 3
 TOP_COUNTRIES = 15
 
 

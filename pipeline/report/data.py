@@ -22,6 +22,9 @@ SECTOR_LABELS = {
     "unknown": "Unknown",
 }
 SECTOR_ORDER = list(SECTOR_LABELS)
+# Cells (country × sector) with fewer people are shown as '<N': small enough to
+# point at a person. Here, not in build.py, so the CLI can name it without Plotly.
+DEFAULT_SMALL_CELL = 3
 LANGUAGE_LABELS = {
     "en": "English",
     "es": "Spanish",
