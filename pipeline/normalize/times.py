@@ -385,19 +385,6 @@ def _choose(texts: Iterable[str], dayfirst: bool | None, sample: int = 60) -> Ti
     return None
 
 
-def parse_local(values: Sequence[str | None], fmt: TimeFormat | None) -> list[datetime | None]:
-    """Parse with one format; cells it cannot read become None (their row decides what to do)."""
-    if fmt is None:
-        return [None] * len(values)
-    texts = [None if v is None or not v.strip() else prepared(v)[0] for v in values]
-    return [None if text is None else _strptime(text, fmt.pattern) for text in texts]
-
-
-def zone_offsets(values: Sequence[str | None]) -> list[float | None]:
-    """The explicit UTC offset (hours) each value carries, if any."""
-    return [None if v is None else prepared(v)[1] for v in values]
-
-
 # No platform writes a date in year 1 or 9999, but a damaged cell can ('0001-01-01
 # 00:00:00', '12/31/9999 23:59 GMT-5'): shifting such a value by a zone offset, here or
 # when an adapter takes its local date, raises OverflowError (found by
@@ -436,10 +423,10 @@ def parse_times_utc(
 ) -> tuple[list[datetime | None], TimeFormat | None]:
     """Choose one format for ``values``, parse them and convert to naive UTC.
 
-    The same as ``to_utc(parse_local(values, fmt), zone, zone_offsets(values))`` with
-    ``fmt = choose_format(values, dayfirst)``, but each distinct value is cleaned and
-    parsed once: a large export repeats the same minute many times, and this is the
-    costliest step of parsing one.
+    Every value is read with the one format :func:`choose_format` picks for the
+    column (its own zone, if it states one, wins over ``zone``). Each distinct
+    value is cleaned and parsed once: a large export repeats the same minute
+    many times, and this is the costliest step of parsing one.
     """
     cells = _prepare(values)
     fmt = _choose([c for c, _ in cells.values()], dayfirst)
