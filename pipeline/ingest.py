@@ -448,7 +448,7 @@ def _load_alone(
 ) -> FileOutcome:
     table, records = parsed
     try:
-        load_parsed(con, path, b"", digest, table, records)
+        load_parsed(con, path, digest, table, records)
     except duckdb.Error as exc:
         return FileOutcome(path, "unreadable", f"could not be stored ({exc})")
     return _loaded(path, records)
@@ -469,7 +469,6 @@ def _loaded(path: Path, records: ParsedFile) -> FileOutcome:
 def load_parsed(
     con: duckdb.DuckDBPyConnection,
     path: Path,
-    data: bytes,
     digest: str,
     table: SourceTable,
     parsed: ParsedFile,

@@ -782,7 +782,7 @@ def check_stored_whole_or_not_at_all(
         time_budget(TIME_BUDGET_SECONDS, f"storing {mutant!r}"),
     ):
         try:
-            load_parsed(warehouse.con, path, mutant.data, content_hash(mutant.data), table, parsed)
+            load_parsed(warehouse.con, path, content_hash(mutant.data), table, parsed)
         except (InjectedFault, duckdb.Error) as exc:  # duckdb: the same bytes loaded twice
             error = exc
     after = warehouse.counts()

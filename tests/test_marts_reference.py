@@ -132,7 +132,7 @@ def build_marts(files: list[ParsedFile], folder: Path, as_of: date | None = None
             path = folder / f"export-{number}.csv"  # load_parsed records its size and mtime
             path.write_bytes(b"x")
             table = SourceTable(path.name, [], "utf-8", ",", "text")
-            ingest_module.load_parsed(con, path, b"", f"digest-{number}", table, parsed)
+            ingest_module.load_parsed(con, path, f"digest-{number}", table, parsed)
         transform_module.transform(con, as_of=as_of)
         return read_marts(con)
     finally:
