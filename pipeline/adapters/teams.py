@@ -91,15 +91,25 @@ def _first_field(row: Row) -> str | None:
     return _field(row.cells[0]) if row.cells else None
 
 
+@cache
+def _marker_initials() -> frozenset[str]:
+    """First characters of the section markers in the header map ('1', '2', '3')."""
+    return frozenset(h[:1] for h, f in header_map(PLATFORM).items() if f in _SECTIONS)
+
+
 def _numbered_sections(rows: Iterable[Row]) -> set[str | None]:
     """Fields of the rows that could be '1. Summary'-style markers.
 
-    Markers start with their number, so only those rows are folded and looked
-    up: detection runs on every file, and scanning a large export of another
+    Only rows starting with a marker's first character (taken from the header
+    map, so a new marker is still a CSV row) are folded and looked up:
+    detection runs on every file, and scanning a large export of another
     platform row by row cost more than parsing a small one.
     """
+    initials = _marker_initials()
     return {
-        _first_field(r) for r in rows if r.cells and r.cells[0].lstrip(' \ufeff"')[:1].isdigit()
+        _first_field(r)
+        for r in rows
+        if r.cells and fold(r.cells[0].lstrip(' \ufeff"')[:1]) in initials
     }
 
 
