@@ -159,9 +159,13 @@ def map_headers(cells: Sequence[str], platform: str) -> list[str | None]:
     return list(_map_headers(tuple(cells), platform))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _map_headers(cells: tuple[str, ...], platform: str) -> tuple[str | None, ...]:
-    """Cached: detectors ask about the same rows of the same files many times."""
+    """Cached: detectors ask about the same top rows of a file many times.
+
+    Bounded to a few files' worth of rows: the keys are whole rows, and a large
+    cache would keep the data rows of every file a worker parsed alive.
+    """
     mapping = header_map(platform)
     seen: set[str] = set()
     out: list[str | None] = []
