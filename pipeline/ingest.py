@@ -602,8 +602,7 @@ def store_many(
         ("raw.sessions", sessions),
         ("audit.rejected_rows", rejects),
     ):
-        if rows:
-            _insert_rows(con, target, rows)
+        _insert_rows(con, target, rows)
     _activate(
         con, [(w.key, parsed.report_type) for _, _, _, parsed in files for w in parsed.webinars]
     )
@@ -611,7 +610,9 @@ def store_many(
 
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
-    """Append tuples, in ``table``'s column order, with one statement."""
+    """Append tuples, in ``table``'s column order, with one statement (none for no rows)."""
+    if not rows:
+        return
     import pandas as pd  # only when something is loaded: a re-run with nothing new skips it
 
     frame = pd.DataFrame(rows, dtype=object)
@@ -728,9 +729,11 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, file_id: int, cat: Catalogu
         "insert into raw.catalogue_series values (?, ?, ?)",
         [file_id, cat.series_name, cat.timezone],
     )
-    _executemany(
+    # One statement per table: executemany costs a statement per row, seconds
+    # for a catalogue of a thousand webinars.
+    _insert_rows(
         con,
-        "insert into raw.catalogue_webinars values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "raw.catalogue_webinars",
         [
             (
                 file_id,
@@ -753,9 +756,7 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, file_id: int, cat: Catalogu
         for e in cat.entries
         for n, s in enumerate(e.speakers, start=1)
     ]
-    _executemany(
-        con, "insert into raw.catalogue_speakers values (?, ?, ?, ?, ?, ?, ?, ?)", speakers
-    )
+    _insert_rows(con, "raw.catalogue_speakers", speakers)
 
 
 def _load_overrides(
