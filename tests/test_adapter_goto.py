@@ -38,6 +38,13 @@ def parse(name: str, context: ParseContext = NEW_YORK) -> ParsedFile:
     return adapter.parse(t, context)
 
 
+def parse_bytes(data: bytes, context: ParseContext = NEW_YORK) -> ParsedFile:
+    t = read_table(data, "attendee.csv")
+    adapter = detect(t)
+    assert adapter is not None
+    return adapter.parse(t, context)
+
+
 def by_line(parsed: ParsedFile) -> dict[int, object]:
     return {s.line: s for s in parsed.sessions}
 
@@ -286,3 +293,17 @@ def test_footnote_row_under_the_table_is_not_a_data_row() -> None:
     parsed = GoToAttendeeReport().parse(t, NEW_YORK)
     assert parsed.data_rows == 6
     assert "skipped 1 footnote row(s)" in parsed.notes
+
+
+def test_times_in_a_zone_outside_north_america_load() -> None:
+    """GoTo writes the organiser's zone abbreviation: Montevideo's is UYT (UTC-3)."""
+    text = (GOTO / "attendee_2012.csv").read_text(encoding="utf-8").replace(" EDT", " UYT")
+    parsed = parse_bytes(text.encode("utf-8"))
+    assert parsed.webinars[0].start_at == datetime(2012, 5, 16, 13, 49)  # 10:49 AM UYT
+    assert by_line(parsed)[15].join_at == datetime(2012, 5, 16, 13, 58)
+
+
+def test_an_unknown_zone_abbreviation_is_named_so_staff_can_act() -> None:
+    text = (GOTO / "attendee_2012.csv").read_text(encoding="utf-8").replace(" EDT", " XYT")
+    with pytest.raises(NotThisFormat, match="time zone 'XYT'"):
+        parse_bytes(text.encode("utf-8"))

@@ -168,3 +168,29 @@ def test_times_are_read_in_the_configured_zone():
     tokyo = parse("zoom/attendee_2025.csv", ParseContext("Asia/Tokyo")).webinars[0].start_at
     assert utc == datetime(2025, 3, 22, 10, 0)
     assert tokyo == datetime(2025, 3, 22, 1, 0)
+
+
+def test_a_spanish_report_whose_days_are_all_twelve_or_less_is_read_day_first():
+    # Nothing in the dates settles the order (05/03, 01/03): the Spanish headers do,
+    # as for Zoom's meeting exports (export-formats.md §1.5), and the file says so.
+    parsed = parse("zoom/asistentes_es_dias_ambiguos.csv")
+    assert parsed.webinars[0].start_at == datetime(2025, 3, 5, 15, 0)  # 10:00 EST
+    assert parsed.webinars[0].key == "zoom:81234567890:2025-03-05"
+    assert parsed.registrations[0].registered_at == datetime(2025, 3, 1, 16, 27, 19)
+    assert parsed.generated_at == datetime(2025, 3, 5, 23, 26)
+    assert any("day-first" in note for note in parsed.notes)
+
+
+def test_an_english_report_resaved_by_excel_in_a_german_locale_has_dotted_day_first_dates():
+    path = FIXTURES / "zoom/attendee_excel_de.csv"
+    table = read_table(path.read_bytes(), path.name)
+    assert (table.encoding, table.delimiter) == ("cp1252", ";")
+    parsed = parse("zoom/attendee_excel_de.csv")
+    assert parsed.webinars[0].key == "zoom:81234567890:2025-03-05"
+    assert parsed.webinars[0].start_at == datetime(2025, 3, 5, 15, 0)
+    juergen = next(s for s in parsed.sessions if s.email == "j.gross@example.de")
+    assert (juergen.join_at, juergen.leave_at) == (
+        datetime(2025, 3, 5, 15, 5),
+        datetime(2025, 3, 5, 15, 55),
+    )
+    assert not any("day-first" in note for note in parsed.notes)  # English headers

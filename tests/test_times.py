@@ -13,7 +13,9 @@ from pipeline.normalize.times import (
     _strptime,
     choose_format,
     infer_dayfirst,
+    not_a_date,
     parse_duration_minutes,
+    parse_time_utc,
     parse_times_utc,
 )
 
@@ -79,6 +81,8 @@ def test_in_the_autumn_hour_that_occurs_twice_the_first_is_taken():
         ("1 day 2 hours", 1560),
         ("20 min", 20),
         ("59 Min. 0 Sek.", 59),
+        ("1h20m", 80),  # no spaces: each unit still counts
+        ("2h5m30s", 125.5),
         ("01:20:05", 80 + 5 / 60),
         ("--", None),
         ("", None),
@@ -163,3 +167,45 @@ def test_parsing_a_column_at_once_equals_parsing_it_cell_by_cell(values, dayfirs
         local = _strptime(text, fmt.pattern)
         expected.append(None if local is None else to_utc([local], NY, [offset])[0])
     assert parse_times_utc(values, NY, dayfirst) == (expected, fmt)
+
+
+@pytest.mark.parametrize(
+    "values, first",
+    [
+        (["05.03.2025 10:00", "01.03.2025 08:00"], datetime(2025, 3, 5, 15, 0)),
+        (["05.03.25 10:00"], datetime(2025, 3, 5, 15, 0)),
+        # the one dotted month-first value anyone could mean: its 22 settles it
+        (["03.22.2025 10:00"], datetime(2025, 3, 22, 14, 0)),
+    ],
+)
+def test_dotted_dates_are_day_first_unless_they_cannot_be(values, first):
+    """No locale writes mm.dd.yyyy: a German Excel re-save of a US export is day-first."""
+    utc, _ = parse_times_utc(values, NY)
+    assert utc[0] == first
+
+
+@pytest.mark.parametrize(
+    "text, utc",
+    [
+        ("2025-03-22T10:02:00Z", datetime(2025, 3, 22, 10, 2)),
+        ("2025-03-22T10:02:00+02:00", datetime(2025, 3, 22, 8, 2)),
+        ("2025-03-22 10:02-0530", datetime(2025, 3, 22, 15, 32)),
+        ("Mar 22, 2025 10:02 AM UYT", datetime(2025, 3, 22, 13, 2)),  # Montevideo
+        ("Mar 22, 2025 10:02 AM SGT", datetime(2025, 3, 22, 2, 2)),  # Singapore
+        ("Mar 22, 2025 10:02 AM NZDT", datetime(2025, 3, 21, 21, 2)),
+        ("Mar 22, 2025 10:02 AM MSK", datetime(2025, 3, 22, 7, 2)),
+    ],
+)
+def test_a_stated_zone_or_offset_wins_over_the_series_zone(text, utc):
+    assert parse_time_utc(text, NY) == utc
+
+
+def test_a_dashed_day_first_date_is_not_taken_for_a_utc_offset():
+    assert parse_time_utc("22-03-2025", NY) == datetime(2025, 3, 22, 4, 0)
+
+
+def test_an_unknown_zone_abbreviation_is_named_in_the_reason():
+    reason = not_a_date("the webinar start time", "Mar 22, 2025 10:00 AM XYT")
+    assert "'XYT'" in reason and "zone_abbreviations.csv" in reason
+    assert not_a_date("Join Time", "##########") == "Join Time '##########' is not a date"
+    assert "zone" not in not_a_date("Join Time", "10:00 AM")

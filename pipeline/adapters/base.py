@@ -10,7 +10,7 @@ nothing a platform wrote is lost.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -148,6 +148,40 @@ def header_map(platform: str) -> dict[str, str]:
         for row in csv.DictReader(handle):
             out[fold(row["header"])] = row["field"]
     return out
+
+
+@cache
+def header_languages(platform: str) -> dict[str, frozenset[str]]:
+    """Folded header -> the languages it is written in, from ``headers/<platform>.csv``.
+
+    A set, because some headers fold alike across languages ('Meeting-ID').
+    """
+    text = resources.files("pipeline.adapters").joinpath("headers", f"{platform}.csv")
+    out: dict[str, set[str]] = {}
+    with text.open(encoding="utf-8", newline="") as handle:
+        for r in csv.DictReader(handle):
+            out.setdefault(fold(r["header"]), set()).add(r["language"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def languages_of(cells: Iterable[str], platform: str) -> set[str]:
+    """The languages a file's known header cells are written in.
+
+    A cell English shares with another language ('Email') counts as English
+    only, so an English file is never taken for a Spanish one.
+    """
+    languages = header_languages(platform)
+    out: set[str] = set()
+    for cell in cells:
+        langs = languages.get(fold(cell.rstrip("*")), frozenset())
+        out |= {"en"} if "en" in langs else langs
+    return out
+
+
+# The note a file gets when its header language, not its dates, settled the day/month order.
+DAYFIRST_BY_LANGUAGE = (
+    "dates could be read either way; read day-first because the headers are not in English"
+)
 
 
 def map_headers(cells: Sequence[str], platform: str) -> list[str | None]:

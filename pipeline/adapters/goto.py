@@ -51,6 +51,7 @@ from pipeline.adapters.base import (
 from pipeline.normalize.text import clean_cell, fold
 from pipeline.normalize.times import (
     infer_dayfirst,
+    not_a_date,
     parse_columns_utc,
     parse_duration_minutes,
     parse_time_utc,
@@ -287,7 +288,7 @@ def _one_time(
 ) -> datetime | None:
     utc = parse_time_utc(text, context.timezone, dayfirst)
     if text and utc is None:
-        raise NotThisFormat(f"the {what} {text!r} is not a date")
+        raise NotThisFormat(not_a_date(f"the {what}", text))
     return utc
 
 
@@ -331,7 +332,7 @@ def _bad_time(
     ):
         text = clean_cell(known.get(f))
         if text and parsed.get((line, f)) is None:
-            return f"{label} {text!r} is not a date"
+            return not_a_date(label, text)
     return None
 
 

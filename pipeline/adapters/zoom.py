@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from pipeline.adapters.base import (
     ATTENDANCE,
     ATTENDEE,
+    DAYFIRST_BY_LANGUAGE,
     HOST,
     PANELIST,
     REGISTRATION,
@@ -30,6 +31,7 @@ from pipeline.adapters.base import (
     RejectRecord,
     SessionRecord,
     WebinarRecord,
+    languages_of,
     map_headers,
     original_name,
     question_field,
@@ -41,6 +43,7 @@ from pipeline.adapters.base import (
 from pipeline.normalize.text import clean_cell
 from pipeline.normalize.times import (
     infer_dayfirst,
+    not_a_date,
     parse_columns_utc,
     parse_duration_minutes,
     parse_time_utc,
@@ -67,6 +70,7 @@ class _Preamble:
     generated_text: str | None
     meta: dict[str, str | None]
     body_start: int  # index of the first row after the metadata values
+    labels: tuple[str, ...] = ()  # the metadata block's header cells, as written
 
 
 def _preamble(table: SourceTable) -> _Preamble | None:
@@ -92,7 +96,7 @@ def _preamble(table: SourceTable) -> _Preamble | None:
             if j >= len(rows):
                 raise NotThisFormat("the metadata header has no values row (file truncated?)")
             known, _ = record_from(rows[j].cells, fields, row.cells)
-            return _Preamble(title, generated, known, j + 1)
+            return _Preamble(title, generated, known, j + 1, tuple(row.cells))
     return None
 
 
@@ -137,7 +141,7 @@ class _ZoomWebinarReport:
         )
         start_utc = parse_time_utc(start_text, context.timezone, dayfirst)
         if start_text and start_utc is None:
-            raise NotThisFormat(f"the webinar start time {start_text!r} is not a date")
+            raise NotThisFormat(not_a_date("the webinar start time", start_text))
         local_day = None
         if start_utc is not None:
             local_day = (
@@ -195,8 +199,11 @@ def _headers_with_questions(cells: Sequence[str]) -> list[str | None]:
 
 def _times(
     tables: list[_Table], pre: _Preamble, context: ParseContext
-) -> tuple[dict[tuple[int, str], datetime | None], bool | None]:
-    """Parse every time cell of the file: one day/month order per file, one format per column."""
+) -> tuple[dict[tuple[int, str], datetime | None], bool | None, bool]:
+    """Parse every time cell of the file: one day/month order per file, one format per column.
+
+    Also returns whether the header language, not the dates, settled the order.
+    """
     columns: dict[str, list[tuple[int, str]]] = {f: [] for f in _TIME_FIELDS}
     for t in tables:
         fields = _headers_with_questions(t.header.cells)
@@ -214,7 +221,17 @@ def _times(
         if v
     ]
     dayfirst = infer_dayfirst(every)
-    return parse_columns_utc(columns, context.timezone, dayfirst), dayfirst
+    by_language = dayfirst is None and bool(_languages(tables, pre) - {"en"})
+    if by_language:
+        # Spanish/German interfaces write day-first (§1.5); a file whose days are
+        # all <= 12 cannot show it, so the header language decides, as for meetings.
+        dayfirst = True
+    return parse_columns_utc(columns, context.timezone, dayfirst), dayfirst, by_language
+
+
+def _languages(tables: list[_Table], pre: _Preamble) -> set[str]:
+    cells = [*pre.labels, *(c for t in tables for c in t.header.cells)]
+    return languages_of(cells, PLATFORM)
 
 
 def _registration(
@@ -251,7 +268,7 @@ def _bad_time(
     ):
         text = clean_cell(known.get(f))
         if text and parsed.get((line, f)) is None:
-            return f"{label} {text!r} is not a date"
+            return not_a_date(label, text)
     return None
 
 
@@ -300,7 +317,7 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
             raise NotThisFormat(
                 "no 'Host/Panelist/Attendee Details' section was found (file truncated?)"
             )
-        parsed, dayfirst = _times(tables, pre, context)
+        parsed, dayfirst, by_language = _times(tables, pre, context)
         webinar = self._webinar(pre, table, context, actual=True, dayfirst=dayfirst)
         out = ParsedFile(
             self.name,
@@ -310,6 +327,8 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
             [webinar],
             generated_at=self._generated(pre, context, dayfirst),
         )
+        if by_language:
+            out.notes.append(DAYFIRST_BY_LANGUAGE)
         for t in tables:
             fields = _headers_with_questions(t.header.cells)
             for row in t.rows:
@@ -420,7 +439,7 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
         header = table.rows[h]
         body = [r for r in table.rows[h + 1 :] if not r.is_blank()]
         t = _Table(ATTENDEE, "Registrants", header, body)
-        parsed, dayfirst = _times([t], pre, context)
+        parsed, dayfirst, by_language = _times([t], pre, context)
         webinar = self._webinar(pre, table, context, actual=False, dayfirst=dayfirst)
         out = ParsedFile(
             self.name,
@@ -430,6 +449,8 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
             [webinar],
             generated_at=self._generated(pre, context, dayfirst),
         )
+        if by_language:
+            out.notes.append(DAYFIRST_BY_LANGUAGE)
         fields = _headers_with_questions(header.cells)
         for row in body:
             out.data_rows += 1

@@ -27,16 +27,14 @@ waiting room (``In Waiting Room = Yes``) are not attendance.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
-from importlib import resources
 from zoneinfo import ZoneInfo
 
 from pipeline.adapters.base import (
     ATTENDANCE,
     ATTENDEE,
+    DAYFIRST_BY_LANGUAGE,
     HOST,
     NotThisFormat,
     ParseContext,
@@ -45,6 +43,7 @@ from pipeline.adapters.base import (
     SessionRecord,
     WebinarRecord,
     header_map,
+    languages_of,
     original_name,
     webinar_key,
     yes_no,
@@ -52,6 +51,7 @@ from pipeline.adapters.base import (
 from pipeline.normalize.text import clean_cell, fold
 from pipeline.normalize.times import (
     infer_dayfirst,
+    not_a_date,
     parse_duration_minutes,
     parse_times_utc,
 )
@@ -80,20 +80,6 @@ _ID_FIELDS = ("meeting_id", "webinar_id")
 # The Zoom webinar attendee/registration reports share 'User Name', 'Join Time'...
 # but always have these; a participants export never does.
 _WEBINAR_REPORT_FIELDS = frozenset({"attended", "approval_status", "registration_time"})
-
-
-@cache
-def _header_languages() -> dict[str, frozenset[str]]:
-    """Folded header -> the languages it is written in, from the same ``headers/zoom.csv``.
-
-    A set, because some headers fold alike across languages ('Meeting-ID').
-    """
-    text = resources.files("pipeline.adapters").joinpath("headers", "zoom.csv")
-    out: dict[str, set[str]] = {}
-    with text.open(encoding="utf-8", newline="") as handle:
-        for r in csv.DictReader(handle):
-            out.setdefault(fold(r["header"]), set()).add(r["language"])
-    return {k: frozenset(v) for k, v in out.items()}
 
 
 @dataclass(slots=True)
@@ -131,15 +117,12 @@ def _split_header(cells: tuple[str, ...]) -> _Header:
     'User Email' sits among the meeting columns (the host), the second after
     'Participants' (the participant).
     """
-    mapping, languages = header_map(PLATFORM), _header_languages()
-    folded = [fold(c.rstrip("*")) for c in cells]
-    fields = [mapping.get(f) for f in folded]
+    mapping = header_map(PLATFORM)
+    fields = [mapping.get(fold(c.rstrip("*"))) for c in cells]
     meeting_cols = [i for i, f in enumerate(fields) if f in _MEETING_FIELDS]
     split = meeting_cols[-1] + 1 if meeting_cols else 0
     out = _Header()
-    for f in folded:
-        langs = languages.get(f, frozenset())
-        out.languages |= {"en"} if "en" in langs else langs
+    out.languages = languages_of(cells, PLATFORM)
     for i, f in enumerate(fields):
         if f:
             (out.meeting if i < split else out.person).setdefault(f, i)
@@ -256,10 +239,7 @@ class _Clock:
             # Spanish/German files are written day-first (§1.5); a file whose days
             # are all <= 12 cannot show it, so the header language decides.
             dayfirst = True
-            self.order_note = (
-                "dates could be read either way; read day-first because the "
-                "headers are not in English"
-            )
+            self.order_note = DAYFIRST_BY_LANGUAGE
         self.dayfirst = dayfirst
         self.zone = context.timezone
         self._parsed: dict[tuple[str, str], datetime | None] = {}
@@ -355,7 +335,7 @@ class ZoomMeetingParticipants:
                 start = clock.utc("start", m.start_text)
                 if start is None:
                     out.rejects.append(
-                        RejectRecord(row.line, f"meeting Start Time {m.start_text!r} is not a date")
+                        RejectRecord(row.line, not_a_date("meeting Start Time", m.start_text))
                     )
                     continue
                 key = webinar_key(PLATFORM, m.ident, m.topic, clock.local_day(start))
@@ -459,7 +439,7 @@ class ZoomMeetingParticipants:
             ("Leave Time", leave_text, leave_at),
         ):
             if text and value is None:
-                out.rejects.append(RejectRecord(row.line, f"{label} {text!r} is not a date"))
+                out.rejects.append(RejectRecord(row.line, not_a_date(label, text)))
                 return
         minutes_field = "total_minutes" if "total_minutes" in p else "minutes"
         is_host = host is not None and (

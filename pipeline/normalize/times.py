@@ -10,11 +10,13 @@ afterwards by :func:`to_utc`.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from importlib import resources
 from itertools import islice
 from zoneinfo import ZoneInfo
 
@@ -88,50 +90,22 @@ _MONTHS = {
 _MONTH_WORD = re.compile(r"(?<![A-Za-zÀ-ÿ])([A-Za-zÀ-ÿ]{3,10})\.?(?![A-Za-zÀ-ÿ])")
 _AMPM = re.compile(r"\b([ap])\.?\s?m\.?(?=\s|$)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
-# Zone suffixes: GoTo writes abbreviations ("EDT"), Google Forms "GMT-5".
-_ZONE_ABBREVIATIONS = {
-    "UTC": 0,
-    "GMT": 0,
-    "Z": 0,
-    "WET": 0,
-    "WEST": 1,
-    "BST": 1,
-    "CET": 1,
-    "CEST": 2,
-    "EET": 2,
-    "EEST": 3,
-    "EST": -5,
-    "EDT": -4,
-    "CST": -6,
-    "CDT": -5,
-    "MST": -7,
-    "MDT": -6,
-    "PST": -8,
-    "PDT": -7,
-    "AKST": -9,
-    "AKDT": -8,
-    "HST": -10,
-    "AST": -4,
-    "ADT": -3,
-    "NST": -3.5,
-    "NDT": -2.5,
-    "IST": 5.5,
-    "JST": 9,
-    "AEST": 10,
-    "AEDT": 11,
-    "ART": -3,
-    "BRT": -3,
-    "CLT": -4,
-    "CLST": -3,
-    "COT": -5,
-    "PET": -5,
-    "EAT": 3,
-    "WAT": 1,
-    "CAT": 2,
-    "SAST": 2,
-}
+
+
+# Zone suffixes: GoTo writes abbreviations ("EDT"), Google Forms "GMT-5". The
+# abbreviations are data (data/zone_abbreviations.csv): one that is missing makes
+# every time of a file unreadable, and the error names it (unknown_zone).
+def _zone_abbreviations() -> dict[str, float]:
+    text = resources.files("pipeline.normalize").joinpath("data", "zone_abbreviations.csv")
+    with text.open(encoding="utf-8", newline="") as handle:
+        return {r["abbreviation"]: float(r["hours_east_of_utc"]) for r in csv.DictReader(handle)}
+
+
+_ZONE_ABBREVIATIONS = _zone_abbreviations()
 _ZONE_SUFFIX = re.compile(
-    r"\s*(?:\(?(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\)?|\b([A-Z]{1,4}T|UTC|GMT|Z))\s*$"
+    r"\s*(?:\(?(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\)?|\b([A-Z]{1,5})"
+    # ISO 8601: '10:02:00Z', '10:02:00+02:00' (only after a time, never a date's '-2025')
+    r"|(?<=\d:\d\d)(?:(Z)|([+-])(\d{2}):?(\d{2})))\s*$"
 )
 
 _TIME_FORMATS = (
@@ -140,7 +114,11 @@ _TIME_FORMATS = (
     "%I:%M:%S %p",
     "%I:%M %p",
 )
-_DATE_FORMATS_MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%m.%d.%Y")
+_DATE_FORMATS_MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y")
+# No locale writes month-first with dots: '05.03.2025' (German, Russian, Excel
+# re-saved in a European locale...) is day-first whatever the file's other cues.
+# The dotted month-first form is kept only as the last resort, for '03.22.2025'.
+_DATE_FORMATS_DOTTED_MONTH_FIRST = ("%m.%d.%Y",)
 _DATE_FORMATS_DAY_FIRST = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d.%m.%y")
 _DATE_FORMATS_UNAMBIGUOUS = (
     "%Y-%m-%d",
@@ -208,6 +186,11 @@ def split_zone(text: str) -> tuple[str, float | None]:
     match = _ZONE_SUFFIX.search(text)
     if not match:
         return text, None
+    if match.group(5):
+        return text[: match.start()].strip(), 0.0
+    if match.group(6):
+        hours = int(match.group(7)) + int(match.group(8)) / 60
+        return text[: match.start()].strip(), -hours if match.group(6) == "-" else hours
     if match.group(4):
         abbreviation = match.group(4)
         if abbreviation not in _ZONE_ABBREVIATIONS:
@@ -218,12 +201,38 @@ def split_zone(text: str) -> tuple[str, float | None]:
     return text[: match.start()].strip(), sign * hours
 
 
+_NOT_ZONES = frozenset({"AM", "PM"})
+
+
+def unknown_zone(text: str) -> str | None:
+    """The trailing zone abbreviation of ``text`` when the pipeline does not know it."""
+    match = _ZONE_SUFFIX.search(text.strip())
+    if not match or not match.group(4):
+        return None
+    abbreviation = match.group(4)
+    if abbreviation in _ZONE_ABBREVIATIONS or abbreviation in _NOT_ZONES or len(abbreviation) < 2:
+        return None
+    return abbreviation if _HAS_DIGIT.search(text[: match.start()]) else None
+
+
+def not_a_date(label: str, text: str) -> str:
+    """Why a time cell could not be read, naming an unknown zone when that is the cause."""
+    zone = unknown_zone(text)
+    if zone:
+        return (
+            f"{label} {text!r} ends in the time zone {zone!r}, which the pipeline does not "
+            "know (add it to pipeline/normalize/data/zone_abbreviations.csv)"
+        )
+    return f"{label} {text!r} is not a date"
+
+
 def _candidates(dayfirst: bool | None) -> list[TimeFormat]:
     ordered: list[tuple[tuple[str, ...], bool | None]] = [(_DATE_FORMATS_UNAMBIGUOUS, None)]
     if dayfirst:
         ordered += [(_DATE_FORMATS_DAY_FIRST, True), (_DATE_FORMATS_MONTH_FIRST, False)]
     else:
         ordered += [(_DATE_FORMATS_MONTH_FIRST, False), (_DATE_FORMATS_DAY_FIRST, True)]
+    ordered.append((_DATE_FORMATS_DOTTED_MONTH_FIRST, False))
     out = []
     for dates, order in ordered:
         for d in dates:
@@ -441,7 +450,9 @@ def parse_times_utc(
 
 _DURATION_PARTS = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(d|days?|dias?|días?|jours?|h|hrs?|hours?|horas?|heures?|std\.?|"
-    r"m|mins?|minutes?|minutos?|min\.?|s|secs?|seconds?|segundos?|secondes?|sek\.?|seg\.?)\b",
+    # not followed by a letter (rather than \b), so '1h20m' reads as 1 h and 20 min
+    r"m|mins?|minutes?|minutos?|min\.?|s|secs?|seconds?|segundos?|secondes?|sek\.?|seg\.?)"
+    r"(?![^\W\d_])",
     re.IGNORECASE,
 )
 _UNIT_MINUTES = {"d": 1440, "h": 60, "m": 1, "s": 1 / 60}
