@@ -36,6 +36,8 @@ LAYOUTS = {
     "meeting_2022_en-GB.csv": "teams_attendance_report",
     "webinar_es.csv": "teams_attendance_report",
     "meeting_de.csv": "teams_attendance_report",
+    "meeting_de_coorganisers.csv": "teams_attendance_report",
+    "meeting_fr_coorganisers.csv": "teams_attendance_report",
     "meeting_2025_split.csv": "teams_attendance_report",
     "intermediate_2022.csv": "teams_attendance_2021",
     "flat_2021.csv": "teams_attendance_2020",
@@ -280,6 +282,26 @@ def test_spanish_sections_headers_and_roles_are_read() -> None:
         (ATTENDEE, 25.0),
     ]
     assert out.registrations[0].status == "approved"  # 'Registrado'
+
+
+@pytest.mark.parametrize(
+    ("name", "co_organisers", "attendee"),
+    [
+        # Written with make_fixtures.write(): UTF-16LE BOM, tab, CRLF, like meeting_de.csv.
+        # 'Coorganisateur' / 'Co-organisateur' and 'Mitorganisator' / 'Co-Organisator'.
+        ("meeting_fr_coorganisers.csv", ("Anne Coorg", "Paul Coorg"), "Zoé Public"),
+        ("meeting_de_coorganisers.csv", ("Uta Mit", "Eva Ko"), "Jana Zuhörer"),
+    ],
+)
+def test_french_and_german_co_organisers_are_staff(
+    name: str, co_organisers: tuple[str, ...], attendee: str
+) -> None:
+    assert load(name).encoding == "utf-16-le"
+    out = parse(name)
+    for person in co_organisers:
+        assert {s.role for s in by_name(out, person)} == {HOST}, person
+    assert not any(n.startswith("unknown role") for n in out.notes)
+    assert {s.name for s in out.sessions if s.role == ATTENDEE} == {attendee}
 
 
 def test_german_durations_and_dotted_dates_are_read() -> None:

@@ -40,6 +40,8 @@ def parse_text(text: str, context: ParseContext = NEW_YORK) -> ParsedFile:
         ("attendance_2025.csv", "webex_attendance"),
         ("admin_export_utf16.csv", "webex_attendance"),
         ("asistencia_es.csv", "webex_attendance"),
+        ("asistencia_es_fechas_ambiguas.csv", "webex_attendance"),
+        ("attendance_no_shows.csv", "webex_attendance"),
         ("registration_2025.csv", "webex_registration"),
         ("truncated_attendance.csv", "webex_attendance"),
         ("truncated_registration.csv", "webex_registration"),
@@ -296,3 +298,72 @@ def test_another_platforms_file_is_refused_by_name() -> None:
 def test_a_registration_report_is_not_parsed_as_attendance() -> None:
     with pytest.raises(NotThisFormat, match="registration report, not an attendance report"):
         WebexAttendanceReport().parse(table("registration_2025.csv"), NEW_YORK)
+
+
+# asistencia_es_fechas_ambiguas.csv: a Spanish host report re-saved by Excel (cp1252,
+# ';'), every day <= 12, one 'Asistió = No' row, 'País/región' and 'Ubicación'.
+# attendance_no_shows.csv: an English host report (UTF-8, ',') with 'Attended',
+# 'Country/Region' and 'Location'. Written with make_fixtures.text().
+BOGOTA = ParseContext("America/Bogota")
+ORDER_NOTE = "dates could be read either way; read day-first because the headers are not in English"
+
+
+def test_ambiguous_dates_in_a_spanish_report_are_read_day_first_with_a_note() -> None:
+    t = table("asistencia_es_fechas_ambiguas.csv")
+    assert (t.encoding, t.delimiter) == ("cp1252", ";")
+    parsed = WebexAttendanceReport().parse(t, BOGOTA)
+    (webinar,) = parsed.webinars
+    # '05/03/2025 16:00' is 5 March in a Spanish download (§1.5), not 3 May.
+    assert webinar.start_at == datetime(2025, 3, 5, 21, 0)
+    assert webinar.key == "webex:26415550288:2025-03-05"
+    assert ORDER_NOTE in parsed.notes
+
+
+def test_ambiguous_dates_in_an_english_report_stay_month_first_without_a_note() -> None:
+    text = (
+        "Meeting Name,Display Name,Attendee Email,Join Time,Leave Time\r\n"
+        "Clinic,Ana,ana@example.org,05/03/2025 10:00,05/03/2025 11:00\r\n"
+    )
+    parsed = parse_text(text)
+    assert parsed.sessions[0].join_at == datetime(2025, 5, 3, 14, 0)
+    assert ORDER_NOTE not in parsed.notes
+
+
+@pytest.mark.parametrize(
+    ("name", "no_show", "line"),
+    [
+        ("attendance_no_shows.csv", "pat.lee@example.com", 5),  # 'Attended' = 'No'
+        ("asistencia_es_fechas_ambiguas.csv", "marta.silva@example.uy", 5),  # 'Asistió' = 'No'
+    ],
+)
+def test_a_row_of_someone_who_did_not_attend_is_no_session(
+    name: str, no_show: str, line: int
+) -> None:
+    parsed = WebexAttendanceReport().parse(table(name), BOGOTA)
+    assert no_show not in {s.email for s in parsed.sessions}
+    assert len(parsed.sessions) == 3
+    assert line not in {r.line for r in parsed.rejects}  # a no-show is not an error
+    assert parsed.data_rows == 4 and parsed.rows_kept == 4
+    assert any(n.startswith("1 row(s) of people who did not join") for n in parsed.notes)
+
+
+def test_without_an_attended_column_no_join_time_and_zero_minutes_is_a_no_show() -> None:
+    text = (
+        "Meeting Name,Display Name,Attendee Email,Join Time,Leave Time,Attendance Duration\r\n"
+        "Clinic,Ana,ana@example.org,03/22/2025 10:00,03/22/2025 11:00,1 hr\r\n"
+        "Clinic,Bo,bo@example.org,,,0 mins\r\n"
+    )
+    parsed = parse_text(text)
+    assert [s.email for s in parsed.sessions] == ["ana@example.org"]
+    assert parsed.rejects == []
+
+
+def test_the_country_region_answer_comes_before_the_location() -> None:
+    countries = {s.email: s.country for s in parse("attendance_no_shows.csv", BOGOTA).sessions}
+    assert countries["ana.perez@hacienda.gob.mx"] == "Mexico"  # answer, not 'United States'
+    assert countries["bo.otieno@example.ke"] == "Kenya"  # no answer: the Location
+    spanish = {
+        s.email: s.country for s in parse("asistencia_es_fechas_ambiguas.csv", BOGOTA).sessions
+    }
+    assert spanish["camila.rojas@example.cl"] == "Chile"  # 'País/región', not 'Ubicación'
+    assert spanish["diego.paz@example.pe"] == "Perú"

@@ -20,6 +20,12 @@ One meeting number covers every occurrence of a recurring meeting, so rows
 are split into occurrences by 'Conference ID', else by 'Meeting Start Time',
 else by the series-local date of the join (DEFINITIONS.md, "Webinar").
 Header and role words (en/es/pt/fr) live in ``headers/webex.csv``.
+
+A row whose 'Attended' says No (or with no join time and 0 minutes) is a
+person who did not join: not an attendee, so no session (DEFINITIONS.md,
+"Attendee"). A session's country is the person's 'Country/Region' answer,
+else the platform's 'Location'. Dates that cannot show their day/month order
+are read day-first when the headers are not English (§1.5, §7.4).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from zoneinfo import ZoneInfo
 from pipeline.adapters.base import (
     ATTENDANCE,
     ATTENDEE,
+    DAYFIRST_BY_LANGUAGE,
     HOST,
     PANELIST,
     REGISTRATION,
@@ -45,15 +52,18 @@ from pipeline.adapters.base import (
     SessionRecord,
     WebinarRecord,
     header_map,
+    languages_of,
     map_headers,
     question_field,
     record_from,
     registration_status,
     webinar_key,
+    yes_no,
 )
 from pipeline.normalize.text import clean_cell, fold
 from pipeline.normalize.times import (
     infer_dayfirst,
+    not_a_date,
     parse_columns_utc,
     parse_duration_minutes,
     parse_time_utc,
@@ -118,6 +128,7 @@ class _Layout:
     header_index: int = -1
     fields: list[str | None] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # 'Label,value' rows above the table
+    labels: list[str] = field(default_factory=list)  # the labels of those rows, as written
     foreign: str | None = None  # the cell that proves another platform's file
 
     @property
@@ -128,6 +139,7 @@ class _Layout:
 def _scan(table: SourceTable) -> _Layout | None:
     """Find the header row (and any 'Label,value' rows above it) in the first rows."""
     meta: dict[str, str] = {}
+    labels: list[str] = []
     for i, row in enumerate(table.rows[:_SCAN_ROWS]):
         if row.is_blank():
             continue
@@ -135,13 +147,14 @@ def _scan(table: SourceTable) -> _Layout | None:
         if "foreign" in fields:
             return _Layout("foreign", foreign=row.cells[fields.index("foreign")].strip())
         if _is_attendance_header(fields):
-            return _Layout(ATTENDANCE, i, _headers_with_questions(row.cells), meta)
+            return _Layout(ATTENDANCE, i, _headers_with_questions(row.cells), meta, labels)
         if _is_registration_header(fields):
-            return _Layout(REGISTRATION, i, _headers_with_questions(row.cells), meta)
+            return _Layout(REGISTRATION, i, _headers_with_questions(row.cells), meta, labels)
         if fields[0] in _MEETING_META:
             value = next((c.strip() for c in row.cells[1:] if c.strip()), "")
             if value:
                 meta[fields[0]] = value  # type: ignore[index]
+                labels.append(row.cells[0])
     return None
 
 
@@ -192,13 +205,29 @@ def _with_date(record: _Record, f: str) -> str | None:
     return text
 
 
+@dataclass(slots=True)
+class _Times:
+    parsed: dict[tuple[int, str], datetime | None]
+    raw: dict[tuple[int, str], str]
+    dayfirst: bool | None
+    notes: list[str]
+
+
 def _parse_times(
-    records: list[_Record], columns: Sequence[str], meta: dict[str, str], context: ParseContext
-) -> tuple[dict[tuple[int, str], datetime | None], dict[tuple[int, str], str], bool | None]:
+    table: SourceTable,
+    layout: _Layout,
+    records: list[_Record],
+    columns: Sequence[str],
+    context: ParseContext,
+) -> _Times:
     """Every time cell to UTC: day/month order decided once per file (§7.4), format per column.
 
     A value carrying its own zone keeps it; others are read in ``context.timezone``.
+    When no day is above 12 the order cannot be seen; a file whose headers are
+    not in English is then read day-first, as Spanish/German interfaces write
+    (§1.5), like the Zoom adapters do, and the file's notes say so.
     """
+    meta = layout.meta
     texts: dict[str, list[tuple[int, str]]] = {f: [] for f in columns}
     for r in records:
         for f in columns:
@@ -208,8 +237,16 @@ def _parse_times(
     every = [v for vals in texts.values() for _, v in vals]
     every += [v for k, v in meta.items() if k in ("meeting_start", "meeting_end")]
     dayfirst = infer_dayfirst(every)
+    notes = []
+    if dayfirst is None and _languages(table, layout) - {"en"}:
+        dayfirst = True
+        notes.append(DAYFIRST_BY_LANGUAGE)
     raw = {(line, f): text for f, vals in texts.items() for line, text in vals}
-    return parse_columns_utc(texts, context.timezone, dayfirst), raw, dayfirst
+    return _Times(parse_columns_utc(texts, context.timezone, dayfirst), raw, dayfirst, notes)
+
+
+def _languages(table: SourceTable, layout: _Layout) -> set[str]:
+    return languages_of([*layout.labels, *table.rows[layout.header_index].cells], PLATFORM)
 
 
 def _one_time(text: str | None, context: ParseContext, dayfirst: bool | None) -> datetime | None:
@@ -238,8 +275,25 @@ def _bad_time(
     line = record.row.line
     for f in columns:
         if (line, f) in raw and parsed.get((line, f)) is None:
-            return f"{labels[f]} {raw[(line, f)]!r} is not a date"
+            return not_a_date(labels[f], raw[(line, f)])
     return None
+
+
+def _did_not_join(record: _Record, raw: dict[tuple[int, str], str]) -> bool:
+    """A no-show: 'Attended' says No, or the row has no join/leave time and 0 minutes.
+
+    Such a person is not an attendee (DEFINITIONS.md, "Attendee"), like Zoom's
+    Attended = No rows; the row is neither a session nor an error.
+    """
+    attended = yes_no(record.known.get("attended"))
+    if attended is not None:
+        return not attended
+    line = record.row.line
+    return (
+        (line, "join_time") not in raw
+        and (line, "leave_time") not in raw
+        and parse_duration_minutes(record.known.get("minutes")) == 0
+    )
 
 
 def _name(known: dict[str, str | None]) -> str | None:
@@ -399,16 +453,26 @@ class WebexAttendanceReport(_WebexReport):
     def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
         layout = self._layout(table)
         records = _body(table, layout, "attendance")
-        parsed, raw, dayfirst = _parse_times(records, self._TIMES, layout.meta, context)
+        times = _parse_times(table, layout, records, self._TIMES, context)
+        parsed, raw, dayfirst = times.parsed, times.raw, times.dayfirst
         out = ParsedFile(self.name, PLATFORM, ATTENDANCE, _layout_name(table, layout), [])
         out.data_rows = len(records)
+        out.notes.extend(times.notes)
         good: list[_Record] = []
+        no_shows = 0
         for r in records:
             reason = self._reject_reason(r, parsed, raw)
             if reason:
                 out.rejects.append(RejectRecord(r.row.line, reason))
+            elif _did_not_join(r, raw):
+                no_shows += 1
             else:
                 good.append(r)
+        if no_shows:
+            out.notes.append(
+                f"{no_shows} row(s) of people who did not join (Attended = No, or no join "
+                "time and 0 minutes): kept in the file, not counted as attendees"
+            )
         occurrences, how = _occurrences(good, parsed, raw, context)
         if len(occurrences) > 1:
             out.notes.append(f"{len(occurrences)} occurrences, split by {how}")
@@ -456,9 +520,11 @@ class WebexAttendanceReport(_WebexReport):
         bad = _bad_time(r, parsed, raw, WebexAttendanceReport._TIMES)
         if bad:
             return bad
-        if (r.row.line, "join_time") not in raw and parse_duration_minutes(
-            r.known.get("minutes")
-        ) is None:
+        if (
+            (r.row.line, "join_time") not in raw
+            and parse_duration_minutes(r.known.get("minutes")) is None
+            and not _did_not_join(r, raw)
+        ):
             return "no Join Time and no duration"
         return None
 
@@ -490,7 +556,10 @@ class WebexAttendanceReport(_WebexReport):
             join_text=raw.get((line, "join_time")),
             leave_text=raw.get((line, "leave_time")),
             minutes=parse_duration_minutes(r.known.get("minutes")),
-            country=clean_cell(r.known.get("platform_country")),
+            # The person's own 'Country/Region' answer first, the platform's
+            # 'Location' second (DEFINITIONS.md, "Country").
+            country=clean_cell(r.known.get("country"))
+            or clean_cell(r.known.get("platform_country")),
             section=clean_cell(r.known.get("session_name")) or role_text,
         )
 
@@ -505,9 +574,11 @@ class WebexRegistrationReport(_WebexReport):
     def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
         layout = self._layout(table)
         records = _body(table, layout, "registration")
-        parsed, raw, dayfirst = _parse_times(records, self._TIMES, layout.meta, context)
+        times = _parse_times(table, layout, records, self._TIMES, context)
+        parsed, raw, dayfirst = times.parsed, times.raw, times.dayfirst
         out = ParsedFile(self.name, PLATFORM, REGISTRATION, _layout_name(table, layout), [])
         out.data_rows = len(records)
+        out.notes.extend(times.notes)
         good: list[_Record] = []
         for r in records:
             if clean_cell(r.known.get("email")) is None and _name(r.known) is None:
@@ -523,7 +594,7 @@ class WebexRegistrationReport(_WebexReport):
         meta_start_text = layout.meta.get("meeting_start")
         meta_start = _one_time(meta_start_text, context, dayfirst)
         if meta_start_text and meta_start is None:
-            raise NotThisFormat(f"the meeting start time {meta_start_text!r} is not a date")
+            raise NotThisFormat(not_a_date("the meeting start time", meta_start_text))
         # Registrations have no join time: split only by a start-time column (or the preamble).
         groups: dict[datetime | None, _Occurrence] = {}
         for r in good:
