@@ -299,6 +299,42 @@ def test_a_qualifier_that_would_name_another_country_makes_the_answer_unknown() 
     assert_resolves({"S. Sudan": None, "N. Ireland": None, "Eq. Guinea": None})
 
 
+def test_a_name_one_word_away_from_another_country_is_not_that_country() -> None:
+    """Truncations, mixed languages and provinces named after countries."""
+    assert_resolves(
+        {
+            "Dominica": "DMA",
+            "República Dominica": "DOM",
+            "Republica Dominica": "DOM",
+            "Rep. Dominica": "DOM",
+            "Guinea Equatorial": "GNQ",
+            "Nueva Guinea": None,
+            "Nouvelle-Guinée": None,
+            "Guyana": "GUY",
+            "Guyana Francesa": "GUF",
+            "French Guyana": "GUF",
+            "Sud-Soudan": "SSD",
+            "Sud Sudan": "SSD",
+            "Sur Sudán": "SSD",
+            "Nueva Escocia": "CAN",
+            "Nova Scotia": "CAN",
+            "Colombia Británica": "CAN",
+            "British Columbia": "CAN",
+            "Columbia": "COL",
+            "Columbia, SC": "USA",
+            "Columbia, Missouri": None,
+            "Burkina": "BFA",
+            "Congo RD": "COD",
+            "Congo, RD": "COD",
+        }
+    )
+
+
+def test_a_qualifier_in_another_language_than_the_name_still_counts() -> None:
+    # 'sul' + 'Sudan' could be South Sudan, 'nouvelle' + 'Guinea' New Guinea.
+    assert_resolves({"Sul Sudan": None, "Nouvelle Guinea": None, "Guinea Equatoriale": None})
+
+
 def test_a_regional_qualifier_keeps_the_country() -> None:
     assert_resolves({"Northern Uganda": "UGA", "Western Kenya": "KEN", "South Sudan": "SSD"})
 

@@ -305,6 +305,90 @@ def test_rule5_edges() -> None:
     assert {k: resolve_sector(k[0], k[1], None, None) for k in cases} == cases
 
 
+# --- what the tester found -----------------------------------------------------------------
+
+
+def test_the_series_topic_is_no_sector() -> None:
+    """'Gobierno abierto' as an answer says nothing; inside a name, its words say nothing."""
+    cases = {
+        ("Gobierno abierto", None): "unknown",
+        ("Open government", None): "unknown",
+        ("Governo aberto", None): "unknown",
+        ("Gobierno digital", None): "unknown",
+        ("Open Government", "Fundación Avina"): "civil_society",
+        ("Gobierno abierto", "Universidad de Chile"): "academia",
+        (None, "Gobierno Abierto A.C."): "civil_society",
+        (None, "Fundación Poder Judicial Abierto"): "civil_society",
+        (None, "Secretaría de Gobierno Abierto"): "government",
+        (None, "Alianza para el Gobierno Abierto"): "international_organization",
+    }
+    assert {k: resolve_sector(k[0], k[1], None, None) for k in cases} == cases
+
+
+def test_a_descriptor_outranks_a_sector_word_in_an_organisation_name() -> None:
+    orgs = {
+        "Directorio Legislativo": "civil_society",
+        "Fundación Directorio Legislativo": "civil_society",
+        "Observatorio Legislativo Ciudadano": "civil_society",
+        "Government Accountability Project": "civil_society",
+        "Congreso Visible - Universidad de los Andes": "academia",
+        "Ministerio de Educación Superior": "government",
+        "Ministry of Higher Education": "government",
+        "Ministério da Ciência e Ensino Superior": "government",
+        "Ministère de l'Enseignement supérieur": "government",
+        "Secretaría de Educación Superior, Ciencia y Tecnología": "government",
+        "Kenya Private Sector Alliance": "private_sector",
+    }
+    assert {name: org(name) for name in orgs} == orgs
+
+
+def test_development_central_and_autonomous_public_bodies() -> None:
+    orgs = {
+        "Banco Africano de Desarrollo": "international_organization",
+        "Banco Asiático de Desarrollo": "international_organization",
+        "Banco Europeo de Reconstrucción y Desarrollo": "international_organization",
+        "Banco Centroamericano de Integración Económica": "international_organization",
+        "Banque ouest-africaine de développement": "international_organization",
+        "Banco de México": "government",
+        "Banco de la República": "government",
+        "Banco Central de Chile": "government",
+        "Banque centrale": "government",
+        "Central Bank of Nigeria": "government",
+        "Banco Santander": "private_sector",
+        "Organismo autónomo": "government",
+        "Órgano autónomo": "government",
+        "Órgano constitucional autónomo": "government",
+        "Empresa de propiedad estatal": "government",
+        "Parlamento Andino": "international_organization",
+        "Parlamento del Uruguay": "government",
+    }
+    assert {name: org(name) for name in orgs} == orgs
+    assert own("Autónomo") == "private_sector"
+
+
+def test_more_french_and_portuguese_answers_and_public_domains() -> None:
+    answers = {
+        "Organisation non gouvernementale": "civil_society",
+        "Organisation intergouvernementale": "international_organization",
+        "Organisation multilatérale": "international_organization",
+        "À but non lucratif": "civil_society",
+        "Fonction publique": "government",
+        "Judiciário": "government",
+    }
+    assert {answer: own(answer) for answer in answers} == answers
+    domains = [
+        "banxico.org.mx",
+        "ine.mx",
+        "inai.org.mx",
+        "contraloria.cl",
+        "ccomptes.fr",
+        "nao.org.uk",
+        "assemblee-nationale.fr",
+        "senat.fr",
+    ]
+    assert {d: mail(f"j@{d}") for d in domains} == dict.fromkeys(domains, "government")
+
+
 # --- the data files ------------------------------------------------------------------------
 
 
@@ -360,8 +444,10 @@ def test_every_pattern_file_uses_known_sector_codes() -> None:
         "job_titles.csv",
         "email_domains.csv",
     ]
-    used = {row["sector"] for name in files for row in data_rows(name)}
+    rows = [row for name in files for row in data_rows(name)]
+    used = {row["sector"] for row in rows if row.get("kind") != "topic"}
     assert used <= set(SECTORS) - {"other", "unknown"}
+    assert {row["sector"] for row in rows if row.get("kind") == "topic"} <= {"unknown"}
 
 
 # --- robustness ----------------------------------------------------------------------------

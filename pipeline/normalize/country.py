@@ -131,49 +131,25 @@ _QUALIFIERS: dict[str, tuple[str, ...]] = {
     "ecuat": ("ecuatorial",),
     "equat": ("equatorial", "equatoriale"),
 }
-for _word in [
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "equatorial",
-    "ecuatorial",
-    "equatoriale",
-    "new",
-    "nueva",
-    "nuevo",
-    "nouvelle",
-    "nouveau",
-    "nova",
-    "novo",
-    "upper",
-    "lower",
-    "american",
-    "americana",
-    "americaine",
-    "british",
-    "britanica",
-    "britannique",
-    "french",
-    "francesa",
-    "francaise",
-    "dutch",
-    "norte",
-    "sur",
-    "sul",
-    "nord",
-    "sud",
-    "ouest",
-    "est",
-    "oriental",
-    "occidental",
-    "ocidental",
+# A qualifier in one language may stand next to a name in another ('Sud Sudan',
+# 'Nueva Guinea', 'Guinea Equatorial'), so each word stands for its whole group:
+# 'sud' + 'sudan' is checked as 'south sudan' too.
+for _group in [
+    ("north", "northern", "norte", "nord"),
+    ("south", "southern", "sur", "sud", "sul"),
+    ("east", "eastern", "est", "este", "leste", "oriental"),
+    ("west", "western", "oeste", "ouest", "occidental", "ocidental"),
+    ("equatorial", "ecuatorial", "equatoriale"),
+    ("new", "nueva", "nuevo", "nouvelle", "nouveau", "nova", "novo"),
+    ("british", "britanica", "britanico", "britannique"),
+    ("french", "francesa", "frances", "francaise", "francais"),
+    ("upper",),
+    ("lower",),
+    ("american", "americana", "americaine"),
+    ("dutch",),
 ]:
-    _QUALIFIERS.setdefault(_word, (_word,))
+    for _word in _group:
+        _QUALIFIERS.setdefault(_word, _group)
 
 Hit = str | frozenset[str]
 """An index value: one alpha-3 code, or the candidates of an ambiguous name

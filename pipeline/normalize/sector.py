@@ -114,7 +114,13 @@ _STOPWORDS = frozenset(
 )
 _SEPARATORS = re.compile(r"[,;/\\|()\[\]{}:+\n\t–—]|\s-+\s")
 _MODES = frozenset({"word", "exact", "start", "end", "acronym", "legal"})
-_KIND_RANK = {"name": 2, "descriptor": 1, "legal": 0}
+# How much a phrase of an organisation name says about what the organisation
+# is. Words of the answer file ('legislativo', 'educación superior') name a
+# sector, not a kind of organisation: in 'Fundación Directorio Legislativo' or
+# 'Ministerio de Educación Superior' the descriptor decides. A topic says
+# nothing at all (see ``_without_topics``).
+_KIND_RANK = {"name": 3, "descriptor": 2, "answer": 1, "legal": 0}
+_TOPIC = "topic"
 
 
 @dataclass(frozen=True)
@@ -189,13 +195,16 @@ def _read_csv(name: str) -> Iterator[dict[str, str]]:
                 yield cleaned
 
 
-def _load_patterns(name: str) -> list[_Pattern]:
+def _load_patterns(name: str, default_kind: str = "descriptor") -> list[_Pattern]:
     patterns = []
     for row in _read_csv(name):
         sector, match = row["sector"], row.get("match") or "word"
-        if sector not in SECTORS or match not in _MODES:
-            raise ValueError(f"{name}: bad sector or match in {row}")
-        kind = "legal" if match == "legal" else row.get("kind") or "descriptor"
+        kind = "legal" if match == "legal" else row.get("kind") or default_kind
+        if kind not in (*_KIND_RANK, _TOPIC) or match not in _MODES:
+            raise ValueError(f"{name}: bad kind or match in {row}")
+        if sector not in SECTORS or (sector == "unknown") != (kind == _TOPIC):
+            # A topic, and only a topic, says nothing: its sector is 'unknown'.
+            raise ValueError(f"{name}: bad sector in {row}")
         if tokens := tuple(_raw_tokens(row["pattern"])):
             patterns.append(_Pattern(tokens, sector, match, kind, row["pattern"]))
     return patterns
@@ -260,7 +269,7 @@ def _matchers() -> dict[str, _Matcher]:
     an organisation field may hold a sector word ('Freelance', 'NGO'), so those
     two fields see both files. Job titles see only their own file (rule 3).
     """
-    answers = _load_patterns("sector_answers.csv")
+    answers = _load_patterns("sector_answers.csv", default_kind="answer")
     organizations = _load_patterns("organization_patterns.csv")
     return {
         "answer": _Matcher.build(answers + organizations),
@@ -283,10 +292,30 @@ def _organization_rank(match: _Match) -> tuple[int, int, int, int]:
     )
 
 
+def _without_topics(matches: list[_Match]) -> list[_Match]:
+    """The matches, less topics and everything inside a topic.
+
+    A topic ('Gobierno abierto', 'Open government', 'Poder judicial abierto')
+    is what the series is about, not a sector: 'Gobierno Abierto A.C.' is an
+    asociación civil and 'Fundación Poder Judicial Abierto' a foundation.
+    A longer phrase holding the topic still counts ('Open Government
+    Partnership').
+    """
+    spans = [(m.start, m.start + m.length) for m in matches if m.pattern.kind == _TOPIC]
+    if not spans:
+        return matches
+    return [
+        m
+        for m in matches
+        if m.pattern.kind != _TOPIC
+        and not any(start <= m.start and m.start + m.length <= end for start, end in spans)
+    ]
+
+
 @lru_cache(maxsize=100_000)
 def _classify_answer(answer: str) -> str | None:
     """Sector named by an own answer; the first one named wins (rule 4)."""
-    matches = _matchers()["answer"].find(answer)
+    matches = _without_topics(_matchers()["answer"].find(answer))
     if not matches:
         return None
     best = min(
@@ -299,7 +328,7 @@ def _classify_answer(answer: str) -> str | None:
 @lru_cache(maxsize=100_000)
 def _classify_organization(organization: str) -> str | None:
     """Sector of an organisation name: longest phrase, then rank (module docstring)."""
-    matches = _matchers()["organization"].find(organization)
+    matches = _without_topics(_matchers()["organization"].find(organization))
     return max(matches, key=_organization_rank).pattern.sector if matches else None
 
 
