@@ -209,3 +209,4 @@ def test_an_unknown_zone_abbreviation_is_named_in_the_reason():
     assert "'XYT'" in reason and "zone_abbreviations.csv" in reason
     assert not_a_date("Join Time", "##########") == "Join Time '##########' is not a date"
     assert "zone" not in not_a_date("Join Time", "10:00 AM")
+    assert not_a_date("meeting Start Time", None) == "meeting Start Time None is not a date"

@@ -204,8 +204,10 @@ def split_zone(text: str) -> tuple[str, float | None]:
 _NOT_ZONES = frozenset({"AM", "PM"})
 
 
-def unknown_zone(text: str) -> str | None:
+def unknown_zone(text: str | None) -> str | None:
     """The trailing zone abbreviation of ``text`` when the pipeline does not know it."""
+    if not text:
+        return None
     match = _ZONE_SUFFIX.search(text.strip())
     if not match or not match.group(4):
         return None
@@ -215,7 +217,7 @@ def unknown_zone(text: str) -> str | None:
     return abbreviation if _HAS_DIGIT.search(text[: match.start()]) else None
 
 
-def not_a_date(label: str, text: str) -> str:
+def not_a_date(label: str, text: str | None) -> str:
     """Why a time cell could not be read, naming an unknown zone when that is the cause."""
     zone = unknown_zone(text)
     if zone:
