@@ -184,6 +184,19 @@ DAYFIRST_BY_LANGUAGE = (
 )
 
 
+def order_by_language(dayfirst: bool | None, languages: set[str]) -> tuple[bool | None, str | None]:
+    """The file's day/month order, settled by its header language when its dates cannot.
+
+    ``dayfirst`` is what the dates showed (``infer_dayfirst``). When no day is
+    above 12 they show nothing; Spanish, Portuguese, French and German
+    interfaces write day-first (export-formats.md §1.5), so a file whose
+    headers are not English is read day-first, with a note saying so.
+    """
+    if dayfirst is None and languages - {"en"}:
+        return True, DAYFIRST_BY_LANGUAGE
+    return dayfirst, None
+
+
 def map_headers(cells: Sequence[str], platform: str) -> list[str | None]:
     """Canonical field of each header cell (None when unknown).
 

@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
-from importlib import resources
 from zoneinfo import ZoneInfo
 
 from pipeline.adapters.base import (
@@ -43,6 +42,7 @@ from pipeline.adapters.base import (
     RejectRecord,
     SessionRecord,
     WebinarRecord,
+    header_languages,
     header_map,
     map_headers,
     record_from,
@@ -113,20 +113,15 @@ def _numbered_sections(rows: Iterable[Row]) -> set[str | None]:
     }
 
 
-@cache
-def _languages() -> dict[str, str]:
-    """Folded header -> language, to tell an English download from a localised one."""
-    text = resources.files("pipeline.adapters").joinpath("headers", f"{PLATFORM}.csv")
-    with text.open(encoding="utf-8", newline="") as handle:
-        return {fold(r["header"]): r["language"] for r in csv.DictReader(handle)}
-
-
 def _language(cells: Iterable[str]) -> str | None:
-    """Language of the first known header among ``cells`` (None when none is known)."""
+    """Language of the first known header among ``cells`` (None when none is known).
+
+    A header English shares with another language counts as English.
+    """
     for cell in cells:
-        lang = _languages().get(fold(cell))
-        if lang and _field(cell):
-            return lang
+        langs = header_languages(PLATFORM).get(fold(cell))
+        if langs and _field(cell):
+            return "en" if "en" in langs else min(langs)
     return None
 
 

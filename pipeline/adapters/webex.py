@@ -40,7 +40,6 @@ from zoneinfo import ZoneInfo
 from pipeline.adapters.base import (
     ATTENDANCE,
     ATTENDEE,
-    DAYFIRST_BY_LANGUAGE,
     HOST,
     PANELIST,
     REGISTRATION,
@@ -54,6 +53,7 @@ from pipeline.adapters.base import (
     header_map,
     languages_of,
     map_headers,
+    order_by_language,
     question_field,
     record_from,
     registration_status,
@@ -205,27 +205,20 @@ def _with_date(record: _Record, f: str) -> str | None:
     return text
 
 
-@dataclass(slots=True)
-class _Times:
-    parsed: dict[tuple[int, str], datetime | None]
-    raw: dict[tuple[int, str], str]
-    dayfirst: bool | None
-    notes: list[str]
-
-
 def _parse_times(
     table: SourceTable,
     layout: _Layout,
     records: list[_Record],
     columns: Sequence[str],
     context: ParseContext,
-) -> _Times:
+) -> tuple[
+    dict[tuple[int, str], datetime | None], dict[tuple[int, str], str], bool | None, str | None
+]:
     """Every time cell to UTC: day/month order decided once per file (§7.4), format per column.
 
     A value carrying its own zone keeps it; others are read in ``context.timezone``.
-    When no day is above 12 the order cannot be seen; a file whose headers are
-    not in English is then read day-first, as Spanish/German interfaces write
-    (§1.5), like the Zoom adapters do, and the file's notes say so.
+    Returns the parsed times, their texts, the order, and the note to add when
+    the header language settled it (``order_by_language``).
     """
     meta = layout.meta
     texts: dict[str, list[tuple[int, str]]] = {f: [] for f in columns}
@@ -236,13 +229,9 @@ def _parse_times(
                 texts[f].append((r.row.line, value))
     every = [v for vals in texts.values() for _, v in vals]
     every += [v for k, v in meta.items() if k in ("meeting_start", "meeting_end")]
-    dayfirst = infer_dayfirst(every)
-    notes = []
-    if dayfirst is None and _languages(table, layout) - {"en"}:
-        dayfirst = True
-        notes.append(DAYFIRST_BY_LANGUAGE)
+    dayfirst, note = order_by_language(infer_dayfirst(every), _languages(table, layout))
     raw = {(line, f): text for f, vals in texts.items() for line, text in vals}
-    return _Times(parse_columns_utc(texts, context.timezone, dayfirst), raw, dayfirst, notes)
+    return parse_columns_utc(texts, context.timezone, dayfirst), raw, dayfirst, note
 
 
 def _languages(table: SourceTable, layout: _Layout) -> set[str]:
@@ -453,11 +442,13 @@ class WebexAttendanceReport(_WebexReport):
     def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
         layout = self._layout(table)
         records = _body(table, layout, "attendance")
-        times = _parse_times(table, layout, records, self._TIMES, context)
-        parsed, raw, dayfirst = times.parsed, times.raw, times.dayfirst
+        parsed, raw, dayfirst, order_note = _parse_times(
+            table, layout, records, self._TIMES, context
+        )
         out = ParsedFile(self.name, PLATFORM, ATTENDANCE, _layout_name(table, layout), [])
         out.data_rows = len(records)
-        out.notes.extend(times.notes)
+        if order_note:
+            out.notes.append(order_note)
         good: list[_Record] = []
         no_shows = 0
         for r in records:
@@ -574,11 +565,13 @@ class WebexRegistrationReport(_WebexReport):
     def parse(self, table: SourceTable, context: ParseContext) -> ParsedFile:
         layout = self._layout(table)
         records = _body(table, layout, "registration")
-        times = _parse_times(table, layout, records, self._TIMES, context)
-        parsed, raw, dayfirst = times.parsed, times.raw, times.dayfirst
+        parsed, raw, dayfirst, order_note = _parse_times(
+            table, layout, records, self._TIMES, context
+        )
         out = ParsedFile(self.name, PLATFORM, REGISTRATION, _layout_name(table, layout), [])
         out.data_rows = len(records)
-        out.notes.extend(times.notes)
+        if order_note:
+            out.notes.append(order_note)
         good: list[_Record] = []
         for r in records:
             if clean_cell(r.known.get("email")) is None and _name(r.known) is None:

@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 from pipeline.adapters.base import (
     ATTENDANCE,
     ATTENDEE,
-    DAYFIRST_BY_LANGUAGE,
     HOST,
     PANELIST,
     REGISTRATION,
@@ -33,6 +32,7 @@ from pipeline.adapters.base import (
     WebinarRecord,
     languages_of,
     map_headers,
+    order_by_language,
     original_name,
     question_field,
     record_from,
@@ -199,10 +199,10 @@ def _headers_with_questions(cells: Sequence[str]) -> list[str | None]:
 
 def _times(
     tables: list[_Table], pre: _Preamble, context: ParseContext
-) -> tuple[dict[tuple[int, str], datetime | None], bool | None, bool]:
+) -> tuple[dict[tuple[int, str], datetime | None], bool | None, str | None]:
     """Parse every time cell of the file: one day/month order per file, one format per column.
 
-    Also returns whether the header language, not the dates, settled the order.
+    Also returns the note to add when the header language settled the order.
     """
     columns: dict[str, list[tuple[int, str]]] = {f: [] for f in _TIME_FIELDS}
     for t in tables:
@@ -220,13 +220,8 @@ def _times(
         for v in (pre.meta.get("actual_start"), pre.meta.get("scheduled_start"), pre.generated_text)
         if v
     ]
-    dayfirst = infer_dayfirst(every)
-    by_language = dayfirst is None and bool(_languages(tables, pre) - {"en"})
-    if by_language:
-        # Spanish/German interfaces write day-first (§1.5); a file whose days are
-        # all <= 12 cannot show it, so the header language decides, as for meetings.
-        dayfirst = True
-    return parse_columns_utc(columns, context.timezone, dayfirst), dayfirst, by_language
+    dayfirst, note = order_by_language(infer_dayfirst(every), _languages(tables, pre))
+    return parse_columns_utc(columns, context.timezone, dayfirst), dayfirst, note
 
 
 def _languages(tables: list[_Table], pre: _Preamble) -> set[str]:
@@ -317,7 +312,7 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
             raise NotThisFormat(
                 "no 'Host/Panelist/Attendee Details' section was found (file truncated?)"
             )
-        parsed, dayfirst, by_language = _times(tables, pre, context)
+        parsed, dayfirst, order_note = _times(tables, pre, context)
         webinar = self._webinar(pre, table, context, actual=True, dayfirst=dayfirst)
         out = ParsedFile(
             self.name,
@@ -327,8 +322,8 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
             [webinar],
             generated_at=self._generated(pre, context, dayfirst),
         )
-        if by_language:
-            out.notes.append(DAYFIRST_BY_LANGUAGE)
+        if order_note:
+            out.notes.append(order_note)
         for t in tables:
             fields = _headers_with_questions(t.header.cells)
             for row in t.rows:
@@ -439,7 +434,7 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
         header = table.rows[h]
         body = [r for r in table.rows[h + 1 :] if not r.is_blank()]
         t = _Table(ATTENDEE, "Registrants", header, body)
-        parsed, dayfirst, by_language = _times([t], pre, context)
+        parsed, dayfirst, order_note = _times([t], pre, context)
         webinar = self._webinar(pre, table, context, actual=False, dayfirst=dayfirst)
         out = ParsedFile(
             self.name,
@@ -449,8 +444,8 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
             [webinar],
             generated_at=self._generated(pre, context, dayfirst),
         )
-        if by_language:
-            out.notes.append(DAYFIRST_BY_LANGUAGE)
+        if order_note:
+            out.notes.append(order_note)
         fields = _headers_with_questions(header.cells)
         for row in body:
             out.data_rows += 1

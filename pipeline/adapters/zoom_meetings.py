@@ -34,7 +34,6 @@ from zoneinfo import ZoneInfo
 from pipeline.adapters.base import (
     ATTENDANCE,
     ATTENDEE,
-    DAYFIRST_BY_LANGUAGE,
     HOST,
     NotThisFormat,
     ParseContext,
@@ -44,6 +43,7 @@ from pipeline.adapters.base import (
     WebinarRecord,
     header_map,
     languages_of,
+    order_by_language,
     original_name,
     webinar_key,
     yes_no,
@@ -233,13 +233,7 @@ class _Clock:
         self, columns: dict[str, list[str]], languages: set[str], context: ParseContext
     ) -> None:
         every = [v for values in columns.values() for v in values]
-        dayfirst = infer_dayfirst(every)
-        self.order_note: str | None = None
-        if dayfirst is None and languages - {"en"}:
-            # Spanish/German files are written day-first (§1.5); a file whose days
-            # are all <= 12 cannot show it, so the header language decides.
-            dayfirst = True
-            self.order_note = DAYFIRST_BY_LANGUAGE
+        dayfirst, self.order_note = order_by_language(infer_dayfirst(every), languages)
         self.dayfirst = dayfirst
         self.zone = context.timezone
         self._parsed: dict[tuple[str, str], datetime | None] = {}
