@@ -452,11 +452,11 @@ class WebexAttendanceReport(_WebexReport):
         good: list[_Record] = []
         no_shows = 0
         for r in records:
-            reason = self._reject_reason(r, parsed, raw)
-            if reason:
-                out.rejects.append(RejectRecord(r.row.line, reason))
-            elif _did_not_join(r, raw):
+            # A no-show's empty or odd times are no error: it makes no session anyway.
+            if _did_not_join(r, raw):
                 no_shows += 1
+            elif reason := self._reject_reason(r, parsed, raw):
+                out.rejects.append(RejectRecord(r.row.line, reason))
             else:
                 good.append(r)
         if no_shows:
@@ -511,11 +511,9 @@ class WebexAttendanceReport(_WebexReport):
         bad = _bad_time(r, parsed, raw, WebexAttendanceReport._TIMES)
         if bad:
             return bad
-        if (
-            (r.row.line, "join_time") not in raw
-            and parse_duration_minutes(r.known.get("minutes")) is None
-            and not _did_not_join(r, raw)
-        ):
+        if (r.row.line, "join_time") not in raw and parse_duration_minutes(
+            r.known.get("minutes")
+        ) is None:
             return "no Join Time and no duration"
         return None
 
