@@ -254,11 +254,12 @@ def _record_run_state(
     con.execute("begin")
     try:
         con.execute("delete from audit.unreadable_files")
-        _executemany(
-            con,
-            "insert into audit.unreadable_files values (?, ?, ?, ?)",
-            [(p, h, r, now) for p, h, r in unreadable],
-        )
+        # Every run, a run with nothing new included: executemany, so as not to import pandas.
+        if unreadable:
+            con.executemany(
+                "insert into audit.unreadable_files values (?, ?, ?, ?)",
+                [(p, h, r, now) for p, h, r in unreadable],
+            )
         if stats_seen:
             import pandas as pd
 
@@ -271,11 +272,6 @@ def _record_run_state(
     except Exception:
         con.execute("rollback")
         raise
-
-
-def _executemany(con: duckdb.DuckDBPyConnection, sql: str, rows: list) -> None:
-    if rows:  # DuckDB refuses executemany with no parameter sets
-        con.executemany(sql, rows)
 
 
 def _now() -> datetime:
@@ -769,9 +765,7 @@ def _load_overrides(
     con.execute("begin")
     try:
         file_id = _config_file_row(con, path, data, digest, OVERRIDES, len(rows))
-        _executemany(
-            con, "insert into raw.overrides values (?, ?, ?, ?, ?)", [(file_id, *r) for r in rows]
-        )
+        _insert_rows(con, "raw.overrides", [(file_id, *r) for r in rows])
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
