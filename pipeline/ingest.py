@@ -16,7 +16,6 @@ The rules staff rely on (README, "Monthly use"):
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import multiprocessing
 import os
@@ -42,6 +41,7 @@ from pipeline.adapters.generic import (
     load_mappings,
 )
 from pipeline.catalogue import Catalogue, looks_like_yaml_config, parse_catalogue
+from pipeline.columns import FileColumns, joined, to_columns
 from pipeline.overrides import looks_like_overrides, parse_overrides
 from pipeline.readers import SourceTable, UnreadableFile, read_table
 from pipeline.warehouse import execute_with_frame
@@ -311,17 +311,20 @@ def parse_export(
     return table, parsed
 
 
-Parsed = tuple[SourceTable, ParsedFile] | str  # the records, or why the file is unusable
+Parsed = FileColumns | str  # the file's rows, or why it is unusable
 ParseJob = tuple[Path, ParseContext, list[Mapping]]
 _WORKERS_ENV = "WEBINAR_PIPELINE_WORKERS"
 
 
 def parse_job(job: ParseJob) -> Parsed:
-    """Read and parse one export; a reason string instead of an exception (workers pickle it)."""
+    """Read and parse one export into columns (cheap to send back from a worker).
+
+    A reason string instead of an exception: workers pickle what they return.
+    """
     path, context, mappings = job
     try:
         data = path.read_bytes()
-        return parse_export(data, path.name, context, path, mappings)
+        return to_columns(*parse_export(data, path.name, context, path, mappings))
     except (UnreadableFile, NotThisFormat, MappingError) as exc:
         return str(exc)
     except OSError as exc:
@@ -397,14 +400,14 @@ class _Batch:
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
-        self.items: list[tuple[Path, str, tuple[SourceTable, ParsedFile]]] = []
+        self.items: list[tuple[Path, str, FileColumns]] = []
         self.digests: set[str] = set()
         self.rows = 0
 
-    def add(self, path: Path, digest: str, parsed: tuple[SourceTable, ParsedFile]) -> None:
+    def add(self, path: Path, digest: str, parsed: FileColumns) -> None:
         self.items.append((path, digest, parsed))
         self.digests.add(digest)
-        self.rows += len(parsed[0].rows)
+        self.rows += parsed.source_rows
 
     def full(self) -> bool:
         return len(self.items) >= self.MAX_FILES or self.rows >= self.MAX_ROWS
@@ -425,11 +428,9 @@ def _flush(
     con = batch.con
     try:
         con.execute("begin")
-        store_many(
-            con, [(path, digest, table, parsed) for path, digest, (table, parsed) in batch.items]
-        )
+        store_many(con, batch.items)
         con.execute("commit")
-        outcomes = [_loaded(path, parsed) for path, _, (_, parsed) in batch.items]
+        outcomes = [_loaded(path, parsed) for path, _, parsed in batch.items]
     except duckdb.Error:
         con.execute("rollback")
         outcomes = [_load_alone(con, path, digest, parsed) for path, digest, parsed in batch.items]
@@ -440,25 +441,24 @@ def _flush(
 
 
 def _load_alone(
-    con: duckdb.DuckDBPyConnection, path: Path, digest: str, parsed: tuple[SourceTable, ParsedFile]
+    con: duckdb.DuckDBPyConnection, path: Path, digest: str, parsed: FileColumns
 ) -> FileOutcome:
-    table, records = parsed
     try:
-        load_parsed(con, path, digest, table, records)
+        _store_alone(con, path, digest, parsed)
     except duckdb.Error as exc:
         return FileOutcome(path, "unreadable", f"could not be stored ({exc})")
-    return _loaded(path, records)
+    return _loaded(path, parsed)
 
 
-def _loaded(path: Path, records: ParsedFile) -> FileOutcome:
-    detail = f"{records.rows_kept} rows kept, {len(records.rejects)} rejected"
-    if any(":untitled:" in w.key for w in records.webinars):
+def _loaded(path: Path, parsed: FileColumns) -> FileOutcome:
+    detail = f"{parsed.rows_kept} rows kept, {parsed.rows_rejected} rejected"
+    if any(":untitled:" in w.key for w in parsed.webinars):
         detail += (
             "; the file names no meeting title or ID, so another such file of the "
             "same day would replace it"
         )
     return FileOutcome(
-        path, "loaded", detail, records.adapter, records.rows_kept, len(records.rejects)
+        path, "loaded", detail, parsed.adapter, parsed.rows_kept, parsed.rows_rejected
     )
 
 
@@ -470,9 +470,15 @@ def load_parsed(
     parsed: ParsedFile,
 ) -> int:
     """Store one parsed file in a single transaction and make it the active report."""
+    return _store_alone(con, path, digest, to_columns(table, parsed))
+
+
+def _store_alone(
+    con: duckdb.DuckDBPyConnection, path: Path, digest: str, parsed: FileColumns
+) -> int:
     con.execute("begin")
     try:
-        file_id = store_parsed(con, path, digest, table, parsed)
+        file_id = store_many(con, [(path, digest, parsed)])[0]
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -491,37 +497,6 @@ _WEBINAR_COLUMNS = [
     "start_text",
     "timezone",
 ]
-_REGISTRATION_COLUMNS = [
-    "line",
-    "webinar_key",
-    "email",
-    "first_name",
-    "last_name",
-    "name",
-    "registered_at",
-    "registered_text",
-    "status",
-    "status_text",
-    "country",
-    "organization",
-    "sector",
-    "job_title",
-]
-_SESSION_COLUMNS = [
-    "line",
-    "webinar_key",
-    "role",
-    "name",
-    "email",
-    "join_at",
-    "leave_at",
-    "join_text",
-    "leave_text",
-    "minutes",
-    "country",
-    "is_guest",
-    "section",
-]
 
 
 def store_parsed(
@@ -532,12 +507,15 @@ def store_parsed(
     parsed: ParsedFile,
 ) -> int:
     """Insert one parsed file, inside the caller's transaction; return its file_id."""
-    return store_many(con, [(path, digest, table, parsed)])[0]
+    return store_many(con, [(path, digest, to_columns(table, parsed))])[0]
+
+
+_ROW_TABLES = ("raw.lines", "raw.registrations", "raw.sessions", "audit.rejected_rows")
 
 
 def store_many(
     con: duckdb.DuckDBPyConnection,
-    files: list[tuple[Path, str, SourceTable, ParsedFile]],
+    files: list[tuple[Path, str, FileColumns]],
 ) -> list[int]:
     """Insert parsed files inside the caller's transaction; return their file_ids.
 
@@ -551,8 +529,8 @@ def store_many(
         ).fetchall()
     ]
     now = _now()
-    audit_rows, lines, webinars, registrations, sessions, rejects = [], [], [], [], [], []
-    for file_id, (path, digest, table, parsed) in zip(ids, files, strict=True):
+    audit_rows, webinars = [], []
+    for file_id, (path, digest, parsed) in zip(ids, files, strict=True):
         st = path.stat()
         audit_rows.append(
             (
@@ -565,44 +543,35 @@ def store_many(
                 parsed.platform,
                 parsed.report_type,
                 parsed.layout,
-                table.encoding,
-                table.delimiter,
+                parsed.encoding,
+                parsed.delimiter,
                 parsed.generated_at,
                 [w.key for w in parsed.webinars],
                 parsed.data_rows,
                 parsed.rows_kept,
-                len(parsed.rejects),
-                [*table.notes, *parsed.notes],
+                parsed.rows_rejected,
+                parsed.notes,
                 now,
                 __version__,
             )
         )
-        lines.extend((file_id, r.line, list(r.cells)) for r in table.rows)
         webinars.extend((file_id, *_values(w, _WEBINAR_COLUMNS)) for w in parsed.webinars)
-        registrations.extend(
-            (
-                file_id,
-                *_values(r, _REGISTRATION_COLUMNS),
-                json.dumps(r.answers, ensure_ascii=False) if r.answers else None,
-            )
-            for r in parsed.registrations
-        )
-        sessions.extend((file_id, *_values(x, _SESSION_COLUMNS)) for x in parsed.sessions)
-        rejects.extend((file_id, r.line, r.reason) for r in parsed.rejects)
-
-    for target, rows in (
-        ("audit.files", audit_rows),
-        ("raw.lines", lines),
-        ("raw.webinars", webinars),
-        ("raw.registrations", registrations),
-        ("raw.sessions", sessions),
-        ("audit.rejected_rows", rejects),
-    ):
-        _insert_rows(con, target, rows)
-    _activate(
-        con, [(w.key, parsed.report_type) for _, _, _, parsed in files for w in parsed.webinars]
-    )
+    _insert_rows(con, "audit.files", audit_rows)
+    _insert_rows(con, "raw.webinars", webinars)
+    for target in _ROW_TABLES:
+        _insert_columns(con, target, ids, [parsed.tables[target] for _, _, parsed in files])
+    _activate(con, [(w.key, parsed.report_type) for _, _, parsed in files for w in parsed.webinars])
     return ids
+
+
+def _insert_columns(
+    con: duckdb.DuckDBPyConnection, table: str, file_ids: list[int], parts: list[dict]
+) -> None:
+    """Append the files' rows of one table, each with its file's id, in one statement."""
+    if not any(len(next(iter(p.values()))) for p in parts):
+        return
+    frame = joined(parts, file_ids)
+    execute_with_frame(con, f"insert into {table} by name select * from frame", frame)
 
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:

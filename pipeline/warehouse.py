@@ -63,7 +63,32 @@ def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     if not read_only:
         for sql in _schema_sql():
             con.execute(sql)
+        _migrate(con)
     return con
+
+
+# Changes to tables an earlier version created, each applied once, in its own
+# transaction: (what the old table looks like, how to bring it up to date).
+_MIGRATIONS = (
+    # 0.x: raw.lines.cells was a VARCHAR[]; a JSON array of the same strings now.
+    (
+        "select 1 from information_schema.columns where table_schema = 'raw' "
+        "and table_name = 'lines' and column_name = 'cells' and data_type = 'VARCHAR[]'",
+        "alter table raw.lines alter cells type json using to_json(cells)",
+    ),
+)
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    for needed, change in _MIGRATIONS:
+        if con.execute(needed).fetchone() is not None:
+            con.execute("begin")
+            try:
+                con.execute(change)
+                con.execute("commit")
+            except BaseException:
+                con.execute("rollback")
+                raise
 
 
 def execute_with_frame(

@@ -12,7 +12,11 @@ import duckdb
 import pytest
 
 from pipeline import ingest as ingest_module
-from pipeline.ingest import ingest
+from pipeline.adapters.base import ParsedFile
+from pipeline.columns import to_columns
+from pipeline.ingest import ingest, store_many
+from pipeline.readers import SourceTable
+from pipeline.readers.table import Row
 from pipeline.warehouse import DatabaseBusy, open_db
 from tests.conftest import query
 
@@ -77,11 +81,53 @@ def test_every_row_of_the_file_is_kept_as_text_with_its_line(add, raw, db):
     add(ATTENDEE_A)
     con = open_db(db)
     ingest(con, raw)
-    lines = con.execute("select line_number, cells from raw.lines order by line_number").fetchall()
+    lines = con.execute(
+        """select line_number, from_json(cells, '["varchar"]') from raw.lines
+        order by line_number"""
+    ).fetchall()
     con.close()
     assert lines[0] == (1, ["Attendee Report"] + [""] * 13)
     assert lines[17][0] == 18 and "##########" in lines[17][1]
     assert len(lines) == 18
+
+
+def test_a_cell_comes_back_from_raw_lines_exactly_as_typed(raw, db):
+    typed = ['Say "hi", \\o/', "línea\nnueva", "tab\there", "\x1fsep", "李伟 <b>&amp;</b>", ""]
+    tables = [Row(1, ("Name", "Email")), Row(2, tuple(typed))]
+    frames = to_columns(
+        SourceTable("x.csv", tables, "utf-8", ",", "text"),
+        ParsedFile("zoom", "zoom", "attendance", "test", webinars=[]),
+    )
+    con = open_db(db)
+    path = raw / "x.csv"
+    path.write_text("x")
+    con.execute("begin")
+    store_many(con, [(path, "digest", frames)])
+    con.execute("commit")
+    stored = con.execute(
+        """select from_json(cells, '["varchar"]') from raw.lines order by line_number"""
+    ).fetchall()
+    con.close()
+    assert stored == [(["Name", "Email"],), (typed,)]
+
+
+def test_a_database_from_before_json_lines_keeps_its_rows_as_json(db):
+    db.parent.mkdir(parents=True, exist_ok=True)
+    old = duckdb.connect(str(db))
+    old.execute("create schema raw")
+    old.execute(
+        "create table raw.lines (file_id integer not null, line_number integer not null, "
+        "cells varchar[] not null)"
+    )
+    old.execute("""insert into raw.lines values (1, 1, ['Topic', 'a "b"']), (1, 2, [])""")
+    old.close()
+    con = open_db(db)
+    rows = con.execute(
+        """select typeof(cells), from_json(cells, '["varchar"]') from raw.lines
+        order by line_number"""
+    ).fetchall()
+    con.close()
+    assert rows == [("JSON", ["Topic", 'a "b"']), ("JSON", [])]
 
 
 @pytest.fixture
