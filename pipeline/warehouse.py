@@ -34,6 +34,42 @@ def _schema_sql() -> list[str]:
     ]
 
 
+def _has_column(con: duckdb.DuckDBPyConnection, schema: str, table: str, column: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.columns "
+            "where table_schema = ? and table_name = ? and column_name = ?",
+            [schema, table, column],
+        ).fetchone()[0]
+    )
+
+
+def _migration_sql(name: str) -> str:
+    folder = resources.files("pipeline").joinpath("sql", "migrations")
+    return folder.joinpath(name).read_text(encoding="utf-8")
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a database an older version made up to the current schema.
+
+    The schema files run on every open and only create what is missing, so a
+    table an older version made keeps its old shape. ``audit.active_reports``
+    gained ``part`` in its primary key (the reports of a restarted Teams
+    meeting add up), which DuckDB cannot alter in place: the table is rebuilt,
+    in one transaction, and only while it lacks the column, so opening an
+    up-to-date database does nothing.
+    """
+    if _has_column(con, "audit", "active_reports", "part"):
+        return
+    con.execute("begin")
+    try:
+        con.execute(_migration_sql("active_reports_part.sql"))
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
 def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the warehouse; raise DatabaseBusy if it is locked."""
     path = Path(path)
@@ -61,8 +97,13 @@ def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
         with contextlib.suppress(duckdb.Error):
             con.execute("set enable_progress_bar = false")
     if not read_only:
-        for sql in _schema_sql():
-            con.execute(sql)
+        try:
+            for sql in _schema_sql():
+                con.execute(sql)
+            _migrate(con)
+        except BaseException:
+            con.close()  # a half-opened database must not stay locked by this process
+            raise
     return con
 
 
