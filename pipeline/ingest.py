@@ -9,6 +9,8 @@ The rules staff rely on (README, "Monthly use"):
 * each file loads in one transaction: it is entirely in, or entirely out;
 * a re-exported report for the same webinar replaces the earlier one of the
   same type (the newer report-generated time wins) instead of adding to it;
+  the reports of a webinar's parts (a Teams meeting restarted) add up, each
+  part's re-exports replacing each other;
 * a file that cannot be used is listed with its reason, left untouched, and
   the run goes on.
 """
@@ -496,6 +498,7 @@ _WEBINAR_COLUMNS = [
     "start_is_actual",
     "start_text",
     "timezone",
+    "part",
 ]
 
 
@@ -560,7 +563,14 @@ def store_many(
     _insert_rows(con, "raw.webinars", webinars)
     for target in _ROW_TABLES:
         _insert_columns(con, target, ids, [parsed.tables[target] for _, _, parsed in files])
-    _activate(con, [(w.key, parsed.report_type) for _, _, parsed in files for w in parsed.webinars])
+    _activate(
+        con,
+        [
+            (w.key, parsed.report_type, w.part or "")
+            for _, _, parsed in files
+            for w in parsed.webinars
+        ],
+    )
     return ids
 
 
@@ -588,38 +598,41 @@ def _values(record: object, columns: list[str]) -> tuple:
     return attrgetter(*columns)(record)
 
 
-def _activate(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]]) -> None:
-    """Make the newest report of each (webinar, report type) the active one.
+def _activate(con: duckdb.DuckDBPyConnection, keys: list[tuple[str, str, str]]) -> None:
+    """Make the newest report of each (webinar, report type, part) the active one.
 
     Newest by the platform's own report-generated time, so an old download
     dropped in late does not replace a fuller, later one; by load order when
-    the platform writes no such time.
+    the platform writes no such time. The part ('' when none) keeps the
+    reports of a restarted Teams meeting apart: each part has its own active
+    report, and the webinar's figures add them up (``WebinarRecord.part``).
     """
-    if not pairs:
+    if not keys:
         return
     import pandas as pd
 
-    frame = pd.DataFrame(sorted(set(pairs)), columns=["webinar_key", "report_type"])
+    frame = pd.DataFrame(sorted(set(keys)), columns=["webinar_key", "report_type", "part"])
     execute_with_frame(
         con,
         "delete from audit.active_reports a using frame k "
-        "where a.webinar_key = k.webinar_key and a.report_type = k.report_type",
+        "where a.webinar_key = k.webinar_key and a.report_type = k.report_type "
+        "and a.part = k.part",
         frame,
     )
     execute_with_frame(
         con,
         """
-        insert into audit.active_reports
-        select webinar_key, report_type, file_id
+        insert into audit.active_reports (webinar_key, report_type, part, file_id)
+        select webinar_key, report_type, part, file_id
         from (
-            select k.webinar_key, k.report_type, f.file_id,
-                   row_number() over (partition by k.webinar_key, k.report_type
+            select k.webinar_key, k.report_type, k.part, f.file_id,
+                   row_number() over (partition by k.webinar_key, k.report_type, k.part
                                       order by f.generated_at desc nulls last,
                                                f.file_id desc) as newest
             from frame k
-            join (select file_id, report_type, generated_at, unnest(webinar_keys) as key
-                  from audit.files) f
-              on f.key = k.webinar_key and f.report_type = k.report_type
+            join raw.webinars w
+              on w.webinar_key = k.webinar_key and coalesce(w.part, '') = k.part
+            join audit.files f on f.file_id = w.file_id and f.report_type = k.report_type
         )
         where newest = 1
         """,
@@ -654,12 +667,14 @@ def _config_file_row(
         ],
     )
     # One active catalogue (or overrides file) per file name: editing it replaces it.
+    # A configuration file has no parts (part '').
     con.execute(
-        "delete from audit.active_reports where webinar_key = ? and report_type = ?",
+        "delete from audit.active_reports where webinar_key = ? and report_type = ? and part = ''",
         [f"{adapter}:{path.name}", adapter],
     )
     con.execute(
-        "insert into audit.active_reports values (?, ?, ?)",
+        "insert into audit.active_reports (webinar_key, report_type, part, file_id) "
+        "values (?, ?, '', ?)",
         [f"{adapter}:{path.name}", adapter, file_id],
     )
     return file_id

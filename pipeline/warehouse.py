@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -32,6 +33,68 @@ def _schema_sql() -> list[str]:
         for f in sorted(folder.iterdir(), key=lambda f: f.name)
         if f.name.endswith(".sql")
     ]
+
+
+def _has_column(con: duckdb.DuckDBPyConnection, schema: str, table: str, column: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.columns "
+            "where table_schema = ? and table_name = ? and column_name = ?",
+            [schema, table, column],
+        ).fetchone()[0]
+    )
+
+
+def _migration_sql(name: str) -> str:
+    folder = resources.files("pipeline").joinpath("sql", "migrations")
+    return folder.joinpath(name).read_text(encoding="utf-8")
+
+
+def _column_type(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, column: str
+) -> str | None:
+    row = con.execute(
+        "select data_type from information_schema.columns "
+        "where table_schema = ? and table_name = ? and column_name = ?",
+        [schema, table, column],
+    ).fetchone()
+    return row[0] if row else None
+
+
+# What a database an older version made lacks, and the file that brings it up to
+# date. The schema files run on every open and only create what is missing, so a
+# table an older version made keeps its old shape until its migration runs.
+_MIGRATIONS: tuple[tuple[Callable[[duckdb.DuckDBPyConnection], bool], str], ...] = (
+    # audit.active_reports gained ``part`` in its primary key (the reports of a
+    # restarted Teams meeting add up), which DuckDB cannot alter in place.
+    (
+        lambda con: not _has_column(con, "audit", "active_reports", "part"),
+        "active_reports_part.sql",
+    ),
+    # raw.lines.cells was a VARCHAR[]: the same strings as a JSON array now.
+    (
+        lambda con: _column_type(con, "raw", "lines", "cells") == "VARCHAR[]",
+        "raw_lines_json.sql",
+    ),
+)
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a database an older version made up to the current schema.
+
+    Each change runs in one transaction and only while the database lacks it,
+    so opening an up-to-date database does nothing.
+    """
+    for needed, name in _MIGRATIONS:
+        if not needed(con):
+            continue
+        con.execute("begin")
+        try:
+            con.execute(_migration_sql(name))
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
 
 
 def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -61,34 +124,14 @@ def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
         with contextlib.suppress(duckdb.Error):
             con.execute("set enable_progress_bar = false")
     if not read_only:
-        for sql in _schema_sql():
-            con.execute(sql)
-        _migrate(con)
+        try:
+            for sql in _schema_sql():
+                con.execute(sql)
+            _migrate(con)
+        except BaseException:
+            con.close()  # a half-opened database must not stay locked by this process
+            raise
     return con
-
-
-# Changes to tables an earlier version created, each applied once, in its own
-# transaction: (what the old table looks like, how to bring it up to date).
-_MIGRATIONS = (
-    # 0.x: raw.lines.cells was a VARCHAR[]; a JSON array of the same strings now.
-    (
-        "select 1 from information_schema.columns where table_schema = 'raw' "
-        "and table_name = 'lines' and column_name = 'cells' and data_type = 'VARCHAR[]'",
-        "alter table raw.lines alter cells type json using to_json(cells)",
-    ),
-)
-
-
-def _migrate(con: duckdb.DuckDBPyConnection) -> None:
-    for needed, change in _MIGRATIONS:
-        if con.execute(needed).fetchone() is not None:
-            con.execute("begin")
-            try:
-                con.execute(change)
-                con.execute("commit")
-            except BaseException:
-                con.execute("rollback")
-                raise
 
 
 def execute_with_frame(

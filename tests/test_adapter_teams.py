@@ -39,6 +39,9 @@ LAYOUTS = {
     "meeting_de_coorganisers.csv": "teams_attendance_report",
     "meeting_fr_coorganisers.csv": "teams_attendance_report",
     "meeting_2025_split.csv": "teams_attendance_report",
+    "meeting_restarted_part1.csv": "teams_attendance_report",
+    "meeting_restarted_part1_early.csv": "teams_attendance_report",
+    "meeting_restarted_part2.csv": "teams_attendance_report",
     "intermediate_2022.csv": "teams_attendance_2021",
     "flat_2021.csv": "teams_attendance_2020",
     "live_event_2023.csv": "teams_live_event",
@@ -146,6 +149,7 @@ def test_fixture_script_reproduces_the_committed_bytes(tmp_path: Path) -> None:
         module.intermediate_2022,
         module.flat_2021,
         module.live_event,
+        module.restarted_meeting,
         module.broken,
     ):
         build()
@@ -367,6 +371,48 @@ def test_a_date_and_time_split_into_two_cells_are_rejoined() -> None:
     assert out.webinars[0].start_at == datetime(2025, 4, 17, 19, 29, 57)
     rita = by_name(out, "Rita Organizer")[0]
     assert (rita.role, rita.email, rita.minutes) == (HOST, "rita@audit.example.gov", 45.05)
+
+
+# ---------------------------------------------------------------- restarted meetings
+
+
+def test_each_part_of_a_restarted_meeting_is_one_webinar_told_apart_by_its_start() -> None:
+    # §4.1 "Multiple reports per meeting": one report per restart, same title and day.
+    (first,) = parse("meeting_restarted_part1.csv", "America/New_York").webinars
+    (second,) = parse("meeting_restarted_part2.csv", "America/New_York").webinars
+    assert first.key == second.key == "teams:open contracting clinic:2024-03-14"
+    assert first.part == "2024-03-14T18:00:00"  # 2:00 PM EDT, in UTC
+    assert second.part == "2024-03-14T18:50:00"
+
+
+def test_a_re_export_of_a_part_is_the_same_part() -> None:
+    early = parse("meeting_restarted_part1_early.csv").webinars[0]
+    final = parse("meeting_restarted_part1.csv").webinars[0]
+    assert (early.key, early.part) == (final.key, final.part)
+    assert early.duration_minutes != final.duration_minutes  # a different download
+
+
+def test_the_intermediate_layout_s_meeting_start_time_is_its_part() -> None:
+    assert parse("intermediate_2022.csv", "America/Bogota").webinars[0].part == (
+        "2022-02-18T19:47:02"
+    )
+
+
+@pytest.mark.parametrize("name", ["flat_2021.csv", "live_event_2023.csv"])
+def test_a_report_that_states_no_start_time_has_no_part(name: str) -> None:
+    # Its first event is not the meeting's start: re-exports keep replacing each other.
+    assert parse(name).webinars[0].part is None
+
+
+def test_a_summary_without_a_start_time_gives_no_part() -> None:
+    table = rows(
+        ("1. Summary",),
+        ("Meeting title", "No start stated"),
+        ("2. Participants",),
+        ("Name", "First Join", "Last Leave", "Role"),
+        ("A", "4/17/23, 7:00:00 PM", "4/17/23, 8:00:00 PM", "Attendee"),
+    )
+    assert TeamsAttendanceReport().parse(table, ParseContext()).webinars[0].part is None
 
 
 # ---------------------------------------------------------------- older layouts

@@ -47,6 +47,11 @@ class WebinarRecord:
     start_is_actual: bool = True  # False for a scheduled time (registration reports)
     start_text: str | None = None
     timezone: str | None = None  # zone the naive times of the file were read in
+    # Which part of the occurrence the report covers, when a platform writes one
+    # report per part (Teams: one per restart of the meeting). Reports of the same
+    # key and type add up across parts and replace each other within one; None =
+    # no parts (or unknown): every report of the key is the same part.
+    part: str | None = None
 
 
 @dataclass(slots=True)

@@ -336,6 +336,22 @@ def _check_start_agrees(
 # ---------------------------------------------------------------- shared building blocks
 
 
+def restart_part(summary_start: datetime | None) -> str | None:
+    """Which part of a restarted meeting a report covers: its summary's actual start (UTC).
+
+    Teams makes a new attendance report each time the organiser restarts the
+    meeting (export-formats.md §4.1, "Multiple reports per meeting"), and every
+    report of that day's meeting gets the same key (title + date). The start
+    time tells them apart: reports with different starts are parts that add up;
+    the same start is a re-export of one part, which replaces the older download.
+
+    None when the report states no start time (the 2020–21 Joined/Left list,
+    Live Events, a summary without one): the part is unknown, and such reports
+    of one key keep replacing each other, as before parts existed.
+    """
+    return summary_start.isoformat(timespec="seconds") if summary_start else None
+
+
 def _webinar(
     title: str | None,
     start_utc: datetime | None,
@@ -346,6 +362,7 @@ def _webinar(
     platform_id: str | None = None,
     day_from: datetime | None = None,
     read_zone: str | None = None,
+    part: str | None = None,
 ) -> WebinarRecord:
     """Teams has no reusable numeric id: the key is title + series-local date (§4)."""
     duration = parse_duration_minutes(duration_text)
@@ -360,6 +377,7 @@ def _webinar(
         duration_minutes=duration,
         start_text=start_text,
         timezone=read_zone or zone,
+        part=part,
     )
 
 
@@ -542,6 +560,7 @@ class TeamsAttendanceReport:
             summary.get("meeting_duration", (0, None))[1],
             context.timezone,
             day_from=earliest,
+            part=restart_part(start),
         )
         is_webinar = "registration_status" in p_fields or "registered_count" in summary
         out = ParsedFile(
@@ -849,6 +868,7 @@ class TeamsIntermediateReport:
             context.timezone,
             platform_id=summary.get("meeting_id", (0, None))[1],
             day_from=min((j for j in joins if j), default=None),
+            part=restart_part(start),
         )
         out = ParsedFile(self.name, PLATFORM, ATTENDANCE, "teams-2021-intermediate", [webinar])
         if order_note:

@@ -1,11 +1,44 @@
 -- One row per webinar occurrence: every exported webinar, and every catalogue
 -- entry no export matched (has_attendance = false, reported, never dropped).
-with exported as (
+-- A webinar is described by its attendance report(s) when it has any, else by
+-- its registration report; an actual start wins over a scheduled one.
+with described_by as (
     select distinct on (webinar_id)
-        webinar_id, platform, platform_webinar_id, title, start_at, duration_minutes,
-        start_is_actual, local_date
+        webinar_id, report_type, start_is_actual, platform, platform_webinar_id, title,
+        local_date
     from staging.webinar_reports
     order by webinar_id, report_type = 'attendance' desc, start_is_actual desc, file_id desc
+),
+
+-- A restarted Teams meeting has one active report per part (README, "What you
+-- can rely on"): the webinar runs from the earliest part's start to the latest
+-- part's end, so minutes attended in every part fall inside it. The end is
+-- known only when every part's is; one report keeps its own stated duration.
+spans as (
+    select
+        r.webinar_id,
+        min(r.start_at) as start_at,
+        case when count(*) = count(r.end_at) then max(r.end_at) end as end_at,
+        case when count(*) = 1 then any_value(r.duration_minutes) end as only_duration
+    from (
+        select
+            *,
+            start_at + to_microseconds(cast(duration_minutes * 60e6 as bigint)) as end_at
+        from staging.webinar_reports
+    ) r
+    join described_by d
+      on d.webinar_id = r.webinar_id and d.report_type = r.report_type
+     and d.start_is_actual is not distinct from r.start_is_actual
+    group by r.webinar_id
+),
+
+exported as (
+    select
+        d.webinar_id, d.platform, d.platform_webinar_id, d.title, s.start_at, s.end_at,
+        coalesce(s.only_duration, epoch(s.end_at - s.start_at) / 60) as duration_minutes,
+        d.start_is_actual, d.local_date
+    from described_by d
+    join spans s using (webinar_id)
 ),
 
 has_attendance as (
@@ -26,9 +59,7 @@ from_exports as (
         coalesce(c.series, (select name from default_series)) as series,
         coalesce(c.title, e.title) as title,
         e.start_at,
-        case when e.duration_minutes is not null
-             then e.start_at + to_microseconds(cast(e.duration_minutes * 60e6 as bigint))
-        end as end_at,
+        e.end_at,
         e.duration_minutes,
         e.start_is_actual,
         c.language,

@@ -35,13 +35,18 @@ create table if not exists audit.files (
     pipeline_version varchar not null
 );
 
--- Which loaded file is the current one for each webinar and report type:
--- a re-exported report replaces the older one instead of adding to it.
+-- Which loaded file is the current one for each webinar, report type and
+-- part: a re-exported report replaces the older one instead of adding to it,
+-- while the parts of a restarted Teams meeting (one report each) add up.
+-- part is '' when the report has none, so that it can be in the primary key.
+-- (A database made before parts existed is rebuilt into this shape by
+-- pipeline/sql/migrations/active_reports_part.sql.)
 create table if not exists audit.active_reports (
     webinar_key  varchar not null,
     report_type  varchar not null,
+    part         varchar not null default '',
     file_id      integer not null,
-    primary key (webinar_key, report_type)
+    primary key (webinar_key, report_type, part)
 );
 
 -- Last seen size and mtime of each path, so a re-run with nothing new reads
@@ -99,7 +104,8 @@ create table if not exists raw.webinars (
     duration_minutes    double,
     start_is_actual     boolean,
     start_text          varchar,
-    timezone            varchar
+    timezone            varchar,
+    part                varchar             -- restart part (Teams: actual start); NULL = none
 );
 
 create table if not exists raw.registrations (

@@ -1,5 +1,6 @@
 -- One row per webinar described by an active report (the newest export of
--- each type for each webinar; older re-exports are kept in raw but unused).
+-- each type for each webinar and part; older re-exports are kept in raw but
+-- unused). A restarted Teams meeting has a row per part: core.webinars joins them.
 select
     w.webinar_key as webinar_id,
     w.platform,
