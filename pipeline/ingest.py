@@ -24,6 +24,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -205,28 +206,44 @@ def ingest(
     # Pass 2: parse in worker processes (CPU-bound), load here, one file at a
     # time and in file order, each in its own transaction.
     jobs = [(path, context, mappings) for path, _ in exports]
-    if jobs:
-        # DuckDB checkpoints whenever its write-ahead log passes 16 MB: on a large
-        # first run that was at nearly every group commit, a quarter of the run's
-        # time (README, "Performance"). The log is replayed if the run is killed.
-        con.execute(f"set checkpoint_threshold = '{_CHECKPOINT_EVERY}'")
-    batch = _Batch(con)
-    for (path, digest), parsed in zip(exports, _parse_all(jobs), strict=True):
-        if digest in snapshot.hashes or digest in batch.digests:  # same bytes twice this run
-            report(FileOutcome(path, "skipped", "same content as a file already loaded"))
-            continue
-        if isinstance(parsed, str):
-            outcome = FileOutcome(path, "unreadable", parsed)
-            _settle(outcome, path, digest, snapshot, stats_seen, unreadable)
-            report(outcome)
-            continue
-        batch.add(path, digest, parsed)
-        if batch.full():
-            _flush(batch, snapshot, stats_seen, unreadable, report)
-    _flush(batch, snapshot, stats_seen, unreadable, report)
-
-    _record_run_state(con, unreadable, stats_seen)
+    with _checkpoints_deferred(con, bool(jobs)):
+        batch = _Batch(con)
+        for (path, digest), parsed in zip(exports, _parse_all(jobs), strict=True):
+            if digest in snapshot.hashes or digest in batch.digests:  # same bytes twice
+                report(FileOutcome(path, "skipped", "same content as a file already loaded"))
+                continue
+            if isinstance(parsed, str):
+                outcome = FileOutcome(path, "unreadable", parsed)
+                _settle(outcome, path, digest, snapshot, stats_seen, unreadable)
+                report(outcome)
+                continue
+            batch.add(path, digest, parsed)
+            if batch.full():
+                _flush(batch, snapshot, stats_seen, unreadable, report)
+        _flush(batch, snapshot, stats_seen, unreadable, report)
+        _record_run_state(con, unreadable, stats_seen)
     return result
+
+
+@contextmanager
+def _checkpoints_deferred(con: duckdb.DuckDBPyConnection, loading: bool) -> Iterator[None]:
+    """Let DuckDB's write-ahead log grow while files load; checkpoint once after.
+
+    DuckDB checkpoints whenever its log passes 16 MB: on a large first run that
+    was at nearly every group commit, a quarter of the run's time (README,
+    "Performance"). A killed run's log is replayed when the database is next
+    opened, so nothing committed is lost. The checkpoint after the load keeps a
+    large log from being replayed by the next run, which should take a second.
+    """
+    if not loading:
+        yield
+        return
+    con.execute(f"set checkpoint_threshold = '{_CHECKPOINT_EVERY}'")
+    try:
+        yield
+    finally:
+        con.execute("reset checkpoint_threshold")
+    con.execute("checkpoint")
 
 
 def _settle(

@@ -186,3 +186,15 @@ def test_a_bad_catalogue_is_reported_and_the_exports_still_load(add, raw, cli):
     result = cli("run")
     assert "'Mars/Olympus' is not an IANA time zone" in result.output
     assert "1 new file(s) loaded" in result.output
+
+
+def test_a_load_leaves_no_write_ahead_log_for_the_next_run_to_replay(add, raw, db):
+    add(ATTENDEE_A)
+    con = open_db(db)
+    default = con.execute("select current_setting('checkpoint_threshold')").fetchone()
+    ingest(con, raw)
+    wal = db.with_name(db.name + ".wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # checkpointed once, after the load
+    # the larger log is for loading only: the transform's commit checkpoints as usual
+    assert con.execute("select current_setting('checkpoint_threshold')").fetchone() == default
+    con.close()
