@@ -393,11 +393,15 @@ def demo(
         f"{manifest.participants} participants, {manifest.countries} countries, "
         f"{manifest.speakers} speakers, by the generator's own count)"
     )
+    from pipeline.transform import fingerprint, mark_built
+
     cutoff = _parse_as_of(as_of)
     with _database(db) as con:
         result = _do_ingest(con, raw, None)
         _do_transform(con, cutoff)
         _do_report(con, reports, small_cell)
+        # as `run` does: a `run` on the demo's folders then has nothing to rebuild
+        mark_built(con, fingerprint(con, cutoff, small_cell, str(reports.resolve())))
         _summary(con)
         _record_run(con, "demo", started, result, cutoff)
     out.print(f"done in {time.perf_counter() - started:.1f}s")

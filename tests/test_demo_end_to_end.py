@@ -172,3 +172,13 @@ def test_every_export_is_read_by_its_own_platforms_adapter(demo):
     assert ("teams_attendance_report", "utf-16-le") in encodings
     layouts = {loaded[f["path"]][2] for f in files}
     assert {"webex-registration-admin", "webex-registration-host", "teams-2022-webinar"} <= layouts
+
+
+def test_a_run_on_the_demos_folders_afterwards_has_nothing_to_rebuild(demo):
+    db, _ = demo
+    raw, reports = db.parent / "raw", db.parent / "reports"
+    result = CliRunner().invoke(
+        app, ["run", "--raw", str(raw), "--db", str(db), "--reports", str(reports)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "nothing new: the figures and the report are up to date" in result.output
