@@ -35,16 +35,6 @@ def _schema_sql() -> list[str]:
     ]
 
 
-def _has_column(con: duckdb.DuckDBPyConnection, schema: str, table: str, column: str) -> bool:
-    return bool(
-        con.execute(
-            "select count(*) from information_schema.columns "
-            "where table_schema = ? and table_name = ? and column_name = ?",
-            [schema, table, column],
-        ).fetchone()[0]
-    )
-
-
 def _migration_sql(name: str) -> str:
     folder = resources.files("pipeline").joinpath("sql", "migrations")
     return folder.joinpath(name).read_text(encoding="utf-8")
@@ -53,6 +43,7 @@ def _migration_sql(name: str) -> str:
 def _column_type(
     con: duckdb.DuckDBPyConnection, schema: str, table: str, column: str
 ) -> str | None:
+    """The column's type as DuckDB names it ('VARCHAR[]'), or None when there is no such column."""
     row = con.execute(
         "select data_type from information_schema.columns "
         "where table_schema = ? and table_name = ? and column_name = ?",
@@ -68,7 +59,7 @@ _MIGRATIONS: tuple[tuple[Callable[[duckdb.DuckDBPyConnection], bool], str], ...]
     # audit.active_reports gained ``part`` in its primary key (the reports of a
     # restarted Teams meeting add up), which DuckDB cannot alter in place.
     (
-        lambda con: not _has_column(con, "audit", "active_reports", "part"),
+        lambda con: _column_type(con, "audit", "active_reports", "part") is None,
         "active_reports_part.sql",
     ),
     # raw.lines.cells was a VARCHAR[]: the same strings as a JSON array now.
