@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from json.encoder import encode_basestring  # the C encoder of one JSON string
 from operator import attrgetter
@@ -27,6 +27,8 @@ from pipeline.readers import SourceTable
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
+
+    Column = list[Any] | np.ndarray  # one column's values, in row order
 
 # NumPy and pandas are imported where used: a run with nothing new imports this
 # module but parses nothing, and stays quick.
@@ -67,8 +69,6 @@ SESSION_COLUMNS: Columns = (
 )
 REJECT_COLUMNS: Columns = (("line_number", "line", "int"), ("reason", "reason", "text"))
 
-Column = "list[Any] | np.ndarray"
-
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -88,7 +88,7 @@ class FileColumns:
     rows_rejected: int
     notes: list[str]
     # raw table name -> column name -> values, without file_id (the loader adds it)
-    tables: dict[str, dict[str, Column]] = field(default_factory=dict)
+    tables: dict[str, dict[str, Column]]
 
     @property
     def rows_kept(self) -> int:
@@ -96,7 +96,12 @@ class FileColumns:
 
     @property
     def source_rows(self) -> int:
-        return len(self.tables["raw.lines"]["line_number"])
+        return row_count(self.tables["raw.lines"])
+
+
+def row_count(columns: dict[str, Column]) -> int:
+    """Rows of a table given as columns (every column has one value a row)."""
+    return len(next(iter(columns.values())))
 
 
 def to_columns(table: SourceTable, parsed: ParsedFile) -> FileColumns:
@@ -139,7 +144,7 @@ def joined(parts: list[dict[str, Column]], file_ids: list[int]) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    lengths = [len(next(iter(p.values()))) for p in parts]
+    lengths = [row_count(p) for p in parts]
     data = {"file_id": pd.Series(np.repeat(np.array(file_ids, dtype=np.int32), lengths))}
     for name in parts[0]:
         values = [p[name] for p in parts]

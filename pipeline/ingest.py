@@ -44,7 +44,7 @@ from pipeline.adapters.generic import (
     load_mappings,
 )
 from pipeline.catalogue import Catalogue, looks_like_yaml_config, parse_catalogue
-from pipeline.columns import FileColumns, joined, to_columns
+from pipeline.columns import FileColumns, joined, row_count, to_columns
 from pipeline.overrides import looks_like_overrides, parse_overrides
 from pipeline.readers import SourceTable, UnreadableFile, read_table
 from pipeline.warehouse import execute_with_frame
@@ -525,17 +525,6 @@ _WEBINAR_COLUMNS = [
 ]
 
 
-def store_parsed(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    digest: str,
-    table: SourceTable,
-    parsed: ParsedFile,
-) -> int:
-    """Insert one parsed file, inside the caller's transaction; return its file_id."""
-    return store_many(con, [(path, digest, to_columns(table, parsed))])[0]
-
-
 _ROW_TABLES = ("raw.lines", "raw.registrations", "raw.sessions", "audit.rejected_rows")
 
 
@@ -601,7 +590,7 @@ def _insert_columns(
     con: duckdb.DuckDBPyConnection, table: str, file_ids: list[int], parts: list[dict]
 ) -> None:
     """Append the files' rows of one table, each with its file's id, in one statement."""
-    if not any(len(next(iter(p.values()))) for p in parts):
+    if not any(map(row_count, parts)):
         return
     frame = joined(parts, file_ids)
     execute_with_frame(con, f"insert into {table} by name select * from frame", frame)
