@@ -210,6 +210,7 @@ def ingest(
         batch = _Batch(con)
         for (path, digest), parsed in zip(exports, _parse_all(jobs), strict=True):
             if digest in snapshot.hashes or digest in batch.digests:  # same bytes twice
+                _remember(path, digest, stats_seen)  # or the next run hashes it again
                 report(FileOutcome(path, "skipped", "same content as a file already loaded"))
                 continue
             if isinstance(parsed, str):
@@ -246,6 +247,12 @@ def _checkpoints_deferred(con: duckdb.DuckDBPyConnection, loading: bool) -> Iter
     con.execute("checkpoint")
 
 
+def _remember(path: Path, digest: str, stats_seen: list) -> None:
+    """Note the path's size and mtime, so the next run skips it without reading it."""
+    st = path.stat()
+    stats_seen.append((str(path), st.st_size, st.st_mtime_ns, digest))
+
+
 def _settle(
     outcome: FileOutcome,
     path: Path,
@@ -257,8 +264,7 @@ def _settle(
     """Remember a loaded file (so the same bytes are not loaded twice) or its failure."""
     if outcome.status == "loaded":
         snapshot.hashes.add(digest)
-        st = path.stat()
-        stats_seen.append((str(path), st.st_size, st.st_mtime_ns, digest))
+        _remember(path, digest, stats_seen)
     else:
         unreadable.append((str(path), digest, outcome.detail))
 

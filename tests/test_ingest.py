@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -198,3 +199,19 @@ def test_a_load_leaves_no_write_ahead_log_for_the_next_run_to_replay(add, raw, d
     # the larger log is for loading only: the transform's commit checkpoints as usual
     assert con.execute("select current_setting('checkpoint_threshold')").fetchone() == default
     con.close()
+
+
+def test_a_copy_met_in_the_same_run_is_not_read_again_by_the_next(add, raw, db, monkeypatch):
+    add(ATTENDEE_A)
+    shutil.copy2(raw / Path(ATTENDEE_A).name, raw / "the same report, copied.csv")
+    con = open_db(db)
+    first = ingest(con, raw)
+    assert sorted(o.status for o in first.outcomes) == ["loaded", "skipped"]
+
+    def no_reading(path: Path) -> bytes:
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    again = ingest(con, raw)
+    con.close()
+    assert [o.detail for o in again.outcomes] == ["already loaded", "already loaded"]
