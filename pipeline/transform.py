@@ -20,14 +20,24 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from graphlib import TopologicalSorter
 from importlib import resources
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import duckdb
 
 from pipeline.ingest import current_timezone
-from pipeline.normalize import country_name, resolve_country, resolve_sector
+from pipeline.normalize import country_name, resolve_country
+from pipeline.normalize.sector import (
+    answer_sector,
+    domain_sector,
+    organization_sector,
+    title_sector,
+)
 from pipeline.normalize.text import fold
 from pipeline.warehouse import execute_with_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LAYERS = ("staging", "core", "marts", "audit")
 _REFERENCE = re.compile(r"\b(staging|core|marts|audit)\.([a-z_][a-z0-9_]*)\b")
@@ -231,47 +241,12 @@ def _lookups(con: duckdb.DuckDBPyConnection, models: dict[str, Model]) -> None:
         con, "create or replace table staging.country_names as select * from frame", names
     )
 
-    sector_over = _overrides(con, "sector")
-    inputs = con.execute(
-        _bound(
-            """
-        select distinct r.sector, r.organization, e.email_domain as domain, r.job_title
-        from raw.registrations r left join staging.email_keys e on e.email = r.email
-        union
-        select distinct s.sector, s.organization, e.email_domain, null
-        from raw.catalogue_speakers s left join staging.email_keys e on e.email = s.email
-        union
-        -- a walk-in's e-mail domain is all there is to go on
-        select distinct null, null, e.email_domain, null
-        from raw.sessions s left join staging.email_keys e on e.email = s.email
-        """,
-            models,
-        )
-    ).fetchall()
-    sectors = []
-    for answer, org, domain, title in inputs:
-        for text in (answer, org):
-            if text is not None and fold(text) in sector_over:
-                sectors.append(
-                    (answer, org, domain, title, sector_over[fold(text)] or "unknown", "override")
-                )
-                break
-        else:
-            email = f"someone@{domain}" if domain else None
-            sectors.append(
-                (answer, org, domain, title, resolve_sector(answer, org, email, title), "resolver")
-            )
-    frame = pd.DataFrame(
-        sectors,
-        columns=["answer", "organization", "email_domain", "job_title", "sector", "resolved_by"],
-        dtype=object,
-    )
+    # Earlier builds kept one row per combination of the four fields instead.
+    con.execute("drop table if exists staging.sector_lookup")
     execute_with_frame(
         con,
-        "create or replace table staging.sector_lookup as select *, "
-        "staging.sector_key(answer, organization, email_domain, job_title) as sector_key "
-        "from frame",
-        frame,
+        "create or replace table staging.sector_parts as select * from frame",
+        _sector_parts(con, models, _overrides(con, "sector")),
     )
 
     classification = resources.files("pipeline").joinpath(
@@ -280,3 +255,54 @@ def _lookups(con: duckdb.DuckDBPyConnection, models: dict[str, Model]) -> None:
     with classification.open(encoding="utf-8") as handle:
         world_bank = pd.read_csv(handle, dtype=str, keep_default_na=False)
     con.register("staging_world_bank_csv", world_bank)
+
+
+def _sector_parts(
+    con: duckdb.DuckDBPyConnection, models: dict[str, Model], overrides: dict[str, str | None]
+) -> pd.DataFrame:
+    """What each distinct answer, organisation, e-mail domain and job title says alone.
+
+    One row per (field, value): the sector that field names (None: nothing),
+    whether staff overrode it (an override of the answer, else of the
+    organisation, decides the sector whatever the rest says), and whether an
+    answer is an answer at all (see ``answer_sector``). The models combine the
+    fields with ``staging.resolved_sector`` (macros.sql).
+    """
+    import pandas as pd
+
+    inputs = con.execute(
+        _bound(
+            """
+        select 'answer', sector from raw.registrations where sector is not null
+        union select 'answer', sector from raw.catalogue_speakers where sector is not null
+        union select 'organization', organization from raw.registrations
+              where organization is not null
+        union select 'organization', organization from raw.catalogue_speakers
+              where organization is not null
+        union select 'title', job_title from raw.registrations where job_title is not null
+        union select 'domain', email_domain from staging.email_keys where email_domain is not null
+        """,
+            models,
+        )
+    ).fetchall()
+    rows = []
+    for field, value in inputs:
+        overridden = field in ("answer", "organization") and fold(value) in overrides
+        answered = False
+        if overridden:
+            sector = overrides[fold(value)] or "unknown"
+        elif field == "answer":
+            sector, answered = answer_sector(value)
+        else:
+            sector = _SECTOR_OF[field](value)
+        rows.append((field, value, sector, overridden, answered))
+    return pd.DataFrame(
+        rows, columns=["field", "value", "sector", "overridden", "answered"]
+    ).astype({"field": object, "value": object, "sector": object})
+
+
+_SECTOR_OF: dict[str, Callable[[str], str | None]] = {
+    "organization": organization_sector,
+    "domain": domain_sector,
+    "title": title_sector,
+}

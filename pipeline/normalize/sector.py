@@ -41,7 +41,15 @@ from pipeline.normalize._fold import quick_fold
 from pipeline.normalize.country import is_place_name
 from pipeline.normalize.text import clean_cell, normalize_email
 
-__all__ = ["SECTORS", "resolve_sector"]
+__all__ = [
+    "SECTORS",
+    "answer_sector",
+    "combine_sectors",
+    "domain_sector",
+    "organization_sector",
+    "resolve_sector",
+    "title_sector",
+]
 
 SECTORS: tuple[str, ...] = (
     "government",
@@ -471,16 +479,61 @@ def resolve_sector(
     not stop the search, but turns the final 'unknown' into 'other'.
     Placeholders and country names count as no answer at all.
     """
-    answer = _says_something(self_reported, place_is_null=True)
-    if answer is not None and (sector := _classify_answer(answer)):
-        return sector
-    org = _says_something(organization)
-    if org is not None and (sector := _classify_organization(org)):
-        return sector
     address = normalize_email(email)
-    if address is not None and (sector := _classify_domain(address.rpartition("@")[2])):
-        return sector
-    title = _says_something(job_title)
-    if title is not None and (sector := _classify_title(title)):
-        return sector
-    return "other" if answer is not None else "unknown"
+    return combine_sectors(
+        answer_sector(self_reported),
+        organization_sector(organization),
+        domain_sector(address.rpartition("@")[2]) if address is not None else None,
+        title_sector(job_title),
+    )
+
+
+# Each field alone, for the transform: a large series has a few hundred
+# answers, organisations and titles and a few thousand domains, but hundreds
+# of thousands of combinations of them. Resolving the fields one by one and
+# combining them in SQL (macros.sql, ``staging.resolved_sector``, the same
+# order as :func:`combine_sectors`) resolves each text once.
+
+
+def answer_sector(text: str | None) -> tuple[str | None, bool]:
+    """The sector an own answer names, and whether it is an answer at all.
+
+    An answer that names no sector ('Retired') is still an answer: with
+    nothing else to go on, the registrant is 'other', not 'unknown'.
+    """
+    answer = _says_something(text, place_is_null=True)
+    if answer is None:
+        return None, False
+    return _classify_answer(answer), True
+
+
+def organization_sector(text: str | None) -> str | None:
+    """The sector an organisation name implies, if any."""
+    org = _says_something(text)
+    return _classify_organization(org) if org is not None else None
+
+
+def domain_sector(domain: str | None) -> str | None:
+    """The sector an e-mail domain implies ('hacienda.gob.mx'); free mail says nothing."""
+    address = normalize_email(f"someone@{domain}") if domain else None
+    return _classify_domain(address.rpartition("@")[2]) if address is not None else None
+
+
+def title_sector(text: str | None) -> str | None:
+    """The sector a job title implies by itself ('Concejal'), if any."""
+    title = _says_something(text)
+    return _classify_title(title) if title is not None else None
+
+
+def combine_sectors(
+    answer: tuple[str | None, bool],
+    organization: str | None,
+    domain: str | None,
+    title: str | None,
+) -> str:
+    """The first field that names a sector; else 'other' after an answer, else 'unknown'."""
+    sector, answered = answer
+    for found in (sector, organization, domain, title):
+        if found is not None:
+            return found
+    return "other" if answered else "unknown"

@@ -29,9 +29,21 @@ create or replace macro staging.name_key(s) as nullif(
         ' '),
     '');
 
--- One equality key for the four inputs a sector is resolved from (NULLs
--- included), so models join the sector lookup with a hash join rather than
--- four IS NOT DISTINCT FROM conditions (a nested loop).
-create or replace macro staging.sector_key(answer, organization, domain, title) as
-    concat_ws(chr(31), coalesce(answer, chr(0)), coalesce(organization, chr(0)),
-              coalesce(domain, chr(0)), coalesce(title, chr(0)));
+-- A person's sector from one registration (DEFINITIONS.md, "Sector"): each
+-- argument is that field's row of staging.sector_parts (what the field says
+-- alone; NULL when the field is empty). An override of the answer, else of the
+-- organisation, decides; otherwise the first field that names a sector, in the
+-- order answer, organisation, e-mail domain, job title; else 'other' after an
+-- answer that fits no sector, else 'unknown'. The same order as
+-- pipeline.normalize.sector.combine_sectors.
+create or replace macro staging.sector_of(answer, organization, domain, title) as
+    case
+        when answer.overridden then answer.sector
+        when organization.overridden then organization.sector
+        else coalesce(answer.sector, organization.sector, domain.sector, title.sector,
+                      case when answer.answered then 'other' else 'unknown' end)
+    end;
+
+-- Whether staff decided the sector of that registration (overrides.csv).
+create or replace macro staging.sector_overridden(answer, organization) as
+    coalesce(answer.overridden, false) or coalesce(organization.overridden, false);

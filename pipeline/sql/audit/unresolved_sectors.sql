@@ -5,13 +5,11 @@
 with answers as (
     select p.person_id, coalesce(r.sector, r.organization) as answer,
            case when r.sector is not null then 'sector answer' else 'organisation' end as field,
-           l.sector as resolved_to
+           r.resolved_sector as resolved_to
     from staging.registrations r
     join core.person_rows p
       on p.source = 'registration' and p.file_id = r.file_id and p.line_number = r.line_number
-    join staging.sector_lookup l
-      on l.sector_key = staging.sector_key(r.sector, r.organization, r.email_domain, r.job_title)
-    where l.sector in ('unknown', 'other') and l.resolved_by = 'resolver'
+    where r.resolved_sector in ('unknown', 'other') and not r.sector_overridden
       and coalesce(r.sector, r.organization) is not null
 ),
 

@@ -1,5 +1,6 @@
 -- materialized: temporary (read only by other models; see pipeline/transform.py)
--- Join sessions of active reports, with identity keys.
+-- Join sessions of active reports, with identity keys and the sector their
+-- e-mail domain implies (all a walk-in's row has to go on).
 select
     s.file_id,
     s.line_number,
@@ -7,6 +8,7 @@ select
     s.role,
     e.email_key,
     e.email_domain,
+    d.sector as domain_sector,
     n.name_key,
     s.join_at,
     s.leave_at,
@@ -17,3 +19,4 @@ from raw.sessions s
 join audit.active_reports a on a.file_id = s.file_id and a.webinar_key = s.webinar_key
 left join staging.email_keys e on e.email = s.email
 left join staging.name_keys n on n.name_text = s.name
+left join staging.sector_parts d on d.field = 'domain' and d.value = e.email_domain
