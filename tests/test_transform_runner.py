@@ -65,3 +65,17 @@ def test_a_database_built_before_temporary_models_loses_its_stale_copies(add, cl
     cli("transform")
     tables = {t for (t,) in query(db, "select table_name from duckdb_tables()")}
     assert "person_rows" not in tables
+
+
+def test_the_transform_leaves_the_connections_optimizer_settings_as_it_found_them(add, cli, db):
+    """It turns one DuckDB optimizer off for its own queries only (transform.py says why)."""
+    from pipeline.transform import transform
+    from pipeline.warehouse import open_db
+
+    add(*ALL)
+    cli("ingest")
+    con = open_db(db)
+    con.execute("set disabled_optimizers = 'top_n'")
+    transform(con)
+    assert con.execute("select current_setting('disabled_optimizers')").fetchone() == ("top_n",)
+    con.close()
