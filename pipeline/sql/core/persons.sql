@@ -1,7 +1,7 @@
 -- One row per person seen in the period's webinars, with their country and
 -- sector as of the as-of date. Holds no name or e-mail: person_id is a hash.
 with seen as (
-    select distinct p.person_id, p.person_key
+    select distinct p.person_id, p.has_email
     from core.person_rows p
     join core.webinars w on w.webinar_id = p.webinar_id
     where w.in_period
@@ -10,7 +10,7 @@ with seen as (
 final as (
     select
         s.person_id,
-        split_part(s.person_key, ':', 1) = 'email' as has_email,
+        s.has_email,
         c.country_iso3,
         coalesce(t.sector, 'unknown') as sector
     from seen s

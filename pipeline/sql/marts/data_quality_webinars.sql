@@ -22,7 +22,7 @@ no_email as (
            count(*) filter (where source = 'session') as session_rows_without_email,
            count(*) filter (where source = 'registration') as registration_rows_without_email
     from core.person_rows
-    where email_key is null
+    where not row_has_email
     group by webinar_id
 ),
 
