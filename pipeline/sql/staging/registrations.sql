@@ -12,8 +12,6 @@ select
     r.country,
     r.organization,
     r.sector,
-    r.job_title,
-    e.email_domain,
     staging.sector_of(sa, so, sd, st) as resolved_sector,
     staging.sector_overridden(sa, so) as sector_overridden
 from raw.registrations r
