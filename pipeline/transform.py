@@ -15,13 +15,13 @@ resolvers are Python (pycountry, rapidfuzz), the figures are SQL.
 from __future__ import annotations
 
 import contextlib
+import csv
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from graphlib import TopologicalSorter
 from importlib import resources
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -35,10 +35,6 @@ from pipeline.normalize.sector import (
     title_sector,
 )
 from pipeline.normalize.text import fold
-from pipeline.warehouse import execute_with_frame
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 LAYERS = ("staging", "core", "marts", "audit")
 _REFERENCE = re.compile(r"\b(staging|core|marts|audit)\.([a-z_][a-z0-9_]*)\b")
@@ -225,8 +221,6 @@ def _overrides(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str | Non
 
 def _lookups(con: duckdb.DuckDBPyConnection, models: dict[str, Model]) -> None:
     """Resolve each distinct answer once; overrides win over every rule."""
-    import pandas as pd  # here, not at the top: a run with nothing new never needs it
-
     country_over = _overrides(con, "country")
     answers = [
         r[0]
@@ -245,50 +239,78 @@ def _lookups(con: duckdb.DuckDBPyConnection, models: dict[str, Model]) -> None:
             rows.append((answer, country_over[key], "override"))
         else:
             rows.append((answer, resolve_country(answer), "resolver"))
-    countries = pd.DataFrame(rows, columns=["answer", "country_iso3", "resolved_by"], dtype=object)
-    execute_with_frame(
-        con, "create or replace table staging.country_lookup as select * from frame", countries
+    _create_table(
+        con,
+        "staging.country_lookup",
+        [("answer", "varchar"), ("country_iso3", "varchar"), ("resolved_by", "varchar")],
+        rows,
     )
-
-    iso3 = {r[1] for r in rows if r[1]}
-    names = pd.DataFrame(
-        [(c, country_name(c)) for c in sorted(iso3)],
-        columns=["country_iso3", "country_name"],
-        dtype=object,
-    )
-    execute_with_frame(
-        con, "create or replace table staging.country_names as select * from frame", names
+    iso3 = sorted({r[1] for r in rows if r[1]})
+    _create_table(
+        con,
+        "staging.country_names",
+        [("country_iso3", "varchar"), ("country_name", "varchar")],
+        [(c, country_name(c)) for c in iso3],
     )
 
     # Earlier builds kept one row per combination of the four fields instead.
     con.execute("drop table if exists staging.sector_lookup")
-    execute_with_frame(
+    _create_table(
         con,
-        "create or replace table staging.sector_parts as select * from frame",
+        "staging.sector_parts",
+        [
+            ("field", "varchar"),
+            ("value", "varchar"),
+            ("sector", "varchar"),
+            ("overridden", "boolean"),
+            ("answered", "boolean"),
+        ],
         _sector_parts(con, models, _overrides(con, "sector")),
     )
 
     classification = resources.files("pipeline").joinpath(
         "normalize", "data", "world_bank_classification.csv"
     )
-    with classification.open(encoding="utf-8") as handle:
-        world_bank = pd.read_csv(handle, dtype=str, keep_default_na=False)
-    con.register("staging_world_bank_csv", world_bank)
+    with classification.open(encoding="utf-8", newline="") as handle:
+        world_bank = list(csv.reader(handle))
+    _create_table(
+        con,
+        "staging_world_bank_csv",
+        [(column, "varchar") for column in world_bank[0]],
+        world_bank[1:],
+        kind="temporary table",  # the source of a model, not one of the database's tables
+    )
+
+
+def _create_table(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    columns: Sequence[tuple[str, str]],
+    rows: Sequence[Sequence[object]],
+    kind: str = "table",
+) -> None:
+    """Create table ``name`` (columns as (name, SQL type)) holding ``rows``.
+
+    One list parameter per column, unnested side by side: the lookups are a few
+    thousand rows, and building them as pandas frames made ``transform``
+    import pandas (1.2 s) for nothing else.
+    """
+    values = [list(v) for v in zip(*rows, strict=True)] if rows else [[] for _ in columns]
+    select = ", ".join(f"unnest(?::{kind}[]) as {column}" for column, kind in columns)
+    con.execute(f"create or replace {kind} {name} as select {select}", values)
 
 
 def _sector_parts(
     con: duckdb.DuckDBPyConnection, models: dict[str, Model], overrides: dict[str, str | None]
-) -> pd.DataFrame:
+) -> list[tuple[str, str, str | None, bool, bool]]:
     """What each distinct answer, organisation, e-mail domain and job title says alone.
 
     One row per (field, value): the sector that field names (None: nothing),
     whether staff overrode it (an override of the answer, else of the
     organisation, decides the sector whatever the rest says), and whether an
     answer is an answer at all (see ``answer_sector``). The models combine the
-    fields with ``staging.resolved_sector`` (macros.sql).
+    fields with ``staging.sector_of`` (macros.sql).
     """
-    import pandas as pd
-
     inputs = con.execute(
         _bound(
             """
@@ -315,9 +337,7 @@ def _sector_parts(
         else:
             sector = _SECTOR_OF[field](value)
         rows.append((field, value, sector, overridden, answered))
-    return pd.DataFrame(
-        rows, columns=["field", "value", "sector", "overridden", "answered"]
-    ).astype({"field": object, "value": object, "sector": object})
+    return rows
 
 
 _SECTOR_OF: dict[str, Callable[[str], str | None]] = {
