@@ -11,11 +11,10 @@ final as (
     select
         s.person_id,
         s.has_email,
-        c.country_iso3,
+        t.country_iso3,
         coalesce(t.sector, 'unknown') as sector
     from seen s
-    left join core.person_countries c using (person_id)
-    left join core.person_sectors t using (person_id)
+    left join core.person_traits t using (person_id)
 )
 
 select * from final

@@ -1,0 +1,58 @@
+-- materialized: temporary (read only by other models; see pipeline/transform.py)
+-- Each person's country and sector: of each, the most recent known value as of
+-- the as-of date (DEFINITIONS.md, "Country" and "Sector"). Within one webinar
+-- the person's own answers beat what the platform says (its country field, the
+-- e-mail domain of a session row); across webinars the latest webinar wins.
+-- 'unknown' is no value. Both come from the same rows, so one pass finds both.
+with facts as (
+    select p.person_id, w.start_at, 1 as priority, l.country_iso3,
+           nullif(r.resolved_sector, 'unknown') as sector
+    from staging.registrations r
+    join core.person_rows p
+      on p.source = 'registration' and p.file_id = r.file_id and p.line_number = r.line_number
+    join core.webinars w on w.webinar_id = r.webinar_id
+    left join staging.country_lookup l on l.answer = r.country
+    where w.in_period
+    union all
+    -- catalogue speakers: their answers, resolved as a registration's are
+    select p.person_id, w.start_at, 1, l.country_iso3,
+           nullif(staging.sector_of(sa, so, sd, null::struct(sector varchar)), 'unknown')
+    from raw.catalogue_speakers s
+    join core.person_rows p
+      on p.source = 'catalogue' and p.file_id = s.file_id and p.entry_id = s.entry_id
+     and p.line_number = s.speaker_no
+    join core.webinars w on w.webinar_id = p.webinar_id
+    left join staging.country_lookup l on l.answer = s.country
+    left join staging.email_keys e on e.email = s.email
+    left join staging.sector_parts sa on sa.field = 'answer' and sa.value = s.sector
+    left join staging.sector_parts so on so.field = 'organization' and so.value = s.organization
+    left join staging.sector_parts sd on sd.field = 'domain' and sd.value = e.email_domain
+    where w.in_period
+    union all
+    -- a session row: the platform's country field, and the e-mail domain (a
+    -- walk-in has nothing else)
+    select p.person_id, w.start_at, 2, l.country_iso3, s.domain_sector
+    from staging.sessions s
+    join core.person_rows p
+      on p.source = 'session' and p.file_id = s.file_id and p.line_number = s.line_number
+    join core.webinars w on w.webinar_id = s.webinar_id
+    left join staging.country_lookup l on l.answer = s.country
+    where w.in_period
+),
+
+final as (
+    -- the value itself breaks a remaining tie (two devices, two countries, one
+    -- webinar), so the result never depends on row order
+    select
+        person_id,
+        arg_max(country_iso3, {'at': epoch(start_at), 'priority': -priority,
+                               'value': country_iso3})
+            filter (where country_iso3 is not null) as country_iso3,
+        arg_max(sector, {'at': epoch(start_at), 'priority': -priority, 'value': sector})
+            filter (where sector is not null) as sector
+    from facts
+    where country_iso3 is not null or sector is not null
+    group by person_id
+)
+
+select * from final
