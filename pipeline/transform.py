@@ -164,9 +164,9 @@ def transform(
 
 # DuckDB 2.0 pre-aggregates both sides of a join when a GROUP BY follows it. The
 # models join registration and session rows to their person one to one, so
-# that doubles the work: at 100x it made core.registrations, person_sectors and
-# person_countries take 4-6 s each instead of 1.5-3 s (the whole transform
-# 64 s -> 50 s, side by side). The figures are the same either way.
+# that doubles the work: at 100x it made core.registrations and the models of
+# each person's country and sector take 4-6 s each instead of 1.5-3 s (the
+# whole transform 64 s -> 50 s, side by side). The figures are the same either way.
 _DISABLED_OPTIMIZERS = "partial_aggregate_pushdown"
 
 
