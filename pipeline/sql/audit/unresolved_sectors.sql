@@ -2,7 +2,9 @@
 -- whose sector the resolver could not place: 'unknown' (nothing usable) or
 -- 'other' (an answer that fits no sector, which staff may know better), with
 -- how many people gave each and how many of them are still unplaced.
-with answers as (
+-- (materialized: the few rows to list are found first; left to itself the
+-- planner joined every registration row to its person before filtering)
+with answers as materialized (
     select p.person_id, coalesce(r.sector, r.organization) as answer,
            case when r.sector is not null then 'sector answer' else 'organisation' end as field,
            r.resolved_sector as resolved_to
