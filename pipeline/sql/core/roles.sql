@@ -1,3 +1,4 @@
+-- materialized: temporary (read only by other models; see pipeline/transform.py)
 -- Each person's role in each webinar. Speakers (panelists, presenters, and
 -- catalogue speakers) and staff (hosts, organisers) are never attendees
 -- (DEFINITIONS.md, "Attendee"), even when they also have an audience row.
