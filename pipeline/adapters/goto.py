@@ -42,6 +42,7 @@ from pipeline.adapters.base import (
     SessionRecord,
     WebinarRecord,
     map_headers,
+    may_name,
     question_field,
     record_from,
     registration_status,
@@ -87,6 +88,8 @@ _TABLE_SIGNS = frozenset(
     {"attended", "join_time", "first_name", "registration_date", "status", "interest_rating"}
 )
 _TIME_FIELDS = ("join_time", "leave_time", "registration_date")
+_SECTION_FIELDS = frozenset(_SECTIONS)
+_HEADER_FIELDS = _TABLE_SIGNS | {"email"}  # a table header names 'Email' and one of the signs
 _PREAMBLE_ROWS = 60
 # Old IDs are 9 digits, newer ones are written '123-456-789' (the brief; §2 shows a 9-digit id).
 _WEBINAR_ID = re.compile(r"^\d{3}-?\d{3}-?\d{3}$")
@@ -226,13 +229,17 @@ def _tables(table: SourceTable, start: int, default: tuple[str, str]) -> tuple[l
         if _is_footnote(row):
             footnotes += 1
             continue
-        head = _head(row)
+        # Most rows are data: the screens skip looking up their cells (may_name).
+        head = _head(row) if may_name((row.first(),), PLATFORM, _SECTION_FIELDS) else None
         if head in _SECTIONS and len(row.trimmed()) <= 2:
             pending = _SECTIONS[head]  # type: ignore[index]
             current = None
             continue
-        fields = _headers_with_questions(row.cells)
-        if _is_table_header(fields):
+        # Known columns decide; form questions never name 'Email' or a table sign
+        # (test_question_fields_never_make_a_table_header), so they are mapped for header
+        # rows only: mapping every data row's answers cost ~40 of ~260 us a row.
+        if may_name(row.cells, PLATFORM, _HEADER_FIELDS) and _is_table_header(_fields(row.cells)):
+            fields = _headers_with_questions(row.cells)
             if pending is not None:
                 role, section = pending
             elif current is not None:  # a header repeated inside a section

@@ -1,0 +1,55 @@
+"""The header screen adapters use to skip data rows (pipeline.adapters.base.may_name)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.adapters.base import header_map, map_headers, may_name
+
+PLATFORMS = ("zoom", "goto", "teams", "webex")
+
+
+@st.composite
+def _cells(draw: st.DrawFn, platform: str) -> str:
+    """A header of ``platform`` as someone might write it, or any other text."""
+    header = draw(st.sampled_from(sorted(header_map(platform))))
+    case = draw(st.sampled_from([str, str.upper, str.title, str.capitalize]))
+    gap = draw(st.sampled_from([" ", "  ", "-", "_", " / ", ". ", "\t", "\u00a0", "\x1f"]))
+    written = case(header).replace(" ", gap)
+    written = draw(st.sampled_from(["", " ", "*", "("])) + written
+    written += draw(st.sampled_from(["", "*", " ", ":", ")", "\ufeff"]))
+    accented = written.replace("e", "é").replace("a", "\uff41")  # NFKD folds both back
+    return draw(
+        st.one_of(
+            st.just(written),
+            st.just(accented),
+            st.text(max_size=12),
+            st.text(alphabet="abcdefghijklmnopqrstuvwxyz @.-_*", max_size=20),
+        )
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_the_screen_never_hides_a_header(data: st.DataObject) -> None:
+    """Whenever a cell maps to one of the asked fields, the screen says 'perhaps'."""
+    platform = data.draw(st.sampled_from(PLATFORMS))
+    cells = data.draw(st.lists(_cells(platform), max_size=6))
+    every = sorted(set(header_map(platform).values()))
+    fields = set(data.draw(st.sets(st.sampled_from(every), min_size=1, max_size=3)))
+    named = [f for f in map_headers(cells, platform) if f]
+    if named and data.draw(st.booleans()):
+        fields.add(data.draw(st.sampled_from(named)))  # mostly a field the row does name
+    if set(map_headers(cells, platform)) & fields:
+        assert may_name(cells, platform, frozenset(fields))
+
+
+def test_a_data_row_is_screened_out() -> None:
+    row = ("Yes", "", "Ana", "Pérez", "ana@example.org", "Mar 22, 2025 10:02:03", "45")
+    assert not may_name(row, "goto", frozenset({"email", "attended"}))
+    assert may_name(("Attended", "", "First Name", "Email"), "goto", frozenset({"email"}))
+    assert may_name(("Correo electrónico",), "zoom", frozenset({"email"}))
+    # a separator inside a cell must not split it into two unknown words
+    assert map_headers(["E\x1fmail"], "zoom") == ["email"]
+    assert may_name(("E\x1fmail",), "zoom", frozenset({"email"}))
