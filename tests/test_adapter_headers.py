@@ -53,3 +53,37 @@ def test_a_data_row_is_screened_out() -> None:
     # a separator inside a cell must not split it into two unknown words
     assert map_headers(["E\x1fmail"], "zoom") == ["email"]
     assert may_name(("E\x1fmail",), "zoom", frozenset({"email"}))
+
+
+def _record_one_cell_at_a_time(cells, fields, headers):
+    """record_from as it was first written: the specification of record_reader."""
+    mapped = [(i, f) for i, f in enumerate(fields[: len(headers)]) if f]
+    unmapped = [(i, h.strip()) for i, h in enumerate(headers) if not fields[i] and h.strip()]
+    n = len(cells)
+    known = {f: (cells[i].strip() or None) if i < n else None for i, f in mapped}
+    extra = {h: v for i, h in unmapped if i < n and (v := cells[i].strip())}
+    return known, extra
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_tables_record_reader_splits_rows_as_record_from_always_did(data) -> None:
+    """Short rows, long rows, blank and repeated headers, whitespace-only cells."""
+    from pipeline.adapters.base import record_from, record_reader
+
+    text = st.sampled_from(["", " ", "x", " y ", "--", "\u00a0", "Q1", "Q1 ", "a b"])
+    headers = data.draw(st.lists(text, max_size=7))
+    fields = data.draw(
+        st.lists(
+            st.sampled_from([None, "", "email", "name", "email"]),
+            min_size=len(headers),
+            max_size=len(headers),
+        )
+    )
+    rows = data.draw(st.lists(st.lists(text, max_size=9).map(tuple), max_size=4))
+    read = record_reader(fields, headers)
+    for cells in rows:
+        expected = _record_one_cell_at_a_time(cells, fields, headers)
+        assert read(cells) == expected
+        assert [list(d.items()) for d in read(cells)] == [list(d.items()) for d in expected]
+        assert record_from(cells, fields, headers) == expected

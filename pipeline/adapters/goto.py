@@ -37,6 +37,7 @@ from pipeline.adapters.base import (
     NotThisFormat,
     ParseContext,
     ParsedFile,
+    Record,
     RegistrationRecord,
     RejectRecord,
     SessionRecord,
@@ -44,7 +45,7 @@ from pipeline.adapters.base import (
     map_headers,
     may_name,
     question_field,
-    record_from,
+    record_reader,
     registration_status,
     webinar_key,
     yes_no,
@@ -458,9 +459,10 @@ class GoToAttendeeReport(_GoToReport):
         _notes(out, webinar, footnotes)
         registered: set[str] = set()
         for t in tables:
+            read = record_reader(t.fields, t.header.cells)
             for row in t.rows:
                 out.data_rows += 1
-                self._row(out, webinar.key, t, row, parsed, registered)
+                self._row(out, webinar.key, t, row, read(row.cells), parsed, registered)
         if out.data_rows == 0:
             out.notes.append("the report lists no participants")
         return out
@@ -471,11 +473,12 @@ class GoToAttendeeReport(_GoToReport):
         key: str,
         t: _Table,
         row: Row,
+        record: Record,
         parsed: dict[tuple[int, str], datetime | None],
         registered: set[str],
     ) -> None:
-        # record_from skips columns with an empty header: GoTo's spacer after 'Attended'.
-        known, extra = record_from(row.cells, t.fields, t.header.cells)
+        # record_reader skips columns with an empty header: GoTo's spacer after 'Attended'.
+        known, extra = record
         email, name = clean_cell(known.get("email")), _full_name(known)
         if email is None and name is None:
             out.rejects.append(RejectRecord(row.line, f"{t.section}: no e-mail and no name"))
@@ -560,9 +563,10 @@ class GoToRegistrantReport(_GoToReport):
             ),
         )
         for t in tables:
+            read = record_reader(t.fields, t.header.cells)
             for row in t.rows:
                 out.data_rows += 1
-                known, extra = record_from(row.cells, t.fields, t.header.cells)
+                known, extra = read(row.cells)
                 if not clean_cell(known.get("email")) and not _full_name(known):
                     out.rejects.append(
                         RejectRecord(row.line, "registrant with no e-mail and no name")
@@ -597,8 +601,9 @@ def _layout(tables: list[_Table]) -> str:
     """'sessions' when a person has several rows (one per join), else '2012' (one per person)."""
     seen: set[str] = set()
     for t in tables:
+        read = record_reader(t.fields, t.header.cells)
         for row in t.rows:
-            known, _ = record_from(row.cells, t.fields, t.header.cells)
+            known, _ = read(row.cells)
             if not clean_cell(known.get("join_time")):
                 continue
             person = _person_key(known)

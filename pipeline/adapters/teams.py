@@ -45,7 +45,7 @@ from pipeline.adapters.base import (
     header_languages,
     header_map,
     map_headers,
-    record_from,
+    record_reader,
     registration_status,
     webinar_key,
 )
@@ -619,8 +619,9 @@ class TeamsAttendanceReport:
         roles: dict[str, str] = {}
         emails: dict[str, str] = {}
         assert block.header is not None
+        read = record_reader(fields, block.header.cells)
         for row in block.rows:
-            known, _ = record_from(row.cells, fields, block.header.cells)
+            known, _ = read(row.cells)
             name, email = split_guest(known.get("name"))[0], email_of(known)
             role = clean_cell(known.get("role"))
             for k in _keys(name, email):
@@ -647,9 +648,10 @@ class TeamsAttendanceReport:
             return covered
         roles, emails = self._lookups(participants, p_fields)
         leave_only = 0
+        read = record_reader(fields, block.header.cells)
         for row in block.rows:
             out.data_rows += 1
-            known, _ = record_from(row.cells, fields, block.header.cells)
+            known, _ = read(row.cells)
             name, _guest = split_guest(known.get("name"))
             email = email_of(known)
             if email is None and name is not None:
@@ -704,9 +706,10 @@ class TeamsAttendanceReport:
         assert block.header is not None
         registered: set[str] = set()
         fallback = 0
+        read = record_reader(fields, block.header.cells)
         for row in block.rows:
             out.data_rows += 1
-            known, extra = record_from(row.cells, fields, block.header.cells)
+            known, extra = read(row.cells)
             name, _guest = split_guest(known.get("name"))
             email = email_of(known)
             reg_email = clean_cell(known.get("reg_email"))
@@ -876,9 +879,10 @@ class TeamsIntermediateReport:
         if title is None:
             out.notes.append("no Meeting Title: webinar keyed by date only")
         unknown: set[str] = set()
+        read = record_reader(fields, header.cells)
         for row in body:
             out.data_rows += 1
-            known, _ = record_from(row.cells, fields, header.cells)
+            known, _ = read(row.cells)
             if split_guest(known.get("name"))[0] is None and email_of(known) is None:
                 out.rejects.append(RejectRecord(row.line, "no e-mail and no name"))
                 continue
@@ -999,9 +1003,10 @@ class TeamsEventLog:
             "recorded as attendee (the organiser cannot be identified, §4.3)"
         )
         events: list[_Event] = []
+        read = record_reader(fields, header.cells)
         for row in body:
             out.data_rows += 1
-            known, _ = record_from(row.cells, fields, header.cells)
+            known, _ = read(row.cells)
             name = split_guest(known.get("name"))[0]
             if name is None:
                 out.rejects.append(RejectRecord(row.line, "no name"))
@@ -1102,9 +1107,10 @@ class TeamsLiveEventReport:
         out.notes.append("Live Event: timestamps read as UTC; no event title in the report")
         events: list[_Event] = []
         unknown: set[str] = set()
+        read = record_reader(fields, header.cells)
         for row in body:
             out.data_rows += 1
-            known, _ = record_from(row.cells, fields, header.cells)
+            known, _ = read(row.cells)
             if (
                 clean_cell(known.get("participant_id")) is None
                 and clean_cell(known.get("name")) is None

@@ -55,7 +55,7 @@ from pipeline.adapters.base import (
     map_headers,
     order_by_language,
     question_field,
-    record_from,
+    record_reader,
     registration_status,
     webinar_key,
     yes_no,
@@ -183,10 +183,11 @@ class _Record:
 def _body(table: SourceTable, layout: _Layout, what: str) -> list[_Record]:
     header = table.rows[layout.header_index]
     records = []
+    read = record_reader(layout.fields, header.cells)
     for row in table.rows[layout.header_index + 1 :]:
         if row.is_blank():
             continue
-        known, extra = record_from(row.cells, layout.fields, header.cells)
+        known, extra = read(row.cells)
         records.append(_Record(row, known, extra))
     if not records:
         raise NotThisFormat(

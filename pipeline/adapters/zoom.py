@@ -26,6 +26,7 @@ from pipeline.adapters.base import (
     NotThisFormat,
     ParseContext,
     ParsedFile,
+    Record,
     RegistrationRecord,
     RejectRecord,
     SessionRecord,
@@ -36,6 +37,7 @@ from pipeline.adapters.base import (
     original_name,
     question_field,
     record_from,
+    record_reader,
     registration_status,
     webinar_key,
     yes_no,
@@ -325,10 +327,10 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         if order_note:
             out.notes.append(order_note)
         for t in tables:
-            fields = _headers_with_questions(t.header.cells)
+            read = record_reader(_headers_with_questions(t.header.cells), t.header.cells)
             for row in t.rows:
                 out.data_rows += 1
-                self._row(out, webinar.key, t, row, fields, parsed)
+                self._row(out, webinar.key, t, row, read(row.cells), parsed)
         if out.data_rows == 0:
             out.notes.append("the report lists no participants")
         return out
@@ -339,10 +341,10 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         key: str,
         t: _Table,
         row: Row,
-        fields: list[str | None],
+        record: Record,
         parsed: dict[tuple[int, str], datetime | None],
     ) -> None:
-        known, extra = record_from(row.cells, fields, t.header.cells)
+        known, extra = record
         email, name = clean_cell(known.get("email")), original_name(known.get("user_name"))
         if (
             email is None
@@ -446,10 +448,10 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
         )
         if order_note:
             out.notes.append(order_note)
-        fields = _headers_with_questions(header.cells)
+        read = record_reader(_headers_with_questions(header.cells), header.cells)
         for row in body:
             out.data_rows += 1
-            known, extra = record_from(row.cells, fields, header.cells)
+            known, extra = read(row.cells)
             if not clean_cell(known.get("email")) and not (
                 known.get("first_name") or known.get("last_name")
             ):
