@@ -10,7 +10,6 @@ nothing a platform wrote is lost.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -235,36 +234,40 @@ def _map_headers(cells: tuple[str, ...], platform: str) -> tuple[str | None, ...
 # ASCII unit separator: joins a row's cells for the screen below. A cell holding one
 # would split in two, so such a row is never screened out.
 _SEPARATOR = "\x1f"
-_NOT_ALNUM = re.compile(r"[^0-9A-Za-z\x1f]+")
+# What fold keeps of ASCII text, as bytes.translate arguments: letters (lower-cased) and
+# digits. Everything else ASCII but the separator is deleted; UTF-8 bytes of non-ASCII
+# characters (>= 0x80) are kept, so a non-ASCII cell never spells an ASCII header.
+_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+_NOT_KEPT = bytes(b for b in range(128) if not chr(b).isalnum() and b != 0x1F)
 
 
 @cache
-def _spellings(platform: str, fields: frozenset[str]) -> frozenset[str]:
-    """The folded headers naming ``fields``, spaces removed: 'email address' -> 'emailaddress'."""
-    return frozenset(k.replace(" ", "") for k, f in header_map(platform).items() if f in fields)
+def _spellings(platform: str, fields: frozenset[str]) -> frozenset[bytes]:
+    """The folded headers naming ``fields``, spaces removed: 'email address' -> b'emailaddress'."""
+    return frozenset(
+        k.replace(" ", "").encode() for k, f in header_map(platform).items() if f in fields
+    )
 
 
 def may_name(cells: Sequence[str], platform: str, fields: frozenset[str]) -> bool:
     """False when no cell of ``cells`` can be a ``platform`` header naming one of ``fields``.
 
     A screen for data rows, which adapters look up cell by cell only to learn
-    that they are not headers or section markers: folding a row's distinct
-    cells was ~150 of the ~260 us a GoTo attendee row took to parse. For ASCII
-    text, ``fold`` keeps exactly the letters and digits, lower-cased, so a cell
-    can name a header only if its letters and digits spell that header's; that
-    takes one regex over the joined row. Non-ASCII cells (accents, NFKD
-    compatibility forms) are looked up as ``map_headers`` does. True means
-    "perhaps": the caller then maps the row.
+    that they are not headers or section markers (GoTo's table split: 35 -> 21
+    us a row). For ASCII text, ``fold`` keeps exactly the letters and digits,
+    lower-cased, so an ASCII cell can name a header only if its letters and
+    digits spell that header's: one translate of the joined row tells. Non-ASCII
+    cells (accents, NFKD compatibility forms) are looked up as ``map_headers``
+    does. True means "perhaps": the caller then maps the row.
     """
     joined = _SEPARATOR.join(cells)
     if joined.count(_SEPARATOR) != len(cells) - 1:
         return True
     if not joined.isascii():
         mapping = header_map(platform)
-        if any(not c.isascii() and mapping.get(fold(c.rstrip("*"))) in fields for c in cells):
+        if any(mapping.get(fold(c.rstrip("*"))) in fields for c in cells if not c.isascii()):
             return True
-        joined = _SEPARATOR.join(c for c in cells if c.isascii())
-    spelled = _NOT_ALNUM.sub("", joined).lower().split(_SEPARATOR)
+    spelled = joined.encode().translate(_LOWER, _NOT_KEPT).split(b"\x1f")
     return not _spellings(platform, fields).isdisjoint(spelled)
 
 
