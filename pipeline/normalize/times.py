@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from importlib import resources
 from itertools import islice
 from zoneinfo import ZoneInfo
@@ -228,7 +228,8 @@ def not_a_date(label: str, text: str | None) -> str:
     return f"{label} {text!r} is not a date"
 
 
-def _candidates(dayfirst: bool | None) -> list[TimeFormat]:
+@cache  # built once: _choose asks for every time column of every file
+def _candidates(dayfirst: bool | None) -> tuple[TimeFormat, ...]:
     ordered: list[tuple[tuple[str, ...], bool | None]] = [(_DATE_FORMATS_UNAMBIGUOUS, None)]
     if dayfirst:
         ordered += [(_DATE_FORMATS_DAY_FIRST, True), (_DATE_FORMATS_MONTH_FIRST, False)]
@@ -240,7 +241,7 @@ def _candidates(dayfirst: bool | None) -> list[TimeFormat]:
         for d in dates:
             out.extend(TimeFormat(f"{d} {t}", order) for t in _TIME_FORMATS)
             out.append(TimeFormat(d, order))
-    return out
+    return tuple(out)
 
 
 _DIRECTIVES = {
