@@ -234,3 +234,25 @@ def test_a_patterns_own_reader_agrees_with_the_general_one(moment, fmt, mutate):
 
     text = mutate(moment.strftime(fmt.pattern))
     assert _reader(fmt.pattern)(text) == _read_any(text, _compiled(fmt.pattern))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            _DATES,
+            _TIMESTAMPISH,
+            _DATES.map(lambda t: t + "\n" + t),  # a newline inside a value
+            st.sampled_from(["", " ", "03/22/2025", "Mar 22, 2025 10:02 AM"]),
+        ),
+        max_size=10,
+    )
+)
+def test_a_column_is_prepared_as_each_of_its_values_would_be(values):
+    """``_prepare`` checks a whole column of canonical values with one regex."""
+    from pipeline.normalize.times import _prepare, prepared
+
+    expected = {v: prepared(v) for v in values if v is not None and v.strip()}
+    got = _prepare(values)
+    assert list(got.items()) == list(expected.items())
