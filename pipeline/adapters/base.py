@@ -401,6 +401,17 @@ def registration_status(text: str | None) -> str:
     return _STATUS.get(f, "pending")
 
 
+def full_name(first: str | None, last: str | None) -> str:
+    """'First Last', either one alone, or ''.
+
+    ``" ".join(p for p in (first, last) if p)``, spelled out: a generator and a
+    join for every row cost 0.8 us instead of 0.2.
+    """
+    if first and last:
+        return f"{first} {last}"
+    return first or last or ""
+
+
 def original_name(text: str | None) -> str | None:
     """Zoom's 'Display (Original Name)': the original (registration) name, else the text."""
     if text is None:

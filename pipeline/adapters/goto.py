@@ -42,6 +42,7 @@ from pipeline.adapters.base import (
     RejectRecord,
     SessionRecord,
     WebinarRecord,
+    full_name,
     map_headers,
     may_name,
     question_field,
@@ -345,32 +346,33 @@ def _bad_time(
 
 
 def _full_name(known: dict[str, str | None]) -> str | None:
-    parts = (clean_cell(known.get("first_name")), clean_cell(known.get("last_name")))
-    return " ".join(p for p in parts if p) or None
+    first, last = clean_cell(known.get("first_name")), clean_cell(known.get("last_name"))
+    return full_name(first, last) or None
 
 
 def _registration(
     line: int, key: str, known: dict[str, str | None], extra: dict[str, str], when: datetime | None
 ) -> RegistrationRecord:
     status_text = clean_cell(known.get("status"))
+    # Positional, in the order of the fields (as zoom._registration explains).
     return RegistrationRecord(
-        line=line,
-        webinar_key=key,
-        email=clean_cell(known.get("email")),
-        first_name=clean_cell(known.get("first_name")),
-        last_name=clean_cell(known.get("last_name")),
-        name=_full_name(known),
-        registered_at=when,
-        registered_text=clean_cell(known.get("registration_date")),
+        line,
+        key,
+        clean_cell(known.get("email")),
+        clean_cell(known.get("first_name")),
+        clean_cell(known.get("last_name")),
+        _full_name(known),  # name
+        when,  # registered_at
+        clean_cell(known.get("registration_date")),  # registered_text
         # A person listed in an attendee report registered; GoTo 'Registered' is approved
         # (DEFINITIONS.md, "Registrant"): no status column means approved.
-        status=registration_status(status_text),
-        status_text=status_text,
-        country=clean_cell(known.get("country")),
-        organization=clean_cell(known.get("organization")),
-        sector=clean_cell(known.get("sector")) or clean_cell(known.get("industry")),
-        job_title=clean_cell(known.get("job_title")),
-        answers=extra,
+        registration_status(status_text),  # status
+        status_text,
+        clean_cell(known.get("country")),
+        clean_cell(known.get("organization")),
+        clean_cell(known.get("sector")) or clean_cell(known.get("industry")),  # sector
+        clean_cell(known.get("job_title")),
+        extra,  # answers
     )
 
 
@@ -516,22 +518,24 @@ class GoToAttendeeReport(_GoToReport):
             )
         if not attended:
             return
+        # Positional, in the order of the fields (as zoom._registration explains).
         out.sessions.append(
             SessionRecord(
-                line=row.line,
-                webinar_key=key,
-                role=role,
-                name=name,
-                email=email,
-                join_at=parsed.get((row.line, "join_time")),
-                leave_at=parsed.get((row.line, "leave_time")),
-                join_text=clean_cell(known.get("join_time")),
-                leave_text=clean_cell(known.get("leave_time")),
-                minutes=parse_duration_minutes(known.get("minutes")),
+                row.line,
+                key,
+                role,
+                name,
+                email,
+                parsed.get((row.line, "join_time")),  # join_at
+                parsed.get((row.line, "leave_time")),  # leave_at
+                clean_cell(known.get("join_time")),  # join_text
+                clean_cell(known.get("leave_time")),  # leave_text
+                parse_duration_minutes(known.get("minutes")),  # minutes
                 # GoTo has no geolocation column: 'Country' is the registration form's answer,
                 # carried here too so an attendee without a registration keeps it.
-                country=clean_cell(known.get("country")),
-                section=section,
+                clean_cell(known.get("country")),  # country
+                None,  # is_guest
+                section,
             )
         )
 

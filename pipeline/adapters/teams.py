@@ -42,6 +42,7 @@ from pipeline.adapters.base import (
     RejectRecord,
     SessionRecord,
     WebinarRecord,
+    full_name,
     header_languages,
     header_map,
     map_headers,
@@ -395,19 +396,21 @@ def _session(
     section: str,
 ) -> SessionRecord:
     name, guest = split_guest(known.get("name"))
+    # Positional, in the order of the fields (as zoom._registration explains).
     return SessionRecord(
-        line=line,
-        webinar_key=key,
-        role=role,
-        name=name,
-        email=email_of(known),
-        join_at=times.get(line, join_field),
-        leave_at=times.get(line, leave_field),
-        join_text=clean_cell(known.get(join_field)),
-        leave_text=clean_cell(known.get(leave_field)),
-        minutes=parse_duration_minutes(known.get("minutes")),
-        is_guest=guest,
-        section=section,
+        line,
+        key,
+        role,
+        name,
+        email_of(known),
+        times.get(line, join_field),  # join_at
+        times.get(line, leave_field),  # leave_at
+        clean_cell(known.get(join_field)),  # join_text
+        clean_cell(known.get(leave_field)),  # leave_text
+        parse_duration_minutes(known.get("minutes")),  # minutes
+        None,  # country
+        guest,  # is_guest
+        section,
     )
 
 
@@ -766,18 +769,23 @@ def _registration(
     when = clean_cell(known.get("registration_time"))
     if not any((first, last, email, status, when)):
         return None
+    # Positional, in the order of the fields (as zoom._registration explains).
     return RegistrationRecord(
-        line=line,
-        webinar_key=key,
-        email=email,
-        first_name=first,
-        last_name=last,
-        name=" ".join(p for p in (first, last) if p) or split_guest(known.get("name"))[0],
-        registered_at=times.get(line, "registration_time"),
-        registered_text=when,
-        status=registration_status(status),
-        status_text=status,
-        answers=extra,
+        line,
+        key,
+        email,
+        first,
+        last,
+        full_name(first, last) or split_guest(known.get("name"))[0],  # name
+        times.get(line, "registration_time"),  # registered_at
+        when,  # registered_text
+        registration_status(status),  # status
+        status,  # status_text
+        None,  # country
+        None,  # organization
+        None,  # sector
+        None,  # job_title
+        extra,  # answers
     )
 
 
