@@ -138,10 +138,22 @@ _DATES = st.builds(
 )
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.one_of(_TIMESTAMPISH, _DATES))
+_SUFFIXES = st.sampled_from(
+    ["EDT", "EST", "PDT", "CET", "CEST", "UTC", "GMT", "AM", "PM", "XYZ", "SET", "Mar", "edt", "Z"]
+)
+_SPELLED_LIKE_TEAMS_OR_GOTO = st.one_of(
+    _DATES.map(lambda t: t.replace(" ", ", ", 1)),  # Teams: '4/17/23, 7:29:57 PM'
+    st.builds(lambda t, z: f"{t} {z}", _DATES, _SUFFIXES),  # GoTo: '... 10:49 AM EDT'
+    st.builds(lambda t, z: f"{t}, {z}", _DATES, _SUFFIXES),
+    st.builds(lambda t, z: f"{t.replace(' ', ', ', 1)} {z}", _DATES, _SUFFIXES),
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(_TIMESTAMPISH, _DATES, _SPELLED_LIKE_TEAMS_OR_GOTO))
 def test_the_fast_path_of_clean_timestamp_changes_nothing(text):
-    """Canonical spellings skip cleaning; they must be exactly what cleaning would give."""
+    """Spellings that skip cleaning (canonical, Teams' comma, GoTo's zone) must come out
+    exactly as cleaning and splitting the zone would give them."""
     from pipeline.normalize.times import clean_timestamp, prepared, split_zone
 
     assert prepared(text) == split_zone(clean_timestamp(text))
