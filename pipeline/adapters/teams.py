@@ -239,8 +239,8 @@ def _person(name: str | None, email: str | None) -> str | None:
 def _keys(name: str | None, email: str | None) -> set[str]:
     """Every handle a row gives its person: section 3 may lack the e-mail section 2 has."""
     out = {k for k in (normalize_email(email),) if k}
-    if name_key(name):
-        out.add(f"name:{name_key(name)}")
+    if key := name_key(name):
+        out.add(f"name:{key}")
     return out
 
 
@@ -266,7 +266,7 @@ def decide_dayfirst(values: Sequence[str], language: str | None) -> tuple[bool |
         firsts |= int(m.group(1)) > 12
         seconds |= int(m.group(3)) > 12
         dotted |= m.group(2) == "."
-        ampm |= bool(_AMPM.search(v))
+        ampm = ampm or bool(_AMPM.search(v))  # one AM/PM is enough: no search after it
     if firsts and seconds:
         raise NotThisFormat(
             "the file's dates disagree on day/month order (some have a day "
