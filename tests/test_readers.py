@@ -222,3 +222,11 @@ def test_a_sample_without_another_delimiter_is_comma_separated_as_parsing_said(l
             return repr(exc)
 
     assert outcome(sniff_delimiter) == outcome(_sniffed_with_every_delimiter)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=" \t\u00a0\u2028\u3000\nab", max_size=4), max_size=5))
+def test_a_row_is_blank_when_every_cell_is_whitespace(cells) -> None:
+    from pipeline.readers.table import Row
+
+    assert Row(1, tuple(cells)).is_blank() == (not any(c.strip() for c in cells))
