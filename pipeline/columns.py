@@ -165,7 +165,16 @@ def _columns(records: Sequence[object], columns: Columns) -> dict[str, Column]:
 
 
 def _json_list(cells: Sequence[str]) -> str:
-    """``json.dumps(cells, ensure_ascii=False)`` in C, without the encoder's per-call cost."""
+    """``json.dumps(cells, ensure_ascii=False)`` in C, without the encoder's per-call cost.
+
+    encode_basestring escapes only control characters, '"' and '\\'; a row of
+    printable text without quotes or backslashes (most rows) is quoted with one
+    join. Encoding cell by cell was half of to_columns on a Zoom attendee file,
+    whose rows are padded to the table's width (6.6 -> 3.9 us a row).
+    """
+    text = "".join(cells)
+    if cells and text.isprintable() and '"' not in text and "\\" not in text:
+        return '["' + '","'.join(cells) + '"]'
     return "[" + ",".join(map(encode_basestring, cells)) + "]"
 
 

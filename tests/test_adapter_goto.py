@@ -307,3 +307,11 @@ def test_an_unknown_zone_abbreviation_is_named_so_staff_can_act() -> None:
     text = (GOTO / "attendee_2012.csv").read_text(encoding="utf-8").replace(" EDT", " XYT")
     with pytest.raises(NotThisFormat, match="time zone 'XYT'"):
         parse_bytes(text.encode("utf-8"))
+
+
+def test_question_fields_never_make_a_table_header() -> None:
+    """``_tables`` tells a header row by its known columns alone, before mapping questions."""
+    from pipeline.adapters.base import _question_patterns
+    from pipeline.adapters.goto import _TABLE_SIGNS
+
+    assert not {f for f, _ in _question_patterns()} & (_TABLE_SIGNS | {"email"})

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
+from collections import Counter
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.readers import UnreadableFile, read_table
 from pipeline.readers.table import decode, sniff_delimiter
@@ -187,3 +191,42 @@ def test_a_damaged_xlsx_is_unreadable() -> None:
 def test_a_utf16_bom_on_broken_utf16_is_unreadable() -> None:
     with pytest.raises(UnreadableFile, match="byte-order mark but is not valid utf-16"):
         read_table(b"\xff\xfe" + "ab".encode("utf-16-le") + b"\x00", "f.csv")
+
+
+def _sniffed_with_every_delimiter(lines: list[str]) -> str:
+    """sniff_delimiter as first written, parsing the sample with each delimiter."""
+    best, best_score = ",", -1.0
+    sample = "\n".join(lines[:200])
+    for delim in (",", ";", "\t"):
+        widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if any(r)]
+        multi = [w for w in widths if w > 1]
+        if not multi:
+            continue
+        mode, count = Counter(multi).most_common(1)[0]
+        score = count + 0.5 * len(multi) + 0.01 * min(mode, 49)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet='ab,;\t" \n\r', max_size=12), max_size=8))
+def test_a_sample_without_another_delimiter_is_comma_separated_as_parsing_said(lines) -> None:
+    """sniff_delimiter skips parsing when only ',' can split; the answer (or the csv error
+    the parse raises) must not change."""
+
+    def outcome(sniff):
+        try:
+            return sniff(lines)
+        except csv.Error as exc:
+            return repr(exc)
+
+    assert outcome(sniff_delimiter) == outcome(_sniffed_with_every_delimiter)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=" \t\u00a0\u2028\u3000\nab", max_size=4), max_size=5))
+def test_a_row_is_blank_when_every_cell_is_whitespace(cells) -> None:
+    from pipeline.readers.table import Row
+
+    assert Row(1, tuple(cells)).is_blank() == (not any(c.strip() for c in cells))

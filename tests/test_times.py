@@ -138,10 +138,22 @@ _DATES = st.builds(
 )
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.one_of(_TIMESTAMPISH, _DATES))
+_SUFFIXES = st.sampled_from(
+    ["EDT", "EST", "PDT", "CET", "CEST", "UTC", "GMT", "AM", "PM", "XYZ", "SET", "Mar", "edt", "Z"]
+)
+_SPELLED_LIKE_TEAMS_OR_GOTO = st.one_of(
+    _DATES.map(lambda t: t.replace(" ", ", ", 1)),  # Teams: '4/17/23, 7:29:57 PM'
+    st.builds(lambda t, z: f"{t} {z}", _DATES, _SUFFIXES),  # GoTo: '... 10:49 AM EDT'
+    st.builds(lambda t, z: f"{t}, {z}", _DATES, _SUFFIXES),
+    st.builds(lambda t, z: f"{t.replace(' ', ', ', 1)} {z}", _DATES, _SUFFIXES),
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(_TIMESTAMPISH, _DATES, _SPELLED_LIKE_TEAMS_OR_GOTO))
 def test_the_fast_path_of_clean_timestamp_changes_nothing(text):
-    """Canonical spellings skip cleaning; they must be exactly what cleaning would give."""
+    """Spellings that skip cleaning (canonical, Teams' comma, GoTo's zone) must come out
+    exactly as cleaning and splitting the zone would give them."""
     from pipeline.normalize.times import clean_timestamp, prepared, split_zone
 
     assert prepared(text) == split_zone(clean_timestamp(text))
@@ -210,3 +222,49 @@ def test_an_unknown_zone_abbreviation_is_named_in_the_reason():
     assert not_a_date("Join Time", "##########") == "Join Time '##########' is not a date"
     assert "zone" not in not_a_date("Join Time", "10:00 AM")
     assert not_a_date("meeting Start Time", None) == "meeting Start Time None is not a date"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)),
+    st.sampled_from(_candidates(None) + _candidates(True)),
+    st.sampled_from(
+        [
+            lambda t: t,
+            str.upper,
+            lambda t: t.replace("0", "", 1),
+            lambda t: t.replace("1", "3", 1),
+            lambda t: t.replace("2", "٢"),  # an Arabic-Indic digit: \d and int() take it
+            lambda t: t.replace("PM", "pm").replace("AM", "Am"),
+            lambda t: t.replace("May", "Mayo").replace("Jun", "June"),
+        ]
+    ),
+)
+def test_a_patterns_own_reader_agrees_with_the_general_one(moment, fmt, mutate):
+    """``_reader`` looks a pattern's directives up once; the answers must be ``_read_any``'s."""
+    from pipeline.normalize.times import _compiled, _read_any, _reader
+
+    text = mutate(moment.strftime(fmt.pattern))
+    assert _reader(fmt.pattern)(text) == _read_any(text, _compiled(fmt.pattern))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            _DATES,
+            _TIMESTAMPISH,
+            _DATES.map(lambda t: t + "\n" + t),  # a newline inside a value
+            st.sampled_from(["", " ", "03/22/2025", "Mar 22, 2025 10:02 AM"]),
+        ),
+        max_size=10,
+    )
+)
+def test_a_column_is_prepared_as_each_of_its_values_would_be(values):
+    """``_prepare`` checks a whole column of canonical values with one regex."""
+    from pipeline.normalize.times import _prepare, prepared
+
+    expected = {v: prepared(v) for v in values if v is not None and v.strip()}
+    got = _prepare(values)
+    assert list(got.items()) == list(expected.items())

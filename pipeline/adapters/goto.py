@@ -37,13 +37,16 @@ from pipeline.adapters.base import (
     NotThisFormat,
     ParseContext,
     ParsedFile,
+    Record,
     RegistrationRecord,
     RejectRecord,
     SessionRecord,
     WebinarRecord,
+    full_name,
     map_headers,
+    may_name,
     question_field,
-    record_from,
+    record_reader,
     registration_status,
     webinar_key,
     yes_no,
@@ -87,6 +90,8 @@ _TABLE_SIGNS = frozenset(
     {"attended", "join_time", "first_name", "registration_date", "status", "interest_rating"}
 )
 _TIME_FIELDS = ("join_time", "leave_time", "registration_date")
+_SECTION_FIELDS = frozenset(_SECTIONS)
+_HEADER_FIELDS = _TABLE_SIGNS | {"email"}  # a table header names 'Email' and one of the signs
 _PREAMBLE_ROWS = 60
 # Old IDs are 9 digits, newer ones are written '123-456-789' (the brief; §2 shows a 9-digit id).
 _WEBINAR_ID = re.compile(r"^\d{3}-?\d{3}-?\d{3}$")
@@ -226,13 +231,17 @@ def _tables(table: SourceTable, start: int, default: tuple[str, str]) -> tuple[l
         if _is_footnote(row):
             footnotes += 1
             continue
-        head = _head(row)
+        # Most rows are data: the screens skip looking up their cells (may_name).
+        head = _head(row) if may_name((row.first(),), PLATFORM, _SECTION_FIELDS) else None
         if head in _SECTIONS and len(row.trimmed()) <= 2:
             pending = _SECTIONS[head]  # type: ignore[index]
             current = None
             continue
-        fields = _headers_with_questions(row.cells)
-        if _is_table_header(fields):
+        # Known columns decide; form questions never name 'Email' or a table sign
+        # (test_question_fields_never_make_a_table_header), so they are mapped for header
+        # rows only: mapping every data row's answers cost ~40 of ~260 us a row.
+        if may_name(row.cells, PLATFORM, _HEADER_FIELDS) and _is_table_header(_fields(row.cells)):
+            fields = _headers_with_questions(row.cells)
             if pending is not None:
                 role, section = pending
             elif current is not None:  # a header repeated inside a section
@@ -337,32 +346,33 @@ def _bad_time(
 
 
 def _full_name(known: dict[str, str | None]) -> str | None:
-    parts = (clean_cell(known.get("first_name")), clean_cell(known.get("last_name")))
-    return " ".join(p for p in parts if p) or None
+    first, last = clean_cell(known.get("first_name")), clean_cell(known.get("last_name"))
+    return full_name(first, last) or None
 
 
 def _registration(
     line: int, key: str, known: dict[str, str | None], extra: dict[str, str], when: datetime | None
 ) -> RegistrationRecord:
     status_text = clean_cell(known.get("status"))
+    # Positional, in the order of the fields (as zoom._registration explains).
     return RegistrationRecord(
-        line=line,
-        webinar_key=key,
-        email=clean_cell(known.get("email")),
-        first_name=clean_cell(known.get("first_name")),
-        last_name=clean_cell(known.get("last_name")),
-        name=_full_name(known),
-        registered_at=when,
-        registered_text=clean_cell(known.get("registration_date")),
+        line,
+        key,
+        clean_cell(known.get("email")),
+        clean_cell(known.get("first_name")),
+        clean_cell(known.get("last_name")),
+        _full_name(known),  # name
+        when,  # registered_at
+        clean_cell(known.get("registration_date")),  # registered_text
         # A person listed in an attendee report registered; GoTo 'Registered' is approved
         # (DEFINITIONS.md, "Registrant"): no status column means approved.
-        status=registration_status(status_text),
-        status_text=status_text,
-        country=clean_cell(known.get("country")),
-        organization=clean_cell(known.get("organization")),
-        sector=clean_cell(known.get("sector")) or clean_cell(known.get("industry")),
-        job_title=clean_cell(known.get("job_title")),
-        answers=extra,
+        registration_status(status_text),  # status
+        status_text,
+        clean_cell(known.get("country")),
+        clean_cell(known.get("organization")),
+        clean_cell(known.get("sector")) or clean_cell(known.get("industry")),  # sector
+        clean_cell(known.get("job_title")),
+        extra,  # answers
     )
 
 
@@ -451,9 +461,10 @@ class GoToAttendeeReport(_GoToReport):
         _notes(out, webinar, footnotes)
         registered: set[str] = set()
         for t in tables:
+            read = record_reader(t.fields, t.header.cells)
             for row in t.rows:
                 out.data_rows += 1
-                self._row(out, webinar.key, t, row, parsed, registered)
+                self._row(out, webinar.key, t, row, read(row.cells), parsed, registered)
         if out.data_rows == 0:
             out.notes.append("the report lists no participants")
         return out
@@ -464,11 +475,12 @@ class GoToAttendeeReport(_GoToReport):
         key: str,
         t: _Table,
         row: Row,
+        record: Record,
         parsed: dict[tuple[int, str], datetime | None],
         registered: set[str],
     ) -> None:
-        # record_from skips columns with an empty header: GoTo's spacer after 'Attended'.
-        known, extra = record_from(row.cells, t.fields, t.header.cells)
+        # record_reader skips columns with an empty header: GoTo's spacer after 'Attended'.
+        known, extra = record
         email, name = clean_cell(known.get("email")), _full_name(known)
         if email is None and name is None:
             out.rejects.append(RejectRecord(row.line, f"{t.section}: no e-mail and no name"))
@@ -506,22 +518,24 @@ class GoToAttendeeReport(_GoToReport):
             )
         if not attended:
             return
+        # Positional, in the order of the fields (as zoom._registration explains).
         out.sessions.append(
             SessionRecord(
-                line=row.line,
-                webinar_key=key,
-                role=role,
-                name=name,
-                email=email,
-                join_at=parsed.get((row.line, "join_time")),
-                leave_at=parsed.get((row.line, "leave_time")),
-                join_text=clean_cell(known.get("join_time")),
-                leave_text=clean_cell(known.get("leave_time")),
-                minutes=parse_duration_minutes(known.get("minutes")),
+                row.line,
+                key,
+                role,
+                name,
+                email,
+                parsed.get((row.line, "join_time")),  # join_at
+                parsed.get((row.line, "leave_time")),  # leave_at
+                clean_cell(known.get("join_time")),  # join_text
+                clean_cell(known.get("leave_time")),  # leave_text
+                parse_duration_minutes(known.get("minutes")),  # minutes
                 # GoTo has no geolocation column: 'Country' is the registration form's answer,
                 # carried here too so an attendee without a registration keeps it.
-                country=clean_cell(known.get("country")),
-                section=section,
+                clean_cell(known.get("country")),  # country
+                None,  # is_guest
+                section,
             )
         )
 
@@ -553,9 +567,10 @@ class GoToRegistrantReport(_GoToReport):
             ),
         )
         for t in tables:
+            read = record_reader(t.fields, t.header.cells)
             for row in t.rows:
                 out.data_rows += 1
-                known, extra = record_from(row.cells, t.fields, t.header.cells)
+                known, extra = read(row.cells)
                 if not clean_cell(known.get("email")) and not _full_name(known):
                     out.rejects.append(
                         RejectRecord(row.line, "registrant with no e-mail and no name")
@@ -590,8 +605,9 @@ def _layout(tables: list[_Table]) -> str:
     """'sessions' when a person has several rows (one per join), else '2012' (one per person)."""
     seen: set[str] = set()
     for t in tables:
+        read = record_reader(t.fields, t.header.cells)
         for row in t.rows:
-            known, _ = record_from(row.cells, t.fields, t.header.cells)
+            known, _ = read(row.cells)
             if not clean_cell(known.get("join_time")):
                 continue
             person = _person_key(known)

@@ -42,10 +42,12 @@ from pipeline.adapters.base import (
     RejectRecord,
     SessionRecord,
     WebinarRecord,
+    full_name,
     header_languages,
     header_map,
     map_headers,
-    record_from,
+    may_name,
+    record_reader,
     registration_status,
     webinar_key,
 )
@@ -69,6 +71,7 @@ _SECTIONS = {
 }
 _ROLE_FIELDS = {"role_host": HOST, "role_panelist": PANELIST, "role_attendee": ATTENDEE}
 _ANONYMOUS = "anonymous viewer: no e-mail or name"
+_JOIN_TIME = frozenset({"join_time"})
 
 # The brockwebb notes (§4.1 "Newer additions") report 'Start time' and 'First Join'
 # split into a date cell and a time cell. No Teams column is a bare date followed by
@@ -97,20 +100,21 @@ def _marker_initials() -> frozenset[str]:
     return frozenset(h[:1] for h, f in header_map(PLATFORM).items() if f in _SECTIONS)
 
 
-def _numbered_sections(rows: Iterable[Row]) -> set[str | None]:
+def _numbered_sections(rows: Sequence[Row]) -> set[str | None]:
     """Fields of the rows that could be '1. Summary'-style markers.
 
     Only rows starting with a marker's first character (taken from the header
     map, so a new marker is still a CSV row) are folded and looked up:
     detection runs on every file, and scanning a large export of another
-    platform row by row cost more than parsing a small one.
+    platform row by row cost more than parsing a small one. Each distinct first
+    character is folded once, not once a row (it was a third of detection).
     """
     initials = _marker_initials()
-    return {
-        _first_field(r)
-        for r in rows
-        if r.cells and fold(r.cells[0].lstrip(' \ufeff"')[:1]) in initials
-    }
+    firsts = [r.cells[0].lstrip(' \ufeff"')[:1] if r.cells else None for r in rows]
+    wanted = {c for c in set(firsts) if c is not None and fold(c) in initials}
+    if not wanted:
+        return set()
+    return {_first_field(r) for r, c in zip(rows, firsts, strict=True) if c in wanted}
 
 
 def _language(cells: Iterable[str]) -> str | None:
@@ -145,7 +149,22 @@ def rejoin_split_timestamps(cells: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+# The last table retabbed and the result: the four Teams detectors and the parse each
+# ask for the same table in turn (building the sample was ~3% of reading a Zoom export).
+_last_retabbed: tuple[SourceTable, SourceTable] | None = None
+
+
 def retabbed(table: SourceTable) -> SourceTable:
+    """:func:`_retabbed`, remembered for the last table it was asked about."""
+    global _last_retabbed
+    if _last_retabbed is not None and _last_retabbed[0] is table:
+        return _last_retabbed[1]
+    result = _retabbed(table)
+    _last_retabbed = (table, result)
+    return result
+
+
+def _retabbed(table: SourceTable) -> SourceTable:
     """Re-split a Teams file the reader cut on commas back into its TAB columns.
 
     Teams writes TAB-separated UTF-16 (export-formats.md §4.1, §7.2) but quotes
@@ -235,8 +254,8 @@ def _person(name: str | None, email: str | None) -> str | None:
 def _keys(name: str | None, email: str | None) -> set[str]:
     """Every handle a row gives its person: section 3 may lack the e-mail section 2 has."""
     out = {k for k in (normalize_email(email),) if k}
-    if name_key(name):
-        out.add(f"name:{name_key(name)}")
+    if key := name_key(name):
+        out.add(f"name:{key}")
     return out
 
 
@@ -262,7 +281,7 @@ def decide_dayfirst(values: Sequence[str], language: str | None) -> tuple[bool |
         firsts |= int(m.group(1)) > 12
         seconds |= int(m.group(3)) > 12
         dotted |= m.group(2) == "."
-        ampm |= bool(_AMPM.search(v))
+        ampm = ampm or bool(_AMPM.search(v))  # one AM/PM is enough: no search after it
     if firsts and seconds:
         raise NotThisFormat(
             "the file's dates disagree on day/month order (some have a day "
@@ -392,19 +411,21 @@ def _session(
     section: str,
 ) -> SessionRecord:
     name, guest = split_guest(known.get("name"))
+    # Positional, in the order of the fields (as zoom._registration explains).
     return SessionRecord(
-        line=line,
-        webinar_key=key,
-        role=role,
-        name=name,
-        email=email_of(known),
-        join_at=times.get(line, join_field),
-        leave_at=times.get(line, leave_field),
-        join_text=clean_cell(known.get(join_field)),
-        leave_text=clean_cell(known.get(leave_field)),
-        minutes=parse_duration_minutes(known.get("minutes")),
-        is_guest=guest,
-        section=section,
+        line,
+        key,
+        role,
+        name,
+        email_of(known),
+        times.get(line, join_field),  # join_at
+        times.get(line, leave_field),  # leave_at
+        clean_cell(known.get(join_field)),  # join_text
+        clean_cell(known.get(leave_field)),  # leave_text
+        parse_duration_minutes(known.get("minutes")),  # minutes
+        None,  # country
+        guest,  # is_guest
+        section,
     )
 
 
@@ -619,8 +640,9 @@ class TeamsAttendanceReport:
         roles: dict[str, str] = {}
         emails: dict[str, str] = {}
         assert block.header is not None
+        read = record_reader(fields, block.header.cells)
         for row in block.rows:
-            known, _ = record_from(row.cells, fields, block.header.cells)
+            known, _ = read(row.cells)
             name, email = split_guest(known.get("name"))[0], email_of(known)
             role = clean_cell(known.get("role"))
             for k in _keys(name, email):
@@ -647,9 +669,10 @@ class TeamsAttendanceReport:
             return covered
         roles, emails = self._lookups(participants, p_fields)
         leave_only = 0
+        read = record_reader(fields, block.header.cells)
         for row in block.rows:
             out.data_rows += 1
-            known, _ = record_from(row.cells, fields, block.header.cells)
+            known, _ = read(row.cells)
             name, _guest = split_guest(known.get("name"))
             email = email_of(known)
             if email is None and name is not None:
@@ -704,9 +727,10 @@ class TeamsAttendanceReport:
         assert block.header is not None
         registered: set[str] = set()
         fallback = 0
+        read = record_reader(fields, block.header.cells)
         for row in block.rows:
             out.data_rows += 1
-            known, extra = record_from(row.cells, fields, block.header.cells)
+            known, extra = read(row.cells)
             name, _guest = split_guest(known.get("name"))
             email = email_of(known)
             reg_email = clean_cell(known.get("reg_email"))
@@ -760,18 +784,23 @@ def _registration(
     when = clean_cell(known.get("registration_time"))
     if not any((first, last, email, status, when)):
         return None
+    # Positional, in the order of the fields (as zoom._registration explains).
     return RegistrationRecord(
-        line=line,
-        webinar_key=key,
-        email=email,
-        first_name=first,
-        last_name=last,
-        name=" ".join(p for p in (first, last) if p) or split_guest(known.get("name"))[0],
-        registered_at=times.get(line, "registration_time"),
-        registered_text=when,
-        status=registration_status(status),
-        status_text=status,
-        answers=extra,
+        line,
+        key,
+        email,
+        first,
+        last,
+        full_name(first, last) or split_guest(known.get("name"))[0],  # name
+        times.get(line, "registration_time"),  # registered_at
+        when,  # registered_text
+        registration_status(status),  # status
+        status,  # status_text
+        None,  # country
+        None,  # organization
+        None,  # sector
+        None,  # job_title
+        extra,  # answers
     )
 
 
@@ -787,6 +816,8 @@ class TeamsIntermediateReport:
     @staticmethod
     def _header_index(rows: list[Row]) -> int | None:
         for i, row in enumerate(rows):
+            if not may_name(row.cells, PLATFORM, _JOIN_TIME):
+                continue  # no 'Join Time' header: a data row (looking its cells up was costly)
             fields = set(map_headers(row.cells, PLATFORM))
             if {"name", "join_time", "leave_time"} <= fields and not fields & {
                 "first_join",
@@ -876,9 +907,10 @@ class TeamsIntermediateReport:
         if title is None:
             out.notes.append("no Meeting Title: webinar keyed by date only")
         unknown: set[str] = set()
+        read = record_reader(fields, header.cells)
         for row in body:
             out.data_rows += 1
-            known, _ = record_from(row.cells, fields, header.cells)
+            known, _ = read(row.cells)
             if split_guest(known.get("name"))[0] is None and email_of(known) is None:
                 out.rejects.append(RejectRecord(row.line, "no e-mail and no name"))
                 continue
@@ -999,9 +1031,10 @@ class TeamsEventLog:
             "recorded as attendee (the organiser cannot be identified, §4.3)"
         )
         events: list[_Event] = []
+        read = record_reader(fields, header.cells)
         for row in body:
             out.data_rows += 1
-            known, _ = record_from(row.cells, fields, header.cells)
+            known, _ = read(row.cells)
             name = split_guest(known.get("name"))[0]
             if name is None:
                 out.rejects.append(RejectRecord(row.line, "no name"))
@@ -1102,9 +1135,10 @@ class TeamsLiveEventReport:
         out.notes.append("Live Event: timestamps read as UTC; no event title in the report")
         events: list[_Event] = []
         unknown: set[str] = set()
+        read = record_reader(fields, header.cells)
         for row in body:
             out.data_rows += 1
-            known, _ = record_from(row.cells, fields, header.cells)
+            known, _ = read(row.cells)
             if (
                 clean_cell(known.get("participant_id")) is None
                 and clean_cell(known.get("name")) is None

@@ -55,7 +55,7 @@ from pipeline.adapters.base import (
     map_headers,
     order_by_language,
     question_field,
-    record_from,
+    record_reader,
     registration_status,
     webinar_key,
     yes_no,
@@ -183,10 +183,11 @@ class _Record:
 def _body(table: SourceTable, layout: _Layout, what: str) -> list[_Record]:
     header = table.rows[layout.header_index]
     records = []
+    read = record_reader(layout.fields, header.cells)
     for row in table.rows[layout.header_index + 1 :]:
         if row.is_blank():
             continue
-        known, extra = record_from(row.cells, layout.fields, header.cells)
+        known, extra = read(row.cells)
         records.append(_Record(row, known, extra))
     if not records:
         raise NotThisFormat(
@@ -534,22 +535,23 @@ class WebexAttendanceReport(_WebexReport):
                 role = _ROLES[mapped]
             else:
                 unknown_roles.add(role_text)
+        # Positional, in the order of the fields (as zoom._registration explains).
         return SessionRecord(
-            line=line,
-            webinar_key=key,
-            role=role,
-            name=_name(r.known),
-            email=clean_cell(r.known.get("email")),
-            join_at=parsed.get((line, "join_time")),
-            leave_at=parsed.get((line, "leave_time")),
-            join_text=raw.get((line, "join_time")),
-            leave_text=raw.get((line, "leave_time")),
-            minutes=parse_duration_minutes(r.known.get("minutes")),
+            line,
+            key,
+            role,
+            _name(r.known),
+            clean_cell(r.known.get("email")),
+            parsed.get((line, "join_time")),  # join_at
+            parsed.get((line, "leave_time")),  # leave_at
+            raw.get((line, "join_time")),  # join_text
+            raw.get((line, "leave_time")),  # leave_text
+            parse_duration_minutes(r.known.get("minutes")),  # minutes
             # The person's own 'Country/Region' answer first, the platform's
             # 'Location' second (DEFINITIONS.md, "Country").
-            country=clean_cell(r.known.get("country"))
-            or clean_cell(r.known.get("platform_country")),
-            section=clean_cell(r.known.get("session_name")) or role_text,
+            clean_cell(r.known.get("country")) or clean_cell(r.known.get("platform_country")),
+            None,  # is_guest
+            clean_cell(r.known.get("session_name")) or role_text,  # section
         )
 
 
@@ -617,22 +619,23 @@ class WebexRegistrationReport(_WebexReport):
         answers = dict(r.extra)
         if clean_cell(k.get("source_id")):
             answers["Source ID"] = clean_cell(k.get("source_id"))  # type: ignore[assignment]
+        # Positional, in the order of the fields (as zoom._registration explains).
         return RegistrationRecord(
-            line=r.row.line,
-            webinar_key=key,
-            email=clean_cell(k.get("email")),
-            first_name=clean_cell(k.get("first_name")),
-            last_name=clean_cell(k.get("last_name")),
-            name=_name(k),
-            registered_at=parsed.get((r.row.line, "registration_date")),
-            registered_text=clean_cell(k.get("registration_date")),
-            status=registration_status(status_text),
-            status_text=status_text,
-            country=clean_cell(k.get("country")),
-            organization=clean_cell(k.get("organization")),
-            sector=clean_cell(k.get("sector")),
-            job_title=clean_cell(k.get("job_title")),
-            answers=answers,
+            r.row.line,
+            key,
+            clean_cell(k.get("email")),
+            clean_cell(k.get("first_name")),
+            clean_cell(k.get("last_name")),
+            _name(k),
+            parsed.get((r.row.line, "registration_date")),  # registered_at
+            clean_cell(k.get("registration_date")),  # registered_text
+            registration_status(status_text),  # status
+            status_text,
+            clean_cell(k.get("country")),
+            clean_cell(k.get("organization")),
+            clean_cell(k.get("sector")),
+            clean_cell(k.get("job_title")),
+            answers,
         )
 
 

@@ -26,16 +26,19 @@ from pipeline.adapters.base import (
     NotThisFormat,
     ParseContext,
     ParsedFile,
+    Record,
     RegistrationRecord,
     RejectRecord,
     SessionRecord,
     WebinarRecord,
+    full_name,
     languages_of,
     map_headers,
     order_by_language,
     original_name,
     question_field,
     record_from,
+    record_reader,
     registration_status,
     webinar_key,
     yes_no,
@@ -233,23 +236,24 @@ def _registration(
     line: int, key: str, known: dict[str, str | None], extra: dict[str, str], when: datetime | None
 ) -> RegistrationRecord:
     first, last = clean_cell(known.get("first_name")), clean_cell(known.get("last_name"))
-    full = " ".join(p for p in (first, last) if p) or original_name(known.get("user_name"))
+    # Positional, in the order of the fields (test_records_keep_their_field_order): with
+    # 15 keywords, building the record took 1.8 us instead of 0.6, for every registrant.
     return RegistrationRecord(
-        line=line,
-        webinar_key=key,
-        email=clean_cell(known.get("email")),
-        first_name=first,
-        last_name=last,
-        name=full,
-        registered_at=when,
-        registered_text=clean_cell(known.get("registration_time")),
-        status=registration_status(known.get("approval_status")),
-        status_text=clean_cell(known.get("approval_status")),
-        country=clean_cell(known.get("country")),
-        organization=clean_cell(known.get("organization")),
-        sector=clean_cell(known.get("sector")) or clean_cell(known.get("industry")),
-        job_title=clean_cell(known.get("job_title")),
-        answers=extra,
+        line,
+        key,
+        clean_cell(known.get("email")),
+        first,
+        last,
+        full_name(first, last) or original_name(known.get("user_name")),  # name
+        when,  # registered_at
+        clean_cell(known.get("registration_time")),  # registered_text
+        registration_status(known.get("approval_status")),  # status
+        clean_cell(known.get("approval_status")),  # status_text
+        clean_cell(known.get("country")),
+        clean_cell(known.get("organization")),
+        clean_cell(known.get("sector")) or clean_cell(known.get("industry")),  # sector
+        clean_cell(known.get("job_title")),
+        extra,  # answers
     )
 
 
@@ -325,10 +329,10 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         if order_note:
             out.notes.append(order_note)
         for t in tables:
-            fields = _headers_with_questions(t.header.cells)
+            read = record_reader(_headers_with_questions(t.header.cells), t.header.cells)
             for row in t.rows:
                 out.data_rows += 1
-                self._row(out, webinar.key, t, row, fields, parsed)
+                self._row(out, webinar.key, t, row, read(row.cells), parsed)
         if out.data_rows == 0:
             out.notes.append("the report lists no participants")
         return out
@@ -339,10 +343,10 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         key: str,
         t: _Table,
         row: Row,
-        fields: list[str | None],
+        record: Record,
         parsed: dict[tuple[int, str], datetime | None],
     ) -> None:
-        known, extra = record_from(row.cells, fields, t.header.cells)
+        known, extra = record
         email, name = clean_cell(known.get("email")), original_name(known.get("user_name"))
         if (
             email is None
@@ -370,29 +374,25 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
             )
         if not attended:
             return
+        # Positional, in the order of the fields, as in _registration.
         out.sessions.append(
             SessionRecord(
-                line=row.line,
-                webinar_key=key,
-                role=t.role,
-                name=name
-                or " ".join(
-                    p
-                    for p in (
-                        clean_cell(known.get("first_name")),
-                        clean_cell(known.get("last_name")),
-                    )
-                    if p
+                row.line,
+                key,
+                t.role,
+                name
+                or full_name(
+                    clean_cell(known.get("first_name")), clean_cell(known.get("last_name"))
                 ),
-                email=email,
-                join_at=parsed.get((row.line, "join_time")),
-                leave_at=parsed.get((row.line, "leave_time")),
-                join_text=clean_cell(known.get("join_time")),
-                leave_text=clean_cell(known.get("leave_time")),
-                minutes=parse_duration_minutes(known.get("minutes")),
-                country=clean_cell(known.get("platform_country")),
-                is_guest=yes_no(known.get("is_guest")),
-                section=t.section,
+                email,
+                parsed.get((row.line, "join_time")),  # join_at
+                parsed.get((row.line, "leave_time")),  # leave_at
+                clean_cell(known.get("join_time")),  # join_text
+                clean_cell(known.get("leave_time")),  # leave_text
+                parse_duration_minutes(known.get("minutes")),  # minutes
+                clean_cell(known.get("platform_country")),  # country
+                yes_no(known.get("is_guest")),  # is_guest
+                t.section,
             )
         )
 
@@ -446,10 +446,10 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
         )
         if order_note:
             out.notes.append(order_note)
-        fields = _headers_with_questions(header.cells)
+        read = record_reader(_headers_with_questions(header.cells), header.cells)
         for row in body:
             out.data_rows += 1
-            known, extra = record_from(row.cells, fields, header.cells)
+            known, extra = read(row.cells)
             if not clean_cell(known.get("email")) and not (
                 known.get("first_name") or known.get("last_name")
             ):

@@ -18,7 +18,8 @@ _DELIMITERS = (",", ";", "\t")
 _SNIFF_ROWS = 200
 # A cell longer than this is not something a platform writes; csv's own limit
 # (128 KiB) would raise mid-file, so raise it and let adapters judge content.
-csv.field_size_limit(16 * 1024 * 1024)
+_FIELD_LIMIT = 16 * 1024 * 1024
+csv.field_size_limit(_FIELD_LIMIT)
 
 
 class UnreadableFile(ValueError):
@@ -36,7 +37,9 @@ class Row:
         return self.cells[0].strip() if self.cells else ""
 
     def is_blank(self) -> bool:
-        return not any(c.strip() for c in self.cells)
+        # Every cell is whitespace exactly when their concatenation is: one join and one
+        # strip in C (half the cost of a generator over the cells; asked of every row).
+        return not "".join(self.cells).strip()
 
     def trimmed(self) -> tuple[str, ...]:
         """The cells without the trailing empty ones that Zoom and GoTo pad rows with."""
@@ -114,6 +117,16 @@ def sniff_delimiter(lines: list[str]) -> str:
     """
     best, best_score = ",", -1.0
     sample = "\n".join(lines[:_SNIFF_ROWS])
+    # When no other delimiter occurs, only the default (',') can split a row, and it wins
+    # either way: parsing the sample (a fifth of reading a 1,000-row export) cannot change
+    # the answer. Not with a NUL, a bare CR or a field over csv's limit: that parse raises.
+    if (
+        not any(d in sample for d in _DELIMITERS if d != best)
+        and "\x00" not in sample
+        and "\r" not in sample
+        and len(sample) <= _FIELD_LIMIT
+    ):
+        return best
     for delim in _DELIMITERS:
         widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if any(r)]
         multi = [w for w in widths if w > 1]

@@ -1,0 +1,139 @@
+"""What adapters share (pipeline/adapters/base.py): header screen, record readers, records."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.adapters.base import header_map, map_headers, may_name
+
+PLATFORMS = ("zoom", "goto", "teams", "webex")
+
+
+@st.composite
+def _cells(draw: st.DrawFn, platform: str) -> str:
+    """A header of ``platform`` as someone might write it, or any other text."""
+    header = draw(st.sampled_from(sorted(header_map(platform))))
+    case = draw(st.sampled_from([str, str.upper, str.title, str.capitalize]))
+    gap = draw(st.sampled_from([" ", "  ", "-", "_", " / ", ". ", "\t", "\u00a0", "\x1f"]))
+    written = case(header).replace(" ", gap)
+    written = draw(st.sampled_from(["", " ", "*", "("])) + written
+    written += draw(st.sampled_from(["", "*", " ", ":", ")", "\ufeff"]))
+    accented = written.replace("e", "é").replace("a", "\uff41")  # NFKD folds both back
+    return draw(
+        st.one_of(
+            st.just(written),
+            st.just(accented),
+            st.text(max_size=12),
+            st.text(alphabet="abcdefghijklmnopqrstuvwxyz @.-_*", max_size=20),
+        )
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_the_screen_never_hides_a_header(data: st.DataObject) -> None:
+    """Whenever a cell maps to one of the asked fields, the screen says 'perhaps'."""
+    platform = data.draw(st.sampled_from(PLATFORMS))
+    cells = data.draw(st.lists(_cells(platform), max_size=6))
+    every = sorted(set(header_map(platform).values()))
+    fields = set(data.draw(st.sets(st.sampled_from(every), min_size=1, max_size=3)))
+    named = [f for f in map_headers(cells, platform) if f]
+    if named and data.draw(st.booleans()):
+        fields.add(data.draw(st.sampled_from(named)))  # mostly a field the row does name
+    if set(map_headers(cells, platform)) & fields:
+        assert may_name(cells, platform, frozenset(fields))
+
+
+def test_a_data_row_is_screened_out() -> None:
+    row = ("Yes", "", "Ana", "Pérez", "ana@example.org", "Mar 22, 2025 10:02:03", "45")
+    assert not may_name(row, "goto", frozenset({"email", "attended"}))
+    assert may_name(("Attended", "", "First Name", "Email"), "goto", frozenset({"email"}))
+    assert may_name(("Correo electrónico",), "zoom", frozenset({"email"}))
+    # a separator inside a cell must not split it into two unknown words
+    assert map_headers(["E\x1fmail"], "zoom") == ["email"]
+    assert may_name(("E\x1fmail",), "zoom", frozenset({"email"}))
+
+
+def _record_one_cell_at_a_time(cells, fields, headers):
+    """record_from as it was first written: the specification of record_reader."""
+    mapped = [(i, f) for i, f in enumerate(fields[: len(headers)]) if f]
+    unmapped = [(i, h.strip()) for i, h in enumerate(headers) if not fields[i] and h.strip()]
+    n = len(cells)
+    known = {f: (cells[i].strip() or None) if i < n else None for i, f in mapped}
+    extra = {h: v for i, h in unmapped if i < n and (v := cells[i].strip())}
+    return known, extra
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_tables_record_reader_splits_rows_as_record_from_always_did(data) -> None:
+    """Short rows, long rows, blank and repeated headers, whitespace-only cells."""
+    from pipeline.adapters.base import record_from, record_reader
+
+    text = st.sampled_from(["", " ", "x", " y ", "--", "\u00a0", "Q1", "Q1 ", "a b"])
+    headers = data.draw(st.lists(text, max_size=7))
+    fields = data.draw(
+        st.lists(
+            st.sampled_from([None, "", "email", "name", "email"]),
+            min_size=len(headers),
+            max_size=len(headers),
+        )
+    )
+    rows = data.draw(st.lists(st.lists(text, max_size=9).map(tuple), max_size=4))
+    read = record_reader(fields, headers)
+    for cells in rows:
+        expected = _record_one_cell_at_a_time(cells, fields, headers)
+        assert read(cells) == expected
+        assert [list(d.items()) for d in read(cells)] == [list(d.items()) for d in expected]
+        assert record_from(cells, fields, headers) == expected
+
+
+def test_records_keep_their_field_order() -> None:
+    """Adapters build records positionally (keywords cost a microsecond a record)."""
+    from dataclasses import fields
+
+    from pipeline.adapters.base import RegistrationRecord, SessionRecord
+
+    assert [f.name for f in fields(RegistrationRecord)] == [
+        "line",
+        "webinar_key",
+        "email",
+        "first_name",
+        "last_name",
+        "name",
+        "registered_at",
+        "registered_text",
+        "status",
+        "status_text",
+        "country",
+        "organization",
+        "sector",
+        "job_title",
+        "answers",
+    ]
+    assert [f.name for f in fields(SessionRecord)] == [
+        "line",
+        "webinar_key",
+        "role",
+        "name",
+        "email",
+        "join_at",
+        "leave_at",
+        "join_text",
+        "leave_text",
+        "minutes",
+        "country",
+        "is_guest",
+        "section",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "last"), [("Ana", "Pérez"), ("Ana", None), (None, "Pérez"), (None, None), ("", "x")]
+)
+def test_full_name_joins_the_parts_given(first, last) -> None:
+    from pipeline.adapters.base import full_name
+
+    assert full_name(first, last) == " ".join(p for p in (first, last) if p)
