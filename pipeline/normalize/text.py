@@ -63,6 +63,9 @@ def clean_cell(value: str | None) -> str | None:
     return value
 
 
+# Memoised: the Teams adapter normalises each row's addresses several times (finding
+# the e-mail, then the person's keys), ~5% of parsing a Teams report.
+@lru_cache(maxsize=16384)
 def normalize_email(value: str | None) -> str | None:
     """Identity key of DEFINITIONS.md: the address trimmed and lower-cased.
 
@@ -70,19 +73,6 @@ def normalize_email(value: str | None) -> str | None:
     when an address was pasted from a mail client. Anything without exactly one
     '@' and a dot in the domain is not an address and gives None.
     """
-    if value.__class__ is str:
-        return _normalized_address(value)
-    return _normalize_address(value)
-
-
-# Memoised for text: the Teams adapter normalises each row's addresses several times
-# (finding the e-mail, then the person's keys), ~5% of parsing a Teams report.
-@lru_cache(maxsize=16384)
-def _normalized_address(value: str) -> str | None:
-    return _normalize_address(value)
-
-
-def _normalize_address(value: str | None) -> str | None:
     value = clean_cell(value)
     if value is None:
         return None

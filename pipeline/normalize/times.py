@@ -558,23 +558,10 @@ _DURATION_PARTS = re.compile(
 _UNIT_MINUTES = {"d": 1440, "h": 60, "m": 1, "s": 1 / 60}
 
 
-def parse_duration_minutes(text: str | None) -> float | None:
-    """Minutes from any duration the platforms write (see :func:`_duration_minutes`).
-
-    Memoised for text: a report repeats its durations ('45m 12s'), and reading
-    one in words (a failed float(), then regexes) was ~6% of parsing a Teams report.
-    """
-    if text.__class__ is str:
-        return _text_duration_minutes(text)
-    return _duration_minutes(text)
-
-
+# Memoised: a report repeats its durations ('45m 12s'), and reading one in words (a
+# failed float(), then regexes) was ~6% of parsing a Teams report.
 @lru_cache(maxsize=16384)
-def _text_duration_minutes(text: str) -> float | None:
-    return _duration_minutes(text)
-
-
-def _duration_minutes(text: str | None) -> float | None:
+def parse_duration_minutes(text: str | None) -> float | None:
     """Minutes from any duration the platforms write.
 
     '282' and '58.53' (Zoom, GoTo: minutes), '13m 26s' / '1h 2m 3s' (Teams),
