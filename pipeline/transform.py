@@ -296,7 +296,7 @@ def _create_table(
     import pandas (1.2 s) for nothing else.
     """
     values = [list(v) for v in zip(*rows, strict=True)] if rows else [[] for _ in columns]
-    select = ", ".join(f"unnest(?::{kind}[]) as {column}" for column, kind in columns)
+    select = ", ".join(f"unnest(?::{sql_type}[]) as {column}" for column, sql_type in columns)
     con.execute(f"create or replace {kind} {name} as select {select}", values)
 
 
