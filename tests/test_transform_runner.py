@@ -76,7 +76,13 @@ def test_the_transform_leaves_the_connections_optimizer_settings_as_it_found_the
     cli("ingest")
     con = open_db(db)
     con.execute("set disabled_optimizers = 'top_n'")
-    transform(con)
+    during = set()
+
+    def setting_now(model: str) -> None:
+        during.add(con.execute("select current_setting('disabled_optimizers')").fetchone()[0])
+
+    transform(con, on_model=setting_now)
+    assert during == {"partial_aggregate_pushdown"}
     assert con.execute("select current_setting('disabled_optimizers')").fetchone() == ("top_n",)
     con.close()
 
