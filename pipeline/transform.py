@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from graphlib import TopologicalSorter
@@ -46,14 +46,9 @@ class Model:
     sql: str
     depends_on: frozenset[str]
     # Intermediate models only other models read ('-- materialized: temporary' in
-    # the file) are built as temporary tables: in memory, spilled when large, never
-    # written to the database file. Writing them cost half of a large transform.
+    # the file) never reach the database file: writing them cost half of a large
+    # transform. The others are kept once every model has been built.
     temporary: bool = False
-
-    @property
-    def table(self) -> str:
-        """Where the model's rows live: its own name, or a temporary table."""
-        return self.name.replace(".", "__") if self.temporary else self.name
 
 
 def load_models() -> dict[str, Model]:
@@ -78,20 +73,57 @@ def load_models() -> dict[str, Model]:
 _TEMPORARY = re.compile(r"^--\s*materialized:\s*temporary\b", re.MULTILINE)
 
 
-def _bound(sql: str, models: dict[str, Model]) -> str:
-    """``sql`` with references to temporary models pointed at their temporary tables."""
+def scratch_table(name: str) -> str:
+    """The temporary table a model (or lookup) is built in: 'core.persons' -> 'core__persons'."""
+    return name.replace(".", "__")
+
+
+def _bound(sql: str, built: Collection[str]) -> str:
+    """``sql`` with references to the tables this transform builds pointed at its copies."""
 
     def table(match: re.Match[str]) -> str:
-        model = models.get(match.group(0))
-        return model.table if model else match.group(0)
+        name = match.group(0)
+        return scratch_table(name) if name in built else name
 
     return _REFERENCE.sub(table, sql)
 
 
 def model_order(models: dict[str, Model]) -> list[str]:
-    """Dependency order; references to tables that are not models (lookups) are inputs."""
-    graph = {n: {d for d in m.depends_on if d in models} for n, m in models.items()}
-    return list(TopologicalSorter(graph).static_order())
+    """Dependency order that lets intermediate tables go as early as it can.
+
+    References to tables that are not models (lookups) are inputs. Of the models
+    ready to run, the next is the one that is the last reader of the most
+    intermediate models (they are dropped once it is built), then the one
+    reading the most of them: the large row tables are consumed while they are
+    needed rather than kept in memory while the marts are built.
+    """
+    needs = {n: {d for d in m.depends_on if d in models} for n, m in models.items()}
+    TopologicalSorter(needs).prepare()  # raises CycleError, naming the cycle
+    read_by: dict[str, set[str]] = {n: set() for n in models}
+    for name, dependencies in needs.items():
+        for dependency in dependencies:
+            read_by[dependency].add(name)
+    unread = {n: len(r) for n, r in read_by.items()}  # readers not built yet
+    waiting = {n: set(d) for n, d in needs.items()}
+    ready = {n for n, d in waiting.items() if not d}
+    order: list[str] = []
+
+    def priority(name: str) -> tuple[bool, int, int, str]:
+        intermediates = [d for d in needs[name] if models[d].temporary]
+        frees = sum(1 for d in intermediates if unread[d] == 1)
+        return (not models[name].temporary, -frees, -len(intermediates), name)
+
+    while ready:
+        name = min(ready, key=priority)
+        ready.remove(name)
+        order.append(name)
+        for dependency in needs[name]:
+            unread[dependency] -= 1
+        for reader in read_by[name]:
+            waiting[reader].discard(name)
+            if not waiting[reader]:
+                ready.add(reader)
+    return order
 
 
 def as_of_cutoff(as_of: date | None, zone: str) -> datetime | None:
@@ -132,34 +164,89 @@ def transform(
     as_of: date | None = None,
     on_model: Callable[[str], None] | None = None,
 ) -> list[str]:
-    """Rebuild every model; all or nothing. Returns the models run, in order."""
+    """Rebuild every model; all or nothing. Returns the models run, in order.
+
+    Every model is built in a temporary table first, outside any transaction,
+    and an intermediate one is dropped as soon as the last model reading it is
+    built; then one transaction replaces the kept tables with their new copies.
+    (DuckDB frees a dropped table's memory only when its transaction ends:
+    built in one transaction, the intermediates of a 100x series, 1.8 GB, all
+    stayed to the end and spilled to disk past the memory cap.) A transform
+    that fails or is killed before that last step leaves the database as it was.
+    """
     models = load_models()
     order = model_order(models)
+    built = frozenset(models) | _LOOKUPS
     zone = current_timezone(con)
     disabled = con.execute("select current_setting('disabled_optimizers')").fetchone()[0]
     _disable_optimizers(con)
-    con.execute("begin")
     try:
+        _macros(con)
         con.execute(
-            "create or replace table staging.params as "
+            f"create or replace temporary table {scratch_table('staging.params')} as "
             "select ?::timestamp as as_of_at, ?::date as as_of_date, ?::varchar as timezone",
             [as_of_cutoff(as_of, zone), as_of, zone],
         )
-        _macros(con)
         early = [name for name in order if name in _BEFORE_LOOKUPS]
         for name in early:
-            _build(con, name, models, on_model)
-        _lookups(con, models)
+            _build(con, name, models, built, on_model)
+        _lookups(con, built)
+        last_read_by = _last_readers(models, order)
         for name in order:
             if name not in early:
-                _build(con, name, models, on_model)
+                _build(con, name, models, built, on_model)
+            for finished in last_read_by.get(name, ()):
+                con.execute(f"drop table {scratch_table(finished)}")
+        _keep(con, models, built)
+    finally:
+        for table in [*map(scratch_table, built), "staging_world_bank_csv"]:
+            with contextlib.suppress(duckdb.Error):
+                con.execute(f"drop table if exists temp.main.{table}")
+        con.execute("set disabled_optimizers = ?", [disabled])
+    return order
+
+
+# Tables the transform builds besides the models, kept with them: the run's
+# settings and what the Python resolvers decided (see _lookups).
+_LOOKUPS = frozenset(
+    {"staging.params", "staging.country_lookup", "staging.country_names", "staging.sector_parts"}
+)
+
+
+def _last_readers(models: dict[str, Model], order: Sequence[str]) -> dict[str, list[str]]:
+    """For each model, the intermediate models nothing built after it reads."""
+    position = {name: i for i, name in enumerate(order)}
+    last: dict[str, str] = {}
+    for name in order:
+        for dependency in models[name].depends_on:
+            if (
+                dependency in models
+                and models[dependency].temporary
+                and (dependency not in last or position[name] > position[last[dependency]])
+            ):
+                last[dependency] = name
+    readers: dict[str, list[str]] = {}
+    for dependency, reader in last.items():
+        readers.setdefault(reader, []).append(dependency)
+    return readers
+
+
+def _keep(con: duckdb.DuckDBPyConnection, models: dict[str, Model], built: Collection[str]) -> None:
+    """Replace the kept tables with their new copies, in one transaction."""
+    kept = sorted(name for name in built if name not in models or not models[name].temporary)
+    con.execute("begin")
+    try:
+        for name in kept:
+            con.execute(f"create or replace table {name} as select * from {scratch_table(name)}")
+        for name in sorted(set(models) - set(kept)):
+            # an earlier version kept intermediate models in the file: drop those copies
+            con.execute(f"drop table if exists {name}")
+        # earlier builds kept one row per combination of the four sector fields
+        con.execute("drop table if exists staging.sector_lookup")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
-    finally:
-        con.execute("set disabled_optimizers = ?", [disabled])
-    return order
 
 
 # DuckDB 2.0 pre-aggregates both sides of a join when a GROUP BY follows it. The
@@ -184,17 +271,14 @@ def _build(
     con: duckdb.DuckDBPyConnection,
     name: str,
     models: dict[str, Model],
+    built: Collection[str],
     on_model: Callable[[str], None] | None,
 ) -> None:
     if on_model:
         on_model(name)
-    model = models[name]
-    kind = "temporary table" if model.temporary else "table"
+    sql = _bound(models[name].sql, built)
     try:
-        if model.temporary:
-            # An earlier version kept it in the file: drop that stale copy.
-            con.execute(f"drop table if exists {name}")
-        con.execute(f"create or replace {kind} {model.table} as\n{_bound(model.sql, models)}")
+        con.execute(f"create or replace temporary table {scratch_table(name)} as\n{sql}")
     except duckdb.Error as exc:
         raise RuntimeError(f"model {name} failed: {exc}") from exc
 
@@ -219,7 +303,7 @@ def _overrides(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str | Non
     return {fold(answer): value for answer, value in rows}
 
 
-def _lookups(con: duckdb.DuckDBPyConnection, models: dict[str, Model]) -> None:
+def _lookups(con: duckdb.DuckDBPyConnection, built: Collection[str]) -> None:
     """Resolve each distinct answer once; overrides win over every rule."""
     country_over = _overrides(con, "country")
     answers = [
@@ -241,23 +325,21 @@ def _lookups(con: duckdb.DuckDBPyConnection, models: dict[str, Model]) -> None:
             rows.append((answer, resolve_country(answer), "resolver"))
     _create_table(
         con,
-        "staging.country_lookup",
+        scratch_table("staging.country_lookup"),
         [("answer", "varchar"), ("country_iso3", "varchar"), ("resolved_by", "varchar")],
         rows,
     )
     iso3 = sorted({r[1] for r in rows if r[1]})
     _create_table(
         con,
-        "staging.country_names",
+        scratch_table("staging.country_names"),
         [("country_iso3", "varchar"), ("country_name", "varchar")],
         [(c, country_name(c)) for c in iso3],
     )
 
-    # Earlier builds kept one row per combination of the four fields instead.
-    con.execute("drop table if exists staging.sector_lookup")
     _create_table(
         con,
-        "staging.sector_parts",
+        scratch_table("staging.sector_parts"),
         [
             ("field", "varchar"),
             ("value", "varchar"),
@@ -265,7 +347,7 @@ def _lookups(con: duckdb.DuckDBPyConnection, models: dict[str, Model]) -> None:
             ("overridden", "boolean"),
             ("answered", "boolean"),
         ],
-        _sector_parts(con, models, _overrides(con, "sector")),
+        _sector_parts(con, built, _overrides(con, "sector")),
     )
 
     classification = resources.files("pipeline").joinpath(
@@ -278,7 +360,6 @@ def _lookups(con: duckdb.DuckDBPyConnection, models: dict[str, Model]) -> None:
         "staging_world_bank_csv",
         [(column, "varchar") for column in world_bank[0]],
         world_bank[1:],
-        kind="temporary table",  # the source of a model, not one of the database's tables
     )
 
 
@@ -287,9 +368,8 @@ def _create_table(
     name: str,
     columns: Sequence[tuple[str, str]],
     rows: Sequence[Sequence[object]],
-    kind: str = "table",
 ) -> None:
-    """Create table ``name`` (columns as (name, SQL type)) holding ``rows``.
+    """Create temporary table ``name`` (columns as (name, SQL type)) holding ``rows``.
 
     One list parameter per column, unnested side by side: the lookups are a few
     thousand rows, and building them as pandas frames made ``transform``
@@ -297,11 +377,11 @@ def _create_table(
     """
     values = [list(v) for v in zip(*rows, strict=True)] if rows else [[] for _ in columns]
     select = ", ".join(f"unnest(?::{sql_type}[]) as {column}" for column, sql_type in columns)
-    con.execute(f"create or replace {kind} {name} as select {select}", values)
+    con.execute(f"create or replace temporary table {name} as select {select}", values)
 
 
 def _sector_parts(
-    con: duckdb.DuckDBPyConnection, models: dict[str, Model], overrides: dict[str, str | None]
+    con: duckdb.DuckDBPyConnection, built: Collection[str], overrides: dict[str, str | None]
 ) -> list[tuple[str, str, str | None, bool, bool]]:
     """What each distinct answer, organisation, e-mail domain and job title says alone.
 
@@ -323,7 +403,7 @@ def _sector_parts(
         union select 'title', job_title from raw.registrations where job_title is not null
         union select 'domain', email_domain from staging.email_keys where email_domain is not null
         """,
-            models,
+            built,
         )
     ).fetchall()
     rows = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 
 from pipeline.transform import _bound, load_models, model_order
@@ -37,12 +39,74 @@ def test_intermediate_models_are_temporary_and_nothing_read_outside_is():
     assert not any(name.startswith(("marts.", "audit.")) for name in temporary)
 
 
-def test_references_to_temporary_models_point_at_their_temporary_tables():
+def test_references_to_what_the_transform_builds_point_at_its_copies_being_built():
     models = load_models()
-    sql = "select * from staging.registrations r join core.webinars w using (webinar_id)"
-    assert _bound(sql, models) == (
-        "select * from staging__registrations r join core.webinars w using (webinar_id)"
+    built = set(models) | {"staging.country_lookup"}
+    sql = (
+        "select * from staging.registrations r join core.webinars w using (webinar_id) "
+        "join staging.country_lookup l on l.answer = r.country join raw.sessions s using (file_id)"
     )
+    assert _bound(sql, built) == (
+        "select * from staging__registrations r join core__webinars w using (webinar_id) "
+        "join staging__country_lookup l on l.answer = r.country join raw.sessions s using (file_id)"
+    )
+
+
+def test_intermediate_tables_are_let_go_before_the_figures_are_built(add, cli, db):
+    """DuckDB frees a dropped table's memory only when its transaction ends.
+
+    Built in one transaction, every intermediate table stayed in memory to the
+    end, and at 100x spilled to disk past the memory cap (transform.py).
+    """
+    from pipeline.transform import transform
+    from pipeline.warehouse import open_db
+
+    add(*ALL)
+    cli("ingest")
+    con = open_db(db)
+    alive: dict[str, set[str]] = {}
+
+    def tables_now(model: str) -> None:
+        rows = con.execute("select table_name from duckdb_tables() where temporary").fetchall()
+        alive[model] = {name for (name,) in rows}
+
+    transform(con, on_model=tables_now)
+    row_tables = {"staging__registrations", "staging__sessions", "core__person_rows"}
+    assert row_tables <= alive["core.person_traits"]  # they exist while read...
+    # ...and are gone before the audience and every figure drawn from it is built
+    later = ["core.attendees"] + [
+        name for name, model in load_models().items() if "core.attendees" in model.depends_on
+    ]
+    assert len(later) > 10
+    for name in later:
+        assert not row_tables & alive[name], name
+    leftover = con.execute("select table_name from duckdb_tables() where temporary").fetchall()
+    assert leftover == []
+    con.close()
+
+
+def test_a_failed_transform_leaves_no_tables_behind_and_the_figures_as_they_were(add, cli, db):
+    from pipeline.transform import transform
+    from pipeline.warehouse import open_db
+
+    add(*ALL)
+    cli("run")
+    before = query(db, "select * from marts.series_summary")
+    con = open_db(db)
+
+    def fail_at_a_mart(model: str) -> None:
+        if model == "marts.webinar_reach":
+            raise RuntimeError("killed")
+
+    try:
+        transform(con, as_of=date(2000, 1, 1), on_model=fail_at_a_mart)
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the transform should have failed")
+    assert con.execute("select table_name from duckdb_tables() where temporary").fetchall() == []
+    con.close()
+    assert query(db, "select * from marts.series_summary") == before
 
 
 def test_the_database_file_keeps_marts_and_analyst_tables_but_no_intermediates(add, cli, db):

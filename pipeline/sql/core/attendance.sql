@@ -30,36 +30,30 @@ sessions as (
     where r.is_attendee
 ),
 
+-- The union of a person's intervals, without merging them first: taken in
+-- order of joining, each interval adds only what lies beyond the latest leave
+-- of those before it (every gap between earlier intervals ends at an earlier
+-- join, so before this one). One window instead of two and a grouping.
 intervals as (
     select
-        *,
-        max(leave_at) over (
+        person_id,
+        webinar_id,
+        join_at,
+        leave_at,
+        coalesce(max(leave_at) over (
             partition by person_id, webinar_id order by join_at, leave_at
-            rows between unbounded preceding and 1 preceding) as reached_before
+            rows between unbounded preceding and 1 preceding), join_at) as reached_before
     from sessions
     where join_at is not null and leave_at is not null and leave_at > join_at
 ),
 
-islands as (
-    select
-        *,
-        sum(case when reached_before is null or join_at > reached_before then 1 else 0 end)
-            over (partition by person_id, webinar_id order by join_at, leave_at
-                  rows unbounded preceding) as island
-    from intervals
-),
-
-merged as (
-    select person_id, webinar_id, island, min(join_at) as join_at, max(leave_at) as leave_at
-    from islands
-    group by person_id, webinar_id, island
-),
-
 interval_minutes as (
     select person_id, webinar_id,
-           sum(epoch(leave_at - join_at)) / 60.0 as minutes,
+           -- whole microseconds, summed exactly, in minutes
+           sum(greatest(epoch_us(leave_at) - epoch_us(greatest(join_at, reached_before)), 0))
+               / 60e6 as minutes,
            min(join_at) as first_join_at
-    from merged
+    from intervals
     group by person_id, webinar_id
 ),
 

@@ -21,12 +21,12 @@ with facts as (
     join core.person_rows p
       on p.source = 'catalogue' and p.file_id = s.file_id and p.entry_id = s.entry_id
      and p.line_number = s.speaker_no
-    join core.webinars w on w.webinar_id = p.webinar_id
+    join core.webinars w on w.catalogue_file_id = s.file_id and w.catalogue_entry_id = s.entry_id
     left join staging.country_lookup l on l.answer = s.country
-    left join staging.email_keys e on e.email = s.email
     left join staging.sector_parts sa on sa.field = 'answer' and sa.value = s.sector
     left join staging.sector_parts so on so.field = 'organization' and so.value = s.organization
-    left join staging.sector_parts sd on sd.field = 'domain' and sd.value = e.email_domain
+    left join staging.sector_parts sd
+      on sd.field = 'domain' and sd.value = staging.email_domain(s.email)
     where w.in_period
     union all
     -- a session row: the platform's country field, and the e-mail domain (a

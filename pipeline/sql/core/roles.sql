@@ -10,9 +10,10 @@ with session_roles as (
 ),
 
 catalogue_speakers as (
-    select person_id, webinar_id, 'panelist' as role
-    from core.person_rows
-    where source = 'catalogue'
+    select p.person_id, w.webinar_id, 'panelist' as role
+    from core.person_rows p
+    join core.webinars w on w.catalogue_file_id = p.file_id and w.catalogue_entry_id = p.entry_id
+    where p.source = 'catalogue'
 ),
 
 all_roles as (

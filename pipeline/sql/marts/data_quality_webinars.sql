@@ -17,19 +17,6 @@ attendees as (
     group by webinar_id
 ),
 
-no_email as (
-    select webinar_id,
-           count(*) filter (where source = 'session') as session_rows_without_email,
-           count(*) filter (where source = 'registration') as registration_rows_without_email
-    from core.person_rows
-    where not row_has_email
-    group by webinar_id
-),
-
-registrations as (
-    select webinar_id, count(*) as registration_rows from staging.registrations group by all
-),
-
 final as (
     select
         w.webinar_id,
@@ -44,15 +31,14 @@ final as (
         coalesce(a.attendees, 0) as attendees,
         a.unknown_country / nullif(a.attendees, 0) as unknown_country_share,
         a.unknown_sector / nullif(a.attendees, 0) as unknown_sector_share,
-        coalesce(e.session_rows_without_email, 0) as session_rows_without_email,
-        coalesce(e.registration_rows_without_email, 0) as registration_rows_without_email,
-        case when not w.has_attendance then coalesce(r.registration_rows, 0) else 0 end
+        coalesce(n.session_rows_without_email, 0) as session_rows_without_email,
+        coalesce(n.registration_rows_without_email, 0) as registration_rows_without_email,
+        case when not w.has_attendance then coalesce(n.registration_rows, 0) else 0 end
             as registrations_without_attendance_report
     from core.webinars w
     left join files f using (webinar_id)
     left join attendees a using (webinar_id)
-    left join no_email e using (webinar_id)
-    left join registrations r using (webinar_id)
+    left join core.webinar_rows n using (webinar_id)
     where w.in_period
 )
 

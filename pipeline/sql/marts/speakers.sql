@@ -6,28 +6,6 @@ with appearances as (
     left join marts.webinar_reach r using (webinar_id)
 ),
 
-organisations as (
-    -- the organisation the catalogue gives, else the one they registered with
-    select p.person_id, arg_max(c.organization, c.file_id * 100000 + c.entry_id) as organization
-    from core.person_rows p
-    join raw.catalogue_speakers c
-      on p.source = 'catalogue' and c.file_id = p.file_id and c.entry_id = p.entry_id
-     and c.speaker_no = p.line_number
-    where c.organization is not null
-    group by p.person_id
-),
-
-registered_organisations as (
-    -- speakers only: most registrants are not, and this ran over all of them
-    select p.person_id, arg_max(r.organization, r.registered_at) as organization
-    from staging.registrations r
-    join core.person_rows p
-      on p.source = 'registration' and p.file_id = r.file_id and p.line_number = r.line_number
-    where r.organization is not null
-      and p.person_id in (select person_id from core.speakers)
-    group by p.person_id
-),
-
 audience as (
     select a.series, a.person_id as speaker_id, count(distinct t.person_id) as distinct_audience
     from appearances a
@@ -40,19 +18,18 @@ final as (
         a.series,
         a.person_id as speaker_id,
         count(*) as appearances,
-        coalesce(o.organization, ro.organization) as organization,
+        o.organization,
         p.sector,
         p.country_iso3,
         coalesce(n.country_name, 'Unknown') as country_name,
         sum(a.attendees) as total_attendees,
         coalesce(any_value(d.distinct_audience), 0) as distinct_audience
     from appearances a
-    left join organisations o using (person_id)
-    left join registered_organisations ro using (person_id)
+    left join core.speaker_organisations o using (person_id)
     left join core.persons p using (person_id)
     left join staging.country_names n on n.country_iso3 = p.country_iso3
     left join audience d on d.series = a.series and d.speaker_id = a.person_id
-    group by a.series, a.person_id, o.organization, ro.organization, p.sector,
+    group by a.series, a.person_id, o.organization, p.sector,
              p.country_iso3, n.country_name
 )
 

@@ -7,14 +7,12 @@ select
     s.webinar_key as webinar_id,
     s.role,
     e.email_key,
-    e.email_domain,
     d.sector as domain_sector,
     n.name_key,
     s.join_at,
     s.leave_at,
     s.minutes,
-    s.country,
-    s.section
+    s.country
 from raw.sessions s
 join audit.active_reports a on a.file_id = s.file_id and a.webinar_key = s.webinar_key
 left join staging.email_keys e on e.email = s.email
