@@ -1,11 +1,11 @@
-"""Rebuild staging, core and marts from the raw tables, in one transaction.
+"""Rebuild staging, core and marts from the raw tables, all or nothing.
 
 Each model is one ``.sql`` file under ``pipeline/sql/<layer>/`` holding a
 single SELECT; its table is ``<layer>.<file stem>``. The runner reads which
 other models a file mentions and runs them in dependency order, so adding a
 model is adding a file. (dbt-duckdb was weighed: it would bring a project
-layout, Jinja and a second CLI for what is ~30 models with no macros beyond
-two; a 60-line runner keeps `pip install` small and errors local.)
+layout, Jinja and a second CLI for what is ~40 models with no macros beyond
+two; a runner of a few dozen lines keeps `pip install` small and errors local.)
 
 Before the SQL runs, the distinct country and sector answers are resolved in
 Python, once per distinct input, into lookup tables the models join on: the
