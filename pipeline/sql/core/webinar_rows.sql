@@ -6,7 +6,7 @@
 with registrations as (
     select webinar_id,
            count(*) as registration_rows,
-           count(*) filter (where email_key is null and name_key is not null)
+           count(*) filter (where email_person_id is null and name_key is not null)
                as registration_rows_without_email
     from staging.registrations
     group by webinar_id
@@ -14,7 +14,7 @@ with registrations as (
 
 sessions as (
     select webinar_id,
-           count(*) filter (where email_key is null and name_key is not null)
+           count(*) filter (where email_person_id is null and name_key is not null)
                as session_rows_without_email
     from staging.sessions
     group by webinar_id

@@ -2,14 +2,24 @@
 -- Each distinct e-mail text once, with its identity key and domain. Rows join
 -- this instead of calling the regex macros themselves: a large series has
 -- four rows per address, and the macros were a third of the transform.
+-- The person an address stands for (DEFINITIONS.md, "Person"; the id is
+-- core.person_rows' hash of the key) is hashed here too, once per address
+-- rather than once per row.
 select
     email,
-    staging.clean_email(email) as email_key,
-    staging.email_domain(email) as email_domain
+    email_key,
+    email_domain,
+    md5('email:' || email_key)[:16] as email_person_id
 from (
-    select email from raw.registrations where email is not null
-    union
-    select email from raw.sessions where email is not null
-    union
-    select email from raw.catalogue_speakers where email is not null
+    select
+        email,
+        staging.clean_email(email) as email_key,
+        staging.email_domain(email) as email_domain
+    from (
+        select email from raw.registrations where email is not null
+        union
+        select email from raw.sessions where email is not null
+        union
+        select email from raw.catalogue_speakers where email is not null
+    )
 )

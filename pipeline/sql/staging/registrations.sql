@@ -7,7 +7,7 @@ select
     r.file_id,
     r.line_number,
     r.webinar_key as webinar_id,
-    e.email_key,
+    e.email_person_id,  -- the person its e-mail names (staging.email_keys)
     n.name_key,
     r.status = 'approved' as is_approved,
     r.registered_at,

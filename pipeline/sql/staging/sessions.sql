@@ -6,7 +6,7 @@ select
     s.line_number,
     s.webinar_key as webinar_id,
     s.role,
-    e.email_key,
+    e.email_person_id,  -- the person its e-mail names (staging.email_keys)
     d.sector as domain_sector,
     n.name_key,
     s.join_at,
