@@ -29,6 +29,15 @@ create or replace macro staging.name_key(s) as nullif(
         ' '),
     '');
 
+-- A person's id (DEFINITIONS.md, "Person"): the first 16 hex digits of the md5
+-- of their key, 'email:' and the clean e-mail, else 'name:', the webinar and the
+-- name key. No name or e-mail is kept beside it.
+create or replace macro staging.email_person_id(email_key) as
+    md5('email:' || email_key)[:16];
+
+create or replace macro staging.name_person_id(webinar_id, name_key) as
+    md5('name:' || webinar_id || ':' || name_key)[:16];
+
 -- A person's sector from one registration (DEFINITIONS.md, "Sector"): each
 -- argument is that field's row of staging.sector_parts (what the field says
 -- alone; NULL when the field is empty). An override of the answer, else of the

@@ -15,7 +15,7 @@ with rows as not materialized (
     -- (keyed here, not through staging.email_keys: they are few, and so that
     -- table can be let go once the staging rows are built)
     select 'catalogue', s.file_id, s.speaker_no, s.entry_id, w.webinar_id,
-           md5('email:' || staging.clean_email(s.email))[:16], staging.name_key(s.name)
+           staging.email_person_id(staging.clean_email(s.email)), staging.name_key(s.name)
     from raw.catalogue_speakers s
     join core.webinars w on w.catalogue_file_id = s.file_id and w.catalogue_entry_id = s.entry_id
 ),
@@ -37,9 +37,8 @@ name_links as (
     having count(distinct r.email_person_id) = 1
 ),
 
--- A person is the md5 (first 16 hex digits) of their key: 'email:' and the
--- clean e-mail, hashed once per address in staging.email_keys, else
--- 'name:', the webinar and the name key.
+-- A person's id (macros.sql): of their e-mail, hashed once per address in
+-- staging.email_keys, else of their name within the webinar.
 keyed as (
     select
         r.*,
@@ -47,7 +46,7 @@ keyed as (
         coalesce(
             r.email_person_id,
             l.email_person_id,
-            md5('name:' || r.webinar_id || ':' || r.name_key)[:16]  -- null without a name
+            staging.name_person_id(r.webinar_id, r.name_key)  -- null without a name
         ) as person_id
     from rows r
     left join name_links l

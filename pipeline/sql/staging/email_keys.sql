@@ -2,14 +2,13 @@
 -- Each distinct e-mail text once, with its identity key and domain. Rows join
 -- this instead of calling the regex macros themselves: a large series has
 -- four rows per address, and the macros were a third of the transform.
--- The person an address stands for (DEFINITIONS.md, "Person"; the id is
--- core.person_rows' hash of the key) is hashed here too, once per address
--- rather than once per row.
+-- The id of the person an address stands for is hashed here too, once per
+-- address rather than once per row.
 select
     email,
     email_key,
     email_domain,
-    md5('email:' || email_key)[:16] as email_person_id
+    staging.email_person_id(email_key) as email_person_id
 from (
     select
         email,
