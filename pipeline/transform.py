@@ -215,15 +215,10 @@ _LOOKUPS = frozenset(
 
 def _last_readers(models: dict[str, Model], order: Sequence[str]) -> dict[str, list[str]]:
     """For each model, the intermediate models nothing built after it reads."""
-    position = {name: i for i, name in enumerate(order)}
     last: dict[str, str] = {}
-    for name in order:
+    for name in order:  # a later reader overwrites an earlier one
         for dependency in models[name].depends_on:
-            if (
-                dependency in models
-                and models[dependency].temporary
-                and (dependency not in last or position[name] > position[last[dependency]])
-            ):
+            if dependency in models and models[dependency].temporary:
                 last[dependency] = name
     readers: dict[str, list[str]] = {}
     for dependency, reader in last.items():
