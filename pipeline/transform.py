@@ -49,6 +49,20 @@ class Model:
     # the file) never reach the database file: writing them cost half of a large
     # transform. The others are kept once every model has been built.
     temporary: bool = False
+    # A view ('-- materialized: view', always temporary) is never built at all:
+    # its query runs inside each model reading it. For a cheap step over large
+    # rows that several models read (a join to a small table), a copy of the
+    # rows cost more than doing the step again in each reader.
+    view: bool = False
+
+    def reads(self, models: dict[str, Model]) -> set[str]:
+        """The models whose tables this one's query scans, through any views it reads."""
+        tables: set[str] = set()
+        for name in self.depends_on & models.keys():
+            tables.add(name)
+            if models[name].view:
+                tables |= models[name].reads(models)
+        return tables
 
 
 def load_models() -> dict[str, Model]:
@@ -65,12 +79,14 @@ def load_models() -> dict[str, Model]:
             sql = f.read_text(encoding="utf-8")
             code = re.sub(r"--[^\n]*", "", sql)
             refs = {f"{m.group(1)}.{m.group(2)}" for m in _REFERENCE.finditer(code)}
-            temporary = _TEMPORARY.search(sql) is not None
-            models[name] = Model(name, sql, frozenset(refs - {name}), temporary)
+            view = _VIEW.search(sql) is not None
+            temporary = view or _TEMPORARY.search(sql) is not None
+            models[name] = Model(name, sql, frozenset(refs - {name}), temporary, view)
     return models
 
 
 _TEMPORARY = re.compile(r"^--\s*materialized:\s*temporary\b", re.MULTILINE)
+_VIEW = re.compile(r"^--\s*materialized:\s*view\b", re.MULTILINE)
 
 
 def scratch_table(name: str) -> str:
@@ -95,35 +111,43 @@ def model_order(models: dict[str, Model]) -> list[str]:
     ready to run, the next is the one that is the last reader of the most
     intermediate models (they are dropped once it is built), then the one
     reading the most of them: the large row tables are consumed while they are
-    needed rather than kept in memory while the marts are built.
+    needed rather than kept in memory while the marts are built. A model
+    reading a view reads the view's tables.
     """
     needs = {n: {d for d in m.depends_on if d in models} for n, m in models.items()}
     TopologicalSorter(needs).prepare()  # raises CycleError, naming the cycle
+    scans = _scans(models)
     read_by: dict[str, set[str]] = {n: set() for n in models}
-    for name, dependencies in needs.items():
-        for dependency in dependencies:
-            read_by[dependency].add(name)
+    for name, tables in scans.items():
+        for table in tables:
+            read_by[table].add(name)
     unread = {n: len(r) for n, r in read_by.items()}  # readers not built yet
+    dependents = {n: {r for r, d in needs.items() if n in d} for n in models}
     waiting = {n: set(d) for n, d in needs.items()}
     ready = {n for n, d in waiting.items() if not d}
     order: list[str] = []
 
     def priority(name: str) -> tuple[bool, int, int, str]:
-        intermediates = [d for d in needs[name] if models[d].temporary]
-        frees = sum(1 for d in intermediates if unread[d] == 1)
+        intermediates = [t for t in scans[name] if models[t].temporary and not models[t].view]
+        frees = sum(1 for t in intermediates if unread[t] == 1)
         return (not models[name].temporary, -frees, -len(intermediates), name)
 
     while ready:
         name = min(ready, key=priority)
         ready.remove(name)
         order.append(name)
-        for dependency in needs[name]:
-            unread[dependency] -= 1
-        for reader in read_by[name]:
+        for table in scans[name]:
+            unread[table] -= 1
+        for reader in dependents[name]:
             waiting[reader].discard(name)
             if not waiting[reader]:
                 ready.add(reader)
     return order
+
+
+def _scans(models: dict[str, Model]) -> dict[str, set[str]]:
+    """What building each model reads: nothing for a view, whose readers read its tables."""
+    return {n: set() if m.view else m.reads(models) for n, m in models.items()}
 
 
 def as_of_cutoff(as_of: date | None, zone: str) -> datetime | None:
@@ -196,12 +220,14 @@ def transform(
             if name not in early:
                 _build(con, name, models, built, on_model)
             for finished in last_read_by.get(name, ()):
-                con.execute(f"drop table {scratch_table(finished)}")
+                kind = "view" if models[finished].view else "table"
+                con.execute(f"drop {kind} {scratch_table(finished)}")
         _keep(con, models, built)
     finally:
-        for table in [*map(scratch_table, built), "staging_world_bank_csv"]:
+        for name in [*built, "staging_world_bank_csv"]:
+            kind = "view" if name in models and models[name].view else "table"
             with contextlib.suppress(duckdb.Error):
-                con.execute(f"drop table if exists temp.main.{table}")
+                con.execute(f"drop {kind} if exists temp.main.{scratch_table(name)}")
         con.execute("set disabled_optimizers = ?", [disabled])
     return order
 
@@ -215,15 +241,22 @@ _LOOKUPS = frozenset(
 
 def _last_readers(models: dict[str, Model], order: Sequence[str]) -> dict[str, list[str]]:
     """For each model, the intermediate models nothing built after it reads."""
+    scans = _scans(models)
     last: dict[str, str] = {}
     for name in order:  # a later reader overwrites an earlier one
-        for dependency in models[name].depends_on:
-            if dependency in models and models[dependency].temporary:
-                last[dependency] = name
+        for table in scans[name]:
+            if models[table].temporary:
+                last[table] = name
     readers: dict[str, list[str]] = {}
     for dependency, reader in last.items():
         readers.setdefault(reader, []).append(dependency)
     return readers
+
+
+# Tables earlier versions kept in the file that no model builds any more: one
+# row per combination of the four sector fields; every source row keyed to its
+# person (now the views core.registration_people and core.session_people).
+_RETIRED = ("staging.sector_lookup", "core.person_rows")
 
 
 def _keep(con: duckdb.DuckDBPyConnection, models: dict[str, Model], built: Collection[str]) -> None:
@@ -236,8 +269,8 @@ def _keep(con: duckdb.DuckDBPyConnection, models: dict[str, Model], built: Colle
         for name in sorted(set(models) - set(kept)):
             # an earlier version kept intermediate models in the file: drop those copies
             con.execute(f"drop table if exists {name}")
-        # earlier builds kept one row per combination of the four sector fields
-        con.execute("drop table if exists staging.sector_lookup")
+        for name in _RETIRED:
+            con.execute(f"drop table if exists {name}")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -272,8 +305,9 @@ def _build(
     if on_model:
         on_model(name)
     sql = _bound(models[name].sql, built)
+    kind = "view" if models[name].view else "table"
     try:
-        con.execute(f"create or replace temporary table {scratch_table(name)} as\n{sql}")
+        con.execute(f"create or replace temporary {kind} {scratch_table(name)} as\n{sql}")
     except duckdb.Error as exc:
         raise RuntimeError(f"model {name} failed: {exc}") from exc
 

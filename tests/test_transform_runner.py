@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from pipeline.transform import _bound, load_models, model_order
+from pipeline.transform import Model, _bound, _last_readers, load_models, model_order
 from tests.conftest import query
 from tests.test_end_to_end import ALL
 
@@ -35,9 +35,37 @@ def test_models_run_after_every_model_they_read():
 def test_intermediate_models_are_temporary_and_nothing_read_outside_is():
     models = load_models()
     temporary = {name for name, m in models.items() if m.temporary}
-    assert {"staging.registrations", "core.person_rows", "staging.email_keys"} <= temporary
+    assert {"staging.registrations", "core.name_links", "staging.email_keys"} <= temporary
+    assert {"core.registration_people", "core.session_people"} <= temporary
     assert not temporary & KEPT
     assert not any(name.startswith(("marts.", "audit.")) for name in temporary)
+
+
+def _model(name: str, *reads: str, temporary: bool = True, view: bool = False) -> Model:
+    return Model(name, "select 1", frozenset(reads), temporary, view)
+
+
+def test_a_table_a_view_reads_is_let_go_only_after_the_views_last_reader():
+    """A view is run inside each model reading it, so they all read its tables."""
+    models = {
+        m.name: m
+        for m in [
+            _model("staging.rows"),
+            _model("core.links", "staging.rows"),
+            _model("core.row_people", "staging.rows", "core.links", view=True),
+            _model("core.early", "staging.rows"),
+            _model("core.per_person", "core.row_people"),
+            _model("marts.figures", "core.per_person", temporary=False),
+            _model("marts.rows_seen", "core.row_people", temporary=False),
+        ]
+    }
+    order = model_order(models)
+    dropped_after = {t: reader for reader, ts in _last_readers(models, order).items() for t in ts}
+    position = {name: i for i, name in enumerate(order)}
+    for table in ("staging.rows", "core.links", "core.row_people"):
+        assert position[dropped_after[table]] >= position["core.per_person"], table
+        assert position[dropped_after[table]] >= position["marts.rows_seen"], table
+    assert "marts.figures" not in dropped_after
 
 
 def test_references_to_what_the_transform_builds_point_at_its_copies_being_built():
@@ -51,6 +79,11 @@ def test_references_to_what_the_transform_builds_point_at_its_copies_being_built
         "select * from staging__registrations r join core__webinars w using (webinar_id) "
         "join staging__country_lookup l on l.answer = r.country join raw.sessions s using (file_id)"
     )
+
+
+def _temporary_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    sql = "select view_name from duckdb_views() where temporary and not internal"
+    return [name for (name,) in con.execute(sql).fetchall()]
 
 
 def test_intermediate_tables_are_let_go_before_the_figures_are_built(add, cli, db):
@@ -70,10 +103,14 @@ def test_intermediate_tables_are_let_go_before_the_figures_are_built(add, cli, d
     def tables_now(model: str) -> None:
         rows = con.execute("select table_name from duckdb_tables() where temporary").fetchall()
         alive[model] = {name for (name,) in rows}
+        alive[model] |= {f"view {name}" for name in _temporary_views(con)}
 
     transform(con, on_model=tables_now)
-    row_tables = {"staging__registrations", "staging__sessions", "core__person_rows"}
+    row_tables = {"staging__registrations", "staging__sessions", "core__name_links"}
     assert row_tables <= alive["core.person_traits"]  # they exist while read...
+    # (rows keyed to their person are a view over them, never a copy)
+    assert "view core__registration_people" in alive["core.person_traits"]
+    assert not any("core__registration_people" in alive[m] for m in alive)
     # ...and are gone before the audience and every figure drawn from it is built
     later = ["core.attendees"] + [
         name for name, model in load_models().items() if "core.attendees" in model.depends_on
@@ -83,6 +120,7 @@ def test_intermediate_tables_are_let_go_before_the_figures_are_built(add, cli, d
         assert not row_tables & alive[name], name
     leftover = con.execute("select table_name from duckdb_tables() where temporary").fetchall()
     assert leftover == []
+    assert _temporary_views(con) == []
     con.close()
 
 
@@ -102,6 +140,7 @@ def test_a_failed_transform_leaves_no_tables_behind_and_the_figures_as_they_were
     with pytest.raises(RuntimeError, match="killed"):
         transform(con, as_of=date(2000, 1, 1), on_model=fail_at_a_mart)
     assert con.execute("select table_name from duckdb_tables() where temporary").fetchall() == []
+    assert _temporary_views(con) == []
     con.close()
     assert query(db, "select * from marts.series_summary") == before
 
@@ -114,18 +153,25 @@ def test_the_database_file_keeps_marts_and_analyst_tables_but_no_intermediates(a
     }
     assert tables >= KEPT
     assert "marts.webinar_reach" in tables
-    assert not {"staging.registrations", "core.person_rows", "staging.email_keys"} & tables
+    assert not {"staging.registrations", "core.registration_people", "staging.email_keys"} & tables
 
 
-def test_a_database_built_before_temporary_models_loses_its_stale_copies(add, cli, db):
+@pytest.mark.parametrize(
+    "stale",
+    [
+        "core.name_links",  # an intermediate model, kept in the file by early versions
+        "core.person_rows",  # a retired model (every row keyed to its person)
+    ],
+)
+def test_a_database_built_by_an_earlier_version_loses_its_stale_tables(add, cli, db, stale):
     add(*ALL)
     cli("run")
     con = duckdb.connect(str(db))
-    con.execute("create table core.person_rows as select 1 as stale")
+    con.execute(f"create table {stale} as select 1 as stale")
     con.close()
     cli("transform")
-    tables = {t for (t,) in query(db, "select table_name from duckdb_tables()")}
-    assert "person_rows" not in tables
+    tables = query(db, "select schema_name || '.' || table_name from duckdb_tables()")
+    assert (stale,) not in tables
 
 
 def test_the_transform_leaves_the_connections_optimizer_settings_as_it_found_them(add, cli, db):

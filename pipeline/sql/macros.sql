@@ -38,6 +38,15 @@ create or replace macro staging.email_person_id(email_key) as
 create or replace macro staging.name_person_id(webinar_id, name_key) as
     md5('name:' || webinar_id || ':' || name_key)[:16];
 
+-- The person a source row names: its own e-mail's; for a row without one, the
+-- e-mail of the one person with the same name in the same webinar (the row's
+-- core.name_links match); otherwise its name within the webinar. NULL for a
+-- row with neither e-mail nor name.
+create or replace macro staging.person_id(own_email_person_id, linked_email_person_id,
+                                          webinar_id, name_key) as
+    coalesce(own_email_person_id, linked_email_person_id,
+             staging.name_person_id(webinar_id, name_key));
+
 -- A person's sector from one registration (DEFINITIONS.md, "Sector"): each
 -- argument is that field's row of staging.sector_parts (what the field says
 -- alone; NULL when the field is empty). An override of the answer, else of the

@@ -8,10 +8,8 @@ with person_sessions as materialized (
     -- each audience row with its person, before anything else is joined: joined
     -- to core.roles first, the planner matched every row of a person with every
     -- webinar of theirs (6 million rows at 100x for 1.2 million sessions)
-    select p.person_id, s.webinar_id, s.join_at, s.leave_at, s.minutes
-    from staging.sessions s
-    join core.person_rows p
-      on p.source = 'session' and p.file_id = s.file_id and p.line_number = s.line_number
+    select s.person_id, s.webinar_id, s.join_at, s.leave_at, s.minutes
+    from core.session_people s
     where s.role = 'attendee'
 ),
 

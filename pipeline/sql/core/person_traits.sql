@@ -5,36 +5,28 @@
 -- e-mail domain of a session row); across webinars the latest webinar wins.
 -- 'unknown' is no value. Both come from the same rows, so one pass finds both.
 with facts as (
-    select p.person_id, w.start_at, 1 as priority, l.country_iso3,
+    select r.person_id, w.start_at, 1 as priority, l.country_iso3,
            nullif(r.resolved_sector, 'unknown') as sector
-    from staging.registrations r
-    join core.person_rows p
-      on p.source = 'registration' and p.file_id = r.file_id and p.line_number = r.line_number
+    from core.registration_people r
     join core.webinars w on w.webinar_id = r.webinar_id
     left join staging.country_lookup l on l.answer = r.country
     where w.in_period
     union all
     -- catalogue speakers: their answers, resolved as a registration's are
-    select p.person_id, w.start_at, 1, l.country_iso3,
+    select s.person_id, w.start_at, 1, l.country_iso3,
            nullif(staging.sector_of(sa, so, sd, null::struct(sector varchar)), 'unknown')
-    from raw.catalogue_speakers s
-    join core.person_rows p
-      on p.source = 'catalogue' and p.file_id = s.file_id and p.entry_id = s.entry_id
-     and p.line_number = s.speaker_no
-    join core.webinars w on w.catalogue_file_id = s.file_id and w.catalogue_entry_id = s.entry_id
+    from core.catalogue_people s
+    join core.webinars w on w.webinar_id = s.webinar_id
     left join staging.country_lookup l on l.answer = s.country
     left join staging.sector_parts sa on sa.field = 'answer' and sa.value = s.sector
     left join staging.sector_parts so on so.field = 'organization' and so.value = s.organization
-    left join staging.sector_parts sd
-      on sd.field = 'domain' and sd.value = staging.email_domain(s.email)
+    left join staging.sector_parts sd on sd.field = 'domain' and sd.value = s.email_domain
     where w.in_period
     union all
     -- a session row: the platform's country field, and the e-mail domain (a
     -- walk-in has nothing else)
-    select p.person_id, w.start_at, 2, l.country_iso3, s.domain_sector
-    from staging.sessions s
-    join core.person_rows p
-      on p.source = 'session' and p.file_id = s.file_id and p.line_number = s.line_number
+    select s.person_id, w.start_at, 2, l.country_iso3, s.domain_sector
+    from core.session_people s
     join core.webinars w on w.webinar_id = s.webinar_id
     left join staging.country_lookup l on l.answer = s.country
     where w.in_period

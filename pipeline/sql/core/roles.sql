@@ -3,17 +3,13 @@
 -- catalogue speakers) and staff (hosts, organisers) are never attendees
 -- (DEFINITIONS.md, "Attendee"), even when they also have an audience row.
 with session_roles as (
-    select p.person_id, s.webinar_id, s.role
-    from staging.sessions s
-    join core.person_rows p
-      on p.source = 'session' and p.file_id = s.file_id and p.line_number = s.line_number
+    select s.person_id, s.webinar_id, s.role
+    from core.session_people s
 ),
 
 catalogue_speakers as (
-    select p.person_id, w.webinar_id, 'panelist' as role
-    from core.person_rows p
-    join core.webinars w on w.catalogue_file_id = p.file_id and w.catalogue_entry_id = p.entry_id
-    where p.source = 'catalogue'
+    select person_id, webinar_id, 'panelist' as role
+    from core.catalogue_people
 ),
 
 all_roles as (

@@ -3,25 +3,20 @@
 -- last registered with. A model of its own, not part of marts.speakers, so
 -- that the large row tables it reads can be let go before the marts are built.
 with catalogued as (
-    select p.person_id, arg_max(c.organization, c.file_id * 100000 + c.entry_id) as organization
-    from core.person_rows p
-    join raw.catalogue_speakers c
-      on p.source = 'catalogue' and c.file_id = p.file_id and c.entry_id = p.entry_id
-     and c.speaker_no = p.line_number
-    where c.organization is not null
-    group by p.person_id
+    select person_id, arg_max(organization, file_id * 100000 + entry_id) as organization
+    from core.catalogue_people
+    where organization is not null
+    group by person_id
 ),
 
 registered as (
     -- speakers only: most registrants are not, and this ran over all of them
-    select p.person_id, arg_max(t.organization, r.registered_at) as organization
-    from staging.registrations r
+    select r.person_id, arg_max(t.organization, r.registered_at) as organization
+    from core.registration_people r
     join raw.registrations t on t.file_id = r.file_id and t.line_number = r.line_number
-    join core.person_rows p
-      on p.source = 'registration' and p.file_id = r.file_id and p.line_number = r.line_number
     where t.organization is not null
-      and p.person_id in (select person_id from core.roles where is_speaker)
-    group by p.person_id
+      and r.person_id in (select person_id from core.roles where is_speaker)
+    group by r.person_id
 ),
 
 final as (

@@ -10,16 +10,12 @@ with unplaced as (
 ),
 
 final as materialized (
-    select p.person_id, r.country as answer
-    from staging.registrations r
-    join core.person_rows p
-      on p.source = 'registration' and p.file_id = r.file_id and p.line_number = r.line_number
+    select r.person_id, r.country as answer
+    from core.registration_people r
     where r.country in (select answer from unplaced)
     union
-    select p.person_id, s.country
-    from staging.sessions s
-    join core.person_rows p
-      on p.source = 'session' and p.file_id = s.file_id and p.line_number = s.line_number
+    select s.person_id, s.country
+    from core.session_people s
     where s.country in (select answer from unplaced)
 )
 

@@ -6,13 +6,11 @@
 -- every registration row to its person before filtering), and apart from the
 -- audit model so that the large row tables can be let go before the marts.
 with final as materialized (
-    select p.person_id, coalesce(t.sector, t.organization) as answer,
+    select r.person_id, coalesce(t.sector, t.organization) as answer,
            case when t.sector is not null then 'sector answer' else 'organisation' end as field,
            r.resolved_sector as resolved_to
-    from staging.registrations r
+    from core.registration_people r
     join raw.registrations t on t.file_id = r.file_id and t.line_number = r.line_number
-    join core.person_rows p
-      on p.source = 'registration' and p.file_id = r.file_id and p.line_number = r.line_number
     where r.resolved_sector in ('unknown', 'other') and not r.sector_overridden
       and coalesce(t.sector, t.organization) is not null
 )

@@ -1,8 +1,8 @@
 -- materialized: temporary (read only by other models; see pipeline/transform.py)
 -- Per webinar, the counts of its source rows that data quality reports: rows
--- that name a person without an e-mail (core.person_rows' rows without
--- row_has_email), and registration rows. Counted here, early, so that the
--- large row tables they come from can be let go before the marts are built.
+-- that name a person without giving an e-mail of their own, and registration
+-- rows. Counted here, early, so that the large row tables they come from can
+-- be let go before the marts are built.
 with registrations as (
     select webinar_id,
            count(*) as registration_rows,
