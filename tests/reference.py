@@ -1,4 +1,4 @@
-"""The five contract marts computed in plain Python, from DEFINITIONS.md alone.
+"""The five contract marts and speakers' audiences in plain Python, from DEFINITIONS.md alone.
 
 This is a second, independent implementation of the figures, written from the
 definitions and not from the SQL, so that the two can be checked against each
@@ -291,7 +291,7 @@ def person_sectors(rows: Sequence[PersonRow], period: dict[str, Webinar]) -> dic
 
 
 def marts(files: Sequence[ParsedFile], zone: str = "UTC", as_of: date | None = None) -> Marts:
-    """The five contract marts of DEFINITIONS.md for ``files``, as lists of row dicts.
+    """The five contract marts of DEFINITIONS.md for ``files``, and speakers' audiences.
 
     Rows are in a canonical order: webinars and growth by start time (then
     id), countries by code (unknown first), sectors by code.
@@ -315,6 +315,7 @@ def marts(files: Sequence[ParsedFile], zone: str = "UTC", as_of: date | None = N
     participants: set[str] = set()
     registrants_anywhere: set[str] = set()
     speakers: set[str] = set()
+    audiences: dict[str, list[set[str]]] = defaultdict(list)  # each speaker's webinars' attendees
     for position, webinar in enumerate(counted, start=1):
         here = [r for r in rows if r.webinar_id == webinar.webinar_id]
         sessions = [r for r in here if isinstance(r.record, SessionRecord)]
@@ -324,6 +325,8 @@ def marts(files: Sequence[ParsedFile], zone: str = "UTC", as_of: date | None = N
         # Speakers and staff are never attendees, even with an audience row too.
         attendees = sorted(p for p, rs in roles.items() if rs == {ATTENDEE})
         speakers |= {p for p, rs in roles.items() if PANELIST in rs}
+        for p in (p for p, rs in roles.items() if PANELIST in rs):
+            audiences[p].append(set(attendees))
         registrants = {
             r.person
             for r in here
@@ -378,6 +381,7 @@ def marts(files: Sequence[ParsedFile], zone: str = "UTC", as_of: date | None = N
             "participants_by_country": [],
             "participants_by_sector": [],
             "series_growth": [],
+            "speakers": [],
         }
 
     summary = {
@@ -403,4 +407,16 @@ def marts(files: Sequence[ParsedFile], zone: str = "UTC", as_of: date | None = N
             {"series": SERIES, "sector": s, "participants": n} for s, n in sorted(by_sector.items())
         ],
         "series_growth": growth,
+        # speaker ids are hashes: the rows are compared in order of their figures
+        "speakers": sorted(
+            (
+                {
+                    "appearances": len(seen),
+                    "total_attendees": sum(map(len, seen)),
+                    "distinct_audience": len(set().union(*seen)),
+                }
+                for seen in audiences.values()
+            ),
+            key=lambda row: tuple(row.values()),
+        ),
     }

@@ -1,7 +1,8 @@
 """The SQL marts equal a plain-Python reference of DEFINITIONS.md, and keep their invariants.
 
-``tests/reference.py`` computes the five contract marts from the parsed
-records with loops and sets, written from DEFINITIONS.md and not from the SQL.
+``tests/reference.py`` computes the five contract marts (and the speakers'
+audiences) from the parsed records with loops and sets, written from
+DEFINITIONS.md and not from the SQL.
 Hypothesis builds small random series (``ParsedFile`` s built directly, no
 CSV), loads them with ``load_parsed``, runs ``transform`` and compares every
 mart with the reference, row for row. The invariants below must hold on any
@@ -94,7 +95,7 @@ GROWTH_COLUMNS = (
 
 
 def read_marts(con: duckdb.DuckDBPyConnection) -> Marts:
-    """The five contract marts, in the reference's row order and shape."""
+    """The five contract marts and the speakers' audiences, in the reference's order and shape."""
 
     def rows(sql: str) -> list[Row]:
         cursor = con.execute(sql)
@@ -120,6 +121,10 @@ def read_marts(con: duckdb.DuckDBPyConnection) -> Marts:
         "series_growth": rows(
             f"select {', '.join(GROWTH_COLUMNS)} from marts.series_growth "
             "order by series, cumulative_webinars"
+        ),
+        "speakers": rows(
+            "select appearances, total_attendees, distinct_audience from marts.speakers "
+            "order by appearances, total_attendees, distinct_audience"
         ),
     }
 
@@ -618,3 +623,42 @@ def test_a_guest_without_email_named_in_another_script_is_an_attendee(tmp_path: 
     actual = build_marts(files, tmp_path)
     assert [r["attendees"] for r in actual["webinar_reach"]] == [2]
     assert [r["participants"] for r in actual["series_summary"]] == [2]
+
+
+def test_a_speakers_audience_counts_each_person_once_across_their_webinars(tmp_path: Path) -> None:
+    # Sofía speaks at both webinars; Ben attends both, so her webinars drew four
+    # attendances but three people. Dan speaks at the second only.
+    second = START + timedelta(days=7)
+    key = webinar_key(second)
+
+    def attendee(webinar: str, line: int, name: str, at: datetime) -> SessionRecord:
+        email = f"{name.lower()}@example.org"
+        return session(webinar, line, ATTENDEE, name, email, at, at + timedelta(minutes=30))
+
+    files = [
+        attendance_file(
+            START,
+            60,
+            [
+                session(KEY, 1, PANELIST, "Sofía", "sofia@example.org", START, minutes(60)),
+                attendee(KEY, 2, "Ana", START),
+                attendee(KEY, 3, "Ben", START),
+            ],
+        ),
+        attendance_file(
+            second,
+            60,
+            [
+                session(key, 1, PANELIST, "Sofía", "sofia@example.org", second, second),
+                session(key, 2, PANELIST, "Dan", "dan@example.org", second, second),
+                attendee(key, 3, "Ben", second),
+                attendee(key, 4, "Carla", second),
+            ],
+        ),
+    ]
+    expected = [
+        {"appearances": 1, "total_attendees": 2, "distinct_audience": 2},
+        {"appearances": 2, "total_attendees": 4, "distinct_audience": 3},
+    ]
+    assert reference.marts(files)["speakers"] == expected
+    assert build_marts(files, tmp_path)["speakers"] == expected
