@@ -276,6 +276,21 @@ def test_headline_holds_the_facts_the_report_titles_state(built):
     assert row == (5, 0.2, round((2 / 3 + 1 / 2) / 2, 4), 0.25)
 
 
+def test_headline_shows_the_series_now_and_before_the_as_of_month(built):
+    """The as-of month is March 2025 (A). Before it: B alone, with walkin (KEN,
+    civil society), pat (GBR, civil society) and guest (MEX, unknown sector),
+    and Juan speaking."""
+    (row,) = query(
+        built,
+        """select as_of_month, webinars, participants, countries, sectors,
+                  webinars_prev_month, participants_prev_month, countries_prev_month,
+                  sectors_prev_month, speakers_prev_month
+           from marts.headline""",
+    )
+    now = (date(2025, 3, 1), 2, 4, 4, 2)  # Juan adds COL and government
+    assert row == (*now, 1, 3, 3, 1, 1)
+
+
 def test_average_minutes_do_not_depend_on_the_order_rows_were_stored_in():
     """A sum of doubles depends on its order; the rounded mean must not (the soak test saw
     73.6 after monthly runs and 73.7 after one run, for the same 24 attendees)."""

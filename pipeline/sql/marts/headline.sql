@@ -13,35 +13,42 @@ with as_of_month as (
     group by series
 ),
 
-before as (
-    select a.*
-    from core.attendees a
-    join as_of_month m on m.series = a.series and a.start_local < m.month
-),
-
+-- the figures over the webinars before the as-of month, in one pass
 previous as (
     select
         m.series,
-        (select count(distinct webinar_id) from before b where b.series = m.series)
-            as webinars,
-        (select count(distinct person_id) from before b where b.series = m.series)
-            as participants,
-        (select count(distinct country_iso3) from before b where b.series = m.series)
-            as countries,
-        (select count(distinct sector) from before b
-          where b.series = m.series and b.sector not in ('other', 'unknown')) as sectors,
-        (select count(distinct s.person_id) from core.speakers s
-           join core.webinars w using (webinar_id)
-          where s.series = m.series and w.start_local < m.month) as speakers
+        count(distinct b.webinar_id) as webinars,
+        count(distinct b.person_id) as participants,
+        count(distinct b.country_iso3) as countries,
+        count(distinct b.sector) filter (where b.sector not in ('other', 'unknown')) as sectors
     from as_of_month m
+    left join core.attendees b on b.series = m.series and b.start_local < m.month
+    group by m.series
+),
+
+previous_speakers as (
+    select m.series, count(distinct s.person_id) as speakers
+    from as_of_month m
+    left join (
+        select s.series, s.person_id, w.start_local
+        from core.speakers s
+        join core.webinars w using (webinar_id)
+    ) s on s.series = m.series and s.start_local < m.month
+    group by m.series
+),
+
+sectors as (
+    select series,
+           count(distinct sector) filter (where sector not in ('other', 'unknown')) as sectors
+    from core.attendees
+    group by series
 ),
 
 now as (
-    select
-        s.series, s.webinars, s.participants, s.countries, s.speakers,
-        (select count(distinct sector) from core.attendees a
-          where a.series = s.series and a.sector not in ('other', 'unknown')) as sectors
+    select s.series, s.webinars, s.participants, s.countries, s.speakers,
+           coalesce(t.sectors, 0) as sectors
     from marts.series_summary s
+    left join sectors t using (series)
 ),
 
 -- Facts the report's chart titles state, computed here so the report computes nothing.
@@ -69,7 +76,7 @@ final as (
         p.webinars as webinars_prev_month,
         p.participants as participants_prev_month,
         p.countries as countries_prev_month,
-        p.speakers as speakers_prev_month,
+        ps.speakers as speakers_prev_month,
         p.sectors as sectors_prev_month,
         f.attendances,
         f.returning_share,
@@ -78,6 +85,7 @@ final as (
     from now n
     join as_of_month m using (series)
     join previous p using (series)
+    join previous_speakers ps using (series)
     left join facts f using (series)
     left join repeat r using (series)
 )
