@@ -255,8 +255,9 @@ def _last_readers(models: dict[str, Model], order: Sequence[str]) -> dict[str, l
 
 # Tables earlier versions kept in the file that no model builds any more: one
 # row per combination of the four sector fields; every source row keyed to its
-# person (now the views core.registration_people and core.session_people).
-_RETIRED = ("staging.sector_lookup", "core.person_rows")
+# person (now the views core.registration_people and core.session_people);
+# each person's country and sector (now found with the people, core.persons).
+_RETIRED = ("staging.sector_lookup", "core.person_rows", "core.person_traits")
 
 
 def _keep(con: duckdb.DuckDBPyConnection, models: dict[str, Model], built: Collection[str]) -> None:

@@ -107,9 +107,9 @@ def test_intermediate_tables_are_let_go_before_the_figures_are_built(add, cli, d
 
     transform(con, on_model=tables_now)
     row_tables = {"staging__registrations", "staging__sessions", "core__name_links"}
-    assert row_tables <= alive["core.person_traits"]  # they exist while read...
+    assert row_tables <= alive["core.persons"]  # they exist while read...
     # (rows keyed to their person are a view over them, never a copy)
-    assert "view core__registration_people" in alive["core.person_traits"]
+    assert "view core__registration_people" in alive["core.persons"]
     assert not any("core__registration_people" in alive[m] for m in alive)
     # ...and are gone before the audience and every figure drawn from it is built
     later = ["core.attendees"] + [
