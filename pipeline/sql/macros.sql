@@ -11,8 +11,11 @@ create or replace macro staging.clean_email(e) as
     case when regexp_full_match(staging.email_candidate(e), '[^@]+@[^@]+\.[^@]+')
          then staging.email_candidate(e) end;
 
-create or replace macro staging.email_domain(e) as
-    nullif(split_part(staging.clean_email(e), '@', 2), '');
+-- The domain of a clean e-mail; of any e-mail text.
+create or replace macro staging.key_domain(email_key) as
+    nullif(split_part(email_key, '@', 2), '');
+
+create or replace macro staging.email_domain(e) as staging.key_domain(staging.clean_email(e));
 
 -- A name for matching within one webinar: case, accents, punctuation, extra
 -- spaces and word order ignored; a '(Guest)' suffix dropped. Letters of every

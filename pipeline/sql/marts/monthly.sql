@@ -27,7 +27,8 @@ webinars as (
 people as (
     select series, cast(date_trunc('month', start_local) as date) as month,
            count(distinct person_id) as attendees,
-           count(distinct person_id) filter (where is_new) as new_participants,
+           -- a person is new on one row of the series only
+           count(*) filter (where is_new) as new_participants,
            count(distinct country_iso3) as countries
     from core.attendees
     group by all

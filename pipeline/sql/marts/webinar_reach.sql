@@ -4,7 +4,8 @@ with webinars as (
 ),
 
 registrants as (
-    select webinar_id, count(distinct person_id) as registrants
+    -- core.registrations has one row per person per webinar: no distinct needed
+    select webinar_id, count(*) as registrants
     from core.registrations
     where is_registrant
     group by webinar_id

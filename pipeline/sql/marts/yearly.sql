@@ -15,7 +15,8 @@ with webinars as (
 people as (
     select series, year(start_local) as year,
            count(distinct person_id) as participants,
-           count(distinct person_id) filter (where is_new) as new_participants
+           -- a person is new on one row of the series only
+           count(*) filter (where is_new) as new_participants
     from core.attendees
     group by all
 ),

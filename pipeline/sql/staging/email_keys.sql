@@ -7,13 +7,10 @@
 select
     email,
     email_key,
-    email_domain,
+    staging.key_domain(email_key) as email_domain,
     staging.email_person_id(email_key) as email_person_id
 from (
-    select
-        email,
-        staging.clean_email(email) as email_key,
-        staging.email_domain(email) as email_domain
+    select email, staging.clean_email(email) as email_key
     from (
         select email from raw.registrations where email is not null
         union
