@@ -662,3 +662,36 @@ def test_a_speakers_audience_counts_each_person_once_across_their_webinars(tmp_p
     ]
     assert reference.marts(files)["speakers"] == expected
     assert build_marts(files, tmp_path)["speakers"] == expected
+
+
+def test_minutes_attended_are_the_union_of_intervals_else_the_minutes_rows_state(
+    tmp_path: Path,
+) -> None:
+    def row(line: int, name: str, join: int | None, leave: int | None, stated: float | None):
+        at = {n: minutes(n) for n in (join, leave) if n is not None}
+        email = f"{name.lower()}@example.org"
+        return SessionRecord(
+            line, KEY, ATTENDEE, name, email, at.get(join), at.get(leave), minutes=stated
+        )
+
+    files = [
+        attendance_file(
+            START,
+            60,
+            [
+                row(1, "Ana", None, None, 12),  # only durations stated: their sum
+                row(2, "Ana", None, None, 20),
+                row(3, "Ben", 0, 30, 30),  # an interval wins over a stated duration
+                row(4, "Ben", None, None, 50),
+                row(5, "Carla", 10, 40, None),  # overlapping intervals count once
+                row(6, "Carla", 20, 50, None),
+                row(7, "Carla", 55, 55, None),  # no length: adds nothing
+                row(8, "Dan", 5, None, 15),  # no leave: what the row states
+            ],
+        )
+    ]
+    build_marts(files, tmp_path)
+    rows = duckdb.connect(str(tmp_path / "webinars.duckdb"), read_only=True).execute(
+        "select minutes_attended from core.attendees order by minutes_attended"
+    )
+    assert [m for (m,) in rows.fetchall()] == [15.0, 30.0, 32.0, 40.0]

@@ -17,9 +17,11 @@ sessions as (
     select
         s.person_id,
         s.webinar_id,
-        case when w.start_is_actual and w.start_at is not null
+        -- a missing time stays missing: greatest and least skip NULLs, and read a
+        -- row stating only its duration as the whole webinar
+        case when w.start_is_actual and w.start_at is not null and s.join_at is not null
              then greatest(s.join_at, w.start_at) else s.join_at end as join_at,
-        case when w.start_is_actual and w.end_at is not null
+        case when w.start_is_actual and w.end_at is not null and s.leave_at is not null
              then least(s.leave_at, w.end_at) else s.leave_at end as leave_at,
         s.minutes
     from person_sessions s
@@ -31,50 +33,38 @@ sessions as (
 -- The union of a person's intervals, without merging them first: taken in
 -- order of joining, each interval adds only what lies beyond the latest leave
 -- of those before it (every gap between earlier intervals ends at an earlier
--- join, so before this one). One window instead of two and a grouping.
+-- join, so before this one). One window instead of two and a grouping. Rows
+-- without both times (or with no length) stay, to be counted by what they
+-- state, but never reach an interval's sum.
 intervals as (
+    select
+        *,
+        coalesce(max(leave_at) filter (where is_interval) over (
+            partition by person_id, webinar_id order by join_at, leave_at
+            rows between unbounded preceding and 1 preceding), join_at) as reached_before
+    from (
+        select *, join_at is not null and leave_at is not null and leave_at > join_at
+                      as is_interval
+        from sessions
+    )
+),
+
+-- one row per person and webinar: the union of their intervals, else the sum
+-- of the durations their rows state, else 0
+final as (
     select
         person_id,
         webinar_id,
-        join_at,
-        leave_at,
-        coalesce(max(leave_at) over (
-            partition by person_id, webinar_id order by join_at, leave_at
-            rows between unbounded preceding and 1 preceding), join_at) as reached_before
-    from sessions
-    where join_at is not null and leave_at is not null and leave_at > join_at
-),
-
-interval_minutes as (
-    select person_id, webinar_id,
-           -- whole microseconds, summed exactly, in minutes
-           sum(greatest(epoch_us(leave_at) - epoch_us(greatest(join_at, reached_before)), 0))
-               / 60e6 as minutes,
-           min(join_at) as first_join_at
+        coalesce(
+            -- whole microseconds, summed exactly, in minutes
+            sum(greatest(epoch_us(leave_at) - epoch_us(greatest(join_at, reached_before)), 0))
+                filter (where is_interval) / 60e6,
+            sum(minutes) filter (where join_at is null or leave_at is null),
+            0
+        ) as minutes_attended,
+        min(join_at) filter (where is_interval) as first_join_at
     from intervals
     group by person_id, webinar_id
-),
-
-stated_minutes as (
-    select person_id, webinar_id, sum(minutes) as minutes
-    from sessions
-    where join_at is null or leave_at is null
-    group by person_id, webinar_id
-),
-
-people as (
-    select distinct person_id, webinar_id from sessions
-),
-
-final as (
-    select
-        p.person_id,
-        p.webinar_id,
-        coalesce(i.minutes, s.minutes, 0) as minutes_attended,
-        i.first_join_at
-    from people p
-    left join interval_minutes i using (person_id, webinar_id)
-    left join stated_minutes s using (person_id, webinar_id)
 )
 
 select * from final
