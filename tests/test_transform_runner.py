@@ -209,3 +209,35 @@ def test_the_transform_command_does_not_import_pandas(add, cli, db):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False", out.stdout + out.stderr
+
+
+def test_a_run_after_the_pipelines_code_changed_rebuilds_the_figures(add, cli, monkeypatch):
+    """An upgrade that changes a figure must not wait for new exports to show it."""
+    import pipeline.transform
+
+    add(*ALL)
+    cli("run")
+    assert "nothing new" in cli("run").output
+    monkeypatch.setattr(pipeline.transform, "code_digest", lambda: "the next version's code")
+    rebuilt = cli("run").output
+    assert "nothing new" not in rebuilt
+    assert "models rebuilt" in rebuilt
+    assert "nothing new" in cli("run").output
+
+
+def test_the_code_digest_changes_with_any_file_of_the_package_but_not_compiled_python(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    import pipeline.transform
+    from pipeline.transform import files_digest
+
+    package = tmp_path / "pipeline"
+    shutil.copytree(Path(pipeline.transform.__file__).parent / "sql", package / "sql")
+    before = files_digest(package)
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "transform.cpython-311.pyc").write_bytes(b"compiled")
+    assert files_digest(package) == before
+    model = package / "sql" / "core" / "persons.sql"
+    model.write_text(model.read_text() + "\n-- a comment", encoding="utf-8")
+    assert files_digest(package) != before
