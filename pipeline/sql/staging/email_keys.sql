@@ -1,12 +1,10 @@
 -- materialized: temporary (read only by other models; see pipeline/transform.py)
--- Each distinct e-mail text once, with its identity key and domain. Rows join
--- this instead of calling the regex macros themselves: a large series has
+-- Each distinct e-mail text once, with its domain and the id of the person it
+-- names, both from its clean form (macros.sql, clean_email). Rows join this
+-- instead of calling the regex macros and md5 themselves: a large series has
 -- four rows per address, and the macros were a third of the transform.
--- The id of the person an address stands for is hashed here too, once per
--- address rather than once per row.
 select
     email,
-    email_key,
     staging.key_domain(email_key) as email_domain,
     staging.email_person_id(email_key) as email_person_id
 from (
