@@ -58,6 +58,11 @@ class Model:
     # rows cost more than doing the step again in each reader.
     view: bool = False
 
+    @property
+    def relation(self) -> str:
+        """What its scratch copy is in DuckDB: 'view' or 'table'."""
+        return "view" if self.view else "table"
+
     def reads(self, models: dict[str, Model]) -> set[str]:
         """The models whose tables this one's query scans, through any views it reads."""
         tables: set[str] = set()
@@ -243,14 +248,13 @@ def transform(
             if name not in early:
                 _build(con, name, models, built, on_model)
             for finished in last_read_by.get(name, ()):
-                kind = "view" if models[finished].view else "table"
-                con.execute(f"drop {kind} {scratch_table(finished)}")
+                con.execute(f"drop {models[finished].relation} {scratch_table(finished)}")
         _keep(con, models, built)
     finally:
         for name in [*built, "staging_world_bank_csv"]:
-            kind = "view" if name in models and models[name].view else "table"
+            relation = models[name].relation if name in models else "table"
             with contextlib.suppress(duckdb.Error):
-                con.execute(f"drop {kind} if exists temp.main.{scratch_table(name)}")
+                con.execute(f"drop {relation} if exists temp.main.{scratch_table(name)}")
         con.execute("set disabled_optimizers = ?", [disabled])
     return order
 
@@ -278,7 +282,8 @@ def _last_readers(models: dict[str, Model], order: Sequence[str]) -> dict[str, l
 
 # Tables earlier versions kept in the file that no model builds any more: one
 # row per combination of the four sector fields; every source row keyed to its
-# person (now the views core.registration_people and core.session_people);
+# person (now the views core.registration_people, core.session_people and
+# core.catalogue_people);
 # each person's country and sector (now found with the people, core.persons).
 _RETIRED = ("staging.sector_lookup", "core.person_rows", "core.person_traits")
 
@@ -328,10 +333,10 @@ def _build(
 ) -> None:
     if on_model:
         on_model(name)
-    sql = _bound(models[name].sql, built)
-    kind = "view" if models[name].view else "table"
+    model = models[name]
+    sql = _bound(model.sql, built)
     try:
-        con.execute(f"create or replace temporary {kind} {scratch_table(name)} as\n{sql}")
+        con.execute(f"create or replace temporary {model.relation} {scratch_table(name)} as\n{sql}")
     except duckdb.Error as exc:
         raise RuntimeError(f"model {name} failed: {exc}") from exc
 
