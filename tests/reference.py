@@ -324,8 +324,9 @@ def marts(files: Sequence[ParsedFile], zone: str = "UTC", as_of: date | None = N
             roles[r.person].add(r.record.role)
         # Speakers and staff are never attendees, even with an audience row too.
         attendees = sorted(p for p, rs in roles.items() if rs == {ATTENDEE})
-        speakers |= {p for p, rs in roles.items() if PANELIST in rs}
-        for p in (p for p, rs in roles.items() if PANELIST in rs):
+        panelists = {p for p, rs in roles.items() if PANELIST in rs}
+        speakers |= panelists
+        for p in panelists:
             audiences[p].append(set(attendees))
         registrants = {
             r.person

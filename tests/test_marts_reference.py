@@ -41,6 +41,7 @@ from pipeline.adapters.base import (
 )
 from pipeline.readers.table import SourceTable
 from tests import reference
+from tests.conftest import query
 from tests.reference import Marts, Row
 
 # The transform needs the country and sector resolvers of pipeline.normalize.
@@ -691,7 +692,8 @@ def test_minutes_attended_are_the_union_of_intervals_else_the_minutes_rows_state
         )
     ]
     build_marts(files, tmp_path)
-    rows = duckdb.connect(str(tmp_path / "webinars.duckdb"), read_only=True).execute(
-        "select minutes_attended from core.attendees order by minutes_attended"
+    rows = query(
+        tmp_path / "webinars.duckdb",
+        "select minutes_attended from core.attendees order by minutes_attended",
     )
-    assert [m for (m,) in rows.fetchall()] == [15.0, 30.0, 32.0, 40.0]
+    assert [m for (m,) in rows] == [15.0, 30.0, 32.0, 40.0]
