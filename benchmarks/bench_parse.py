@@ -36,6 +36,7 @@ def main() -> None:
     sample = random.sample(paths, min(args.sample, len(paths)))
     files = [(p, p.read_bytes()) for p in sample]
     context = ParseContext(timezone=args.zone)
+    import pyarrow  # noqa: F401  a run's workers import it once each; not a file's cost
 
     spent: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])  # parse, columns, rows
     started = time.perf_counter()

@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -44,10 +45,13 @@ from pipeline.adapters.generic import (
     load_mappings,
 )
 from pipeline.catalogue import Catalogue, looks_like_yaml_config, parse_catalogue
-from pipeline.columns import FileColumns, joined, row_count, to_columns
+from pipeline.columns import FileColumns, joined, to_columns
 from pipeline.overrides import looks_like_overrides, parse_overrides
 from pipeline.readers import SourceTable, UnreadableFile, read_table
 from pipeline.warehouse import execute_with_frame
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 log = logging.getLogger(__name__)
 
@@ -593,10 +597,10 @@ def store_many(
 
 
 def _insert_columns(
-    con: duckdb.DuckDBPyConnection, table: str, file_ids: list[int], parts: list[dict]
+    con: duckdb.DuckDBPyConnection, table: str, file_ids: list[int], parts: list[pa.Table]
 ) -> None:
     """Append the files' rows of one table, each with its file's id, in one statement."""
-    if not any(map(row_count, parts)):
+    if not any(p.num_rows for p in parts):
         return
     frame = joined(parts, file_ids)
     execute_with_frame(con, f"insert into {table} by name select * from frame", frame)

@@ -128,7 +128,7 @@ def open_db(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
 def execute_with_frame(
     con: duckdb.DuckDBPyConnection, sql: str, frame: object, params: list | None = None
 ) -> None:
-    """Run ``sql`` with a pandas DataFrame visible to it as the table ``frame``.
+    """Run ``sql`` with a DataFrame or Arrow table visible to it as the table ``frame``.
 
     DuckDB's replacement scan finds the local variable ``frame`` by name; it
     costs about half of an explicit register/unregister per statement.
