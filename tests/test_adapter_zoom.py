@@ -194,3 +194,23 @@ def test_an_english_report_resaved_by_excel_in_a_german_locale_has_dotted_day_fi
         datetime(2025, 3, 5, 15, 55),
     )
     assert not any("day-first" in note for note in parsed.notes)  # English headers
+
+
+def test_a_section_writing_its_own_time_format_is_read_in_it():
+    """Zoom's 2020 webinar report wrote 'Other Attended' in 12-hour times without
+    seconds below sections in 24-hour times (a real export, beemyfriend/ZoomReports).
+    Read as one column with the other sections, its rows were 'not a date'; in a
+    webinar this small they were over a tenth of the times, and every row was."""
+    parsed = parse("zoom/attendee_2020_other_attended_12h.csv")
+    assert parsed.rejects == []
+    others = [
+        (s.name, s.join_at, s.leave_at) for s in parsed.sessions if s.section == "Other Attended"
+    ]
+    assert others == [
+        ("Guest 1", datetime(2020, 3, 28, 18, 20), datetime(2020, 3, 28, 18, 21)),  # 2:20 PM EDT
+        ("Guest 2", datetime(2020, 3, 28, 17, 52), datetime(2020, 3, 28, 18, 40)),
+    ]
+    assert [s.join_at for s in parsed.sessions if s.role == HOST] == [
+        datetime(2020, 3, 28, 12, 7, 27)
+    ]
+    assert len(parsed.sessions) == 6

@@ -47,8 +47,8 @@ from pipeline.normalize.text import clean_cell
 from pipeline.normalize.times import (
     infer_dayfirst,
     not_a_date,
-    parse_columns_utc,
     parse_duration_minutes,
+    parse_sections_utc,
     parse_time_utc,
 )
 from pipeline.readers.table import Row, SourceTable
@@ -203,28 +203,32 @@ def _headers_with_questions(cells: Sequence[str]) -> list[str | None]:
 def _times(
     tables: list[_Table], pre: _Preamble, context: ParseContext
 ) -> tuple[dict[tuple[int, str], datetime | None], bool | None, str | None]:
-    """Parse every time cell of the file: one day/month order per file, one format per column.
+    """Parse every time cell of the file: one day/month order per file, one format per column
+    (and per section where a section writes its own: :func:`parse_sections_utc`).
 
     Also returns the note to add when the header language settled the order.
     """
-    columns: dict[str, list[tuple[int, str]]] = {f: [] for f in _TIME_FIELDS}
+    sections: list[dict[str, list[tuple[int, str]]]] = []
     for t in tables:
         fields = _headers_with_questions(t.header.cells)
+        section: dict[str, list[tuple[int, str]]] = {}
         for f in _TIME_FIELDS:
             if f in fields:
                 i = fields.index(f)
+                cells = section[f] = []
                 for r in t.rows:
                     value = clean_cell(r.cells[i]) if i < len(r.cells) else None
                     if value:
-                        columns[f].append((r.line, value))
-    every = [v for vals in columns.values() for _, v in vals]
+                        cells.append((r.line, value))
+        sections.append(section)
+    every = [v for section in sections for cells in section.values() for _, v in cells]
     every += [
         v
         for v in (pre.meta.get("actual_start"), pre.meta.get("scheduled_start"), pre.generated_text)
         if v
     ]
     dayfirst, note = order_by_language(infer_dayfirst(every), _languages(tables, pre))
-    return parse_columns_utc(columns, context.timezone, dayfirst), dayfirst, note
+    return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst, note
 
 
 def _languages(tables: list[_Table], pre: _Preamble) -> set[str]:

@@ -645,3 +645,34 @@ def parse_columns_utc(
         for (line, _), value in zip(cells, utc, strict=True):
             parsed[(line, column)] = value
     return parsed
+
+
+Columns = dict[str, list[tuple[int, str]]]  # column -> (line, text) of its non-blank cells
+
+
+def parse_sections_utc(
+    sections: list[Columns], zone: str, dayfirst: bool | None
+) -> dict[tuple[int, str], datetime | None]:
+    """:func:`parse_columns_utc` for a file of several tables with the same columns.
+
+    Each column is read with one format across the tables. The cells of a
+    table that this format cannot read are then read again with a format
+    chosen for them alone: a Zoom webinar report of 2020 writes its 'Other
+    Attended' section as 'Mar 28, 2020 2:20 PM' below sections written as
+    'Mar 28, 2020 08:07:27'. Read as one column, the few odd rows were
+    rejected as "not a date", or, in a small webinar where they were more
+    than a tenth of the times, every row was. Cells no format reads stay None.
+    """
+    columns: Columns = {}
+    for section in sections:
+        for column, cells in section.items():
+            columns.setdefault(column, []).extend(cells)
+    parsed = parse_columns_utc(columns, zone, dayfirst)
+    if len(sections) < 2:
+        return parsed
+    for section in sections:
+        for column, cells in section.items():
+            unread = [(line, text) for line, text in cells if parsed[(line, column)] is None]
+            if unread:
+                parsed.update(parse_columns_utc({column: unread}, zone, dayfirst))
+    return parsed
