@@ -34,6 +34,7 @@ LAYOUTS = {
     "webinar_2023_en-US.csv": "teams_attendance_report",
     "webinar_2025_zoom_twin.csv": "teams_attendance_report",
     "meeting_2022_en-GB.csv": "teams_attendance_report",
+    "meeting_2022_everyone_presents.csv": "teams_attendance_report",
     "webinar_es.csv": "teams_attendance_report",
     "meeting_de.csv": "teams_attendance_report",
     "meeting_de_coorganisers.csv": "teams_attendance_report",
@@ -522,3 +523,24 @@ def test_the_header_map_gives_each_header_one_field_and_a_source() -> None:
         fields.setdefault(fold(e["header"]), set()).add(e["field"])
         assert e["language"] and e["source"]
     assert all(len(f) == 1 for f in fields.values())
+
+
+def test_presenters_are_the_audience_of_a_meeting_where_everyone_could_present():
+    """Teams lists every participant of a meeting as 'Presenter' unless its organiser
+    limited who presents. Read as speakers, such a webinar had no audience; with not
+    one 'Attendee' in the report, presenters are attendees (the catalogue names the
+    speakers) and the organiser stays staff."""
+    out = parse("meeting_2022_everyone_presents.csv", "Europe/London")
+    roles = {(s.name, s.role) for s in out.sessions}
+    assert roles == {
+        ("Ana Organiser", HOST),
+        ("Jacek Nowak", ATTENDEE),
+        ("Goliath, David", ATTENDEE),
+        ("García Simón, Pedro", ATTENDEE),
+    }
+    assert any("3 presenter row(s) read as the audience" in n for n in out.notes)
+
+
+def test_presenters_beside_attendees_stay_speakers():
+    out = parse("meeting_2022_en-GB.csv", "Europe/London")
+    assert {s.name: s.role for s in out.sessions}["Priya Speaker"] == PANELIST

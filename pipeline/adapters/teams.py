@@ -434,6 +434,32 @@ def _note_unknown_roles(out: ParsedFile, unknown: set[str]) -> None:
         out.notes.append("unknown role(s) read as attendee: " + ", ".join(sorted(unknown)))
 
 
+def _when_everyone_presents(out: ParsedFile) -> None:
+    """Read presenters as the audience in a meeting where everyone could present.
+
+    A Teams meeting lets everyone present unless its organiser says otherwise,
+    and its report then lists every participant as 'Presenter' (real reports:
+    6 of 7 and 65 of 66 people). Read as speakers (DEFINITIONS.md,
+    "Attendee"), such a webinar had no audience at all. Only where the report
+    has presenters and not one attendee does 'Presenter' say nothing about who
+    spoke: there the rows are attendees, and the webinar's speakers are those
+    its catalogue names (core.roles). Organisers stay staff.
+    """
+    roles = {s.role for s in out.sessions}
+    if PANELIST not in roles or ATTENDEE in roles:
+        return
+    presenters = 0
+    for s in out.sessions:
+        if s.role == PANELIST:
+            s.role = ATTENDEE
+            presenters += 1
+    out.notes.append(
+        f"no participant has the Attendee role (Teams' meeting default, everyone can "
+        f"present): {presenters} presenter row(s) read as the audience; name the "
+        "webinar's speakers in the catalogue"
+    )
+
+
 # ---------------------------------------------------------------- 2022+ sectioned report
 
 
@@ -611,6 +637,7 @@ class TeamsAttendanceReport:
             unknown_roles,
         )
         _note_unknown_roles(out, unknown_roles)
+        _when_everyone_presents(out)
         registered = summary.get("registered_count", (0, None))[1]
         if registered and registered.isdigit() and int(registered) > len(out.registrations):
             out.notes.append(
@@ -927,6 +954,7 @@ class TeamsIntermediateReport:
                 )
             )
         _note_unknown_roles(out, unknown)
+        _when_everyone_presents(out)
         return out
 
 
