@@ -47,6 +47,8 @@ LAYOUTS = [
     ("participantes_es_antiguo.csv", "zoom-participants-meeting-block-es"),
     ("participantes_es_excel_cp1252.csv", "zoom-participants-no-meeting-block-waiting-room-es"),
     ("teilnehmer_de.csv", "zoom-participants-no-meeting-block-de"),
+    ("participants_ko.csv", "zoom-participants-no-meeting-block-waiting-room-ko"),
+    ("participants_ja.csv", "zoom-participants-no-meeting-block-ja"),
     ("participants_xlsx_renamed.csv", "zoom-participants-meeting-block-waiting-room-en"),
     ("webinar_flat_shape.csv", "zoom-participants-meeting-block-waiting-room-en"),
 ]
@@ -291,6 +293,25 @@ def test_german_headers_are_read() -> None:
         True,
         datetime(2025, 10, 6, 16, 1),
     )
+
+
+def test_korean_headers_and_answers_are_read() -> None:
+    """A real Korean download was 'not an export this pipeline recognises'."""
+    parsed = parse("participants_ko.csv", ParseContext("Asia/Seoul"))
+    assert [(s.name, s.is_guest, s.join_at) for s in parsed.sessions] == [
+        ("김민지", False, datetime(2023, 2, 15, 9, 55, 16)),  # 06:55:16 PM KST
+        ("박서준", True, datetime(2023, 2, 15, 10, 0, 49)),
+    ]
+    assert [r.line for r in parsed.rejects] == [3]  # 대기실 = 예: the waiting room only
+    assert not any("day-first" in n for n in parsed.notes)  # year-first says nothing
+
+
+def test_japanese_headers_are_read() -> None:
+    parsed = parse("participants_ja.csv", ParseContext("Asia/Tokyo"))
+    assert [(s.email, s.join_at, s.minutes) for s in parsed.sessions] == [
+        ("taro@example.jp", datetime(2020, 12, 7, 23, 35), 245),
+        ("hanako@example.jp", datetime(2020, 12, 7, 23, 40), 158),
+    ]
 
 
 def test_a_csv_download_that_is_really_xlsx_is_read() -> None:

@@ -195,11 +195,16 @@ def order_by_language(dayfirst: bool | None, languages: set[str]) -> tuple[bool 
     ``dayfirst`` is what the dates showed (``infer_dayfirst``). When no day is
     above 12 they show nothing; Spanish, Portuguese, French and German
     interfaces write day-first (export-formats.md §1.5), so a file whose
-    headers are not English is read day-first, with a note saying so.
+    headers are in one of them is read day-first, with a note saying so.
+    Korean and Japanese interfaces write the year first ('2023/02/15'), which
+    says nothing about the day and month of a date written otherwise.
     """
-    if dayfirst is None and languages - {"en"}:
+    if dayfirst is None and languages & _DAY_FIRST_LANGUAGES:
         return True, DAYFIRST_BY_LANGUAGE
     return dayfirst, None
+
+
+_DAY_FIRST_LANGUAGES = frozenset({"es", "pt", "fr", "de"})
 
 
 def map_headers(cells: Sequence[str], platform: str) -> list[str | None]:
@@ -342,8 +347,11 @@ def webinar_key(platform: str, ident: str | None, title: str | None, local_day: 
 
 # ---------------------------------------------------------------- shared value rules
 
-_YES = frozenset({"yes", "y", "si", "sim", "oui", "true", "1", "x", "ja"})
-_NO = frozenset({"no", "n", "nao", "non", "false", "0", "nein"})
+# Folded as the cells are (fold decomposes Hangul): Korean and Japanese as Zoom writes them.
+_YES = frozenset(map(fold, ("yes", "y", "si", "sim", "oui", "true", "1", "x", "ja", "예", "はい")))
+_NO = frozenset(
+    map(fold, ("no", "n", "nao", "non", "false", "0", "nein", "아니요", "아니오", "いいえ"))
+)
 _STATUS = {
     "approved": "approved",
     "aprobado": "approved",
