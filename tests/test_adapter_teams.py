@@ -46,6 +46,7 @@ LAYOUTS = {
     "intermediate_2022.csv": "teams_attendance_2021",
     "flat_2021.csv": "teams_attendance_2020",
     "live_event_2023.csv": "teams_live_event",
+    "live_event_2023_test_join.csv": "teams_live_event",
 }
 BROKEN = {
     "truncated_summary_only.csv": (
@@ -472,6 +473,17 @@ def test_live_event_times_are_utc_whatever_the_series_zone() -> None:
     ]
     (lou,) = by_name(out, "Lou Late")
     assert lou.leave_at == datetime(2023, 3, 2, 12, 5)  # closed at the last event
+
+
+def test_a_live_event_is_dated_by_its_busiest_day_not_a_test_join_days_before() -> None:
+    out = parse("live_event_2023_test_join.csv", "America/New_York")
+    (webinar,) = out.webinars
+    assert (webinar.key, webinar.start_at) == (
+        "teams:untitled:2023-03-02",
+        datetime(2023, 3, 2, 10, 45),
+    )
+    assert any("2 event(s) fall on other days than 2023-03-02" in n for n in out.notes)
+    assert len(by_name(out, "Sam Tester")) == 1  # kept: nothing is dropped
 
 
 def test_anonymous_live_event_viewers_are_rejected_with_a_reason() -> None:

@@ -322,6 +322,28 @@ def _local_day(utc: datetime | None, zone: str) -> date | None:
     return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone)).date()
 
 
+def _event_start(times: Iterable[datetime], zone: str) -> tuple[datetime, str | None]:
+    """When a list of Joined/Left events without a start time began, and a note if in doubt.
+
+    The earliest event of the local day with the most events. A Live Event's
+    report also lists the producers' and testers' joins of the days before
+    (a real one: a 3-second join ten days early), and dating the event by its
+    very first event put it on the wrong day, or in the wrong month.
+    """
+    by_day: dict[date, list[datetime]] = {}
+    for at in times:
+        by_day.setdefault(_local_day(at, zone), []).append(at)
+    day = max(by_day, key=lambda d: (len(by_day[d]), d))
+    start = min(by_day[day])
+    others = sum(len(v) for d, v in by_day.items() if d != day)
+    if not others:
+        return start, None
+    return start, (
+        f"{others} event(s) fall on other days than {day.isoformat()}, the day with "
+        "the most: the webinar is dated by that day's first event"
+    )
+
+
 def _bad_time(
     known: dict[str, str | None], times: _Times, line: int, fields: Iterable[str]
 ) -> str | None:
@@ -1086,10 +1108,12 @@ class TeamsEventLog:
             events.append(_Event(row, known, at, action == "action_join"))
         if not events:
             raise NotThisFormat("no usable Joined/Left row: every row was rejected")
-        first = min(e.at for e in events)
+        first, doubt = _event_start((e.at for e in events), context.timezone)
         webinar = _webinar(None, first, None, None, None, context.timezone)
         out.webinars.append(webinar)
         out.notes.append("no start time in the list: the webinar starts at its first event")
+        if doubt:
+            out.notes.append(doubt)
 
         def make(join: _Event, leave: _Event | None, last: datetime) -> SessionRecord:
             end = leave.at if leave else last
@@ -1199,10 +1223,12 @@ class TeamsLiveEventReport:
         _note_unknown_roles(out, unknown)
         if not events:
             raise NotThisFormat("no usable Joined/Left row: every row was rejected")
-        first = min(e.at for e in events)
+        first, doubt = _event_start((e.at for e in events), context.timezone)
         webinar = _webinar(None, first, None, None, None, context.timezone, read_zone="UTC")
         out.webinars.append(webinar)
         out.notes.append("no start time in the report: the webinar starts at its first event")
+        if doubt:
+            out.notes.append(doubt)
 
         def make(join: _Event, leave: _Event | None, last: datetime) -> SessionRecord:
             end = leave.at if leave else last
