@@ -20,6 +20,7 @@ NOT_A_PERSON = re.compile(
     r"organi|company|empresa|source",
     re.IGNORECASE,
 )
+HEADER_WORDS = re.compile(r"join time|leave time|time in session.*", re.IGNORECASE)
 # Folders whose fixtures the pipeline reads with the adapters the registry knows.
 FOLDERS = ("series", "zoom", "teams", "goto", "webex", "zoom_meetings")
 
@@ -36,8 +37,10 @@ def personal_data(path: Path) -> tuple[set[str], set[str]]:
     for row in table.rows:
         cells = [c.strip() for c in row.cells]
         emails.update(m.lower() for c in cells for m in EMAIL.findall(c))
-        if any(NAME_HEADERS.search(c) for c in cells) and any("mail" in c.lower() for c in cells):
-            header = cells
+        if any(NAME_HEADERS.search(c) for c in cells) and any(
+            "mail" in c.lower() or HEADER_WORDS.fullmatch(c) for c in cells
+        ):
+            header = cells  # a section without e-mails ('Other Attended') has a header too
             continue
         for title, value in zip(header, cells, strict=False):
             if (
