@@ -214,3 +214,14 @@ def test_a_section_writing_its_own_time_format_is_read_in_it():
         datetime(2020, 3, 28, 12, 7, 27)
     ]
     assert len(parsed.sessions) == 6
+
+
+def test_an_attendee_row_with_placeholder_registration_cells_is_a_walk_in():
+    """'NA' or '--' in Registration Time and Approval Status is no registration; read
+    as one, the row counted its person as an approved registrant."""
+    parsed = parse("zoom/attendee_2020_other_attended_12h.csv")
+    assert sorted(r.email for r in parsed.registrations) == [
+        "jane.doe@example.com",
+        "lucia.perez@hacienda.example",
+    ]
+    assert "tsilva@example.org" in {s.email for s in parsed.sessions}

@@ -367,8 +367,9 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         has_join = bool(clean_cell(known.get("join_time")))
         if attended is None:
             attended = has_join
+        # A placeholder ('--', 'NA') is no registration: such a row is a walk-in.
         registered = t.role == ATTENDEE and (
-            known.get("registration_time") or known.get("approval_status")
+            clean_cell(known.get("registration_time")) or clean_cell(known.get("approval_status"))
         )
         if registered or (t.role == ATTENDEE and attended is False):
             out.registrations.append(
