@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.adapters.base import header_map, map_headers, may_name
+from pipeline.adapters.base import (
+    header_map,
+    map_headers,
+    may_name,
+    question_field,
+    registration_status,
+)
 
 PLATFORMS = ("zoom", "goto", "teams", "webex")
 
@@ -137,3 +143,32 @@ def test_full_name_joins_the_parts_given(first, last) -> None:
     from pipeline.adapters.base import full_name
 
     assert full_name(first, last) == " ".join(p for p in (first, last) if p)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("cancelled by self", "cancelled"),  # Zoom, 2026
+        ("Cancelled by host", "cancelled"),
+        ("denied by host", "denied"),
+        ("approved", "approved"),
+        ("", "approved"),
+        ("approved by host", "pending"),  # unknown: never counted as approved by a guess
+        ("registered not attending", "pending"),
+    ],
+)
+def test_a_status_that_begins_with_cancelling_or_refusing_is_that(text, status):
+    assert registration_status(text) == status
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("Phone Number (Enter with Country Code ex.,. +91 9800000000)", None),
+        ("WhatsApp (con código de país)", None),
+        ("Country/Region", "country"),
+        ("País de residencia", "country"),
+    ],
+)
+def test_a_contact_question_is_no_field_even_when_it_names_a_country(question, field):
+    assert question_field(question) == field

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.adapters import detect
-from pipeline.adapters.base import ATTENDEE, HOST, PANELIST, NotThisFormat, ParseContext
+from pipeline.adapters.base import (
+    ATTENDEE,
+    HOST,
+    PANELIST,
+    NotThisFormat,
+    ParseContext,
+    original_name,
+)
 from pipeline.ingest import parse_export
 from pipeline.readers import read_table
 
@@ -225,3 +232,33 @@ def test_an_attendee_row_with_placeholder_registration_cells_is_a_walk_in():
         "lucia.perez@hacienda.example",
     ]
     assert "tsilva@example.org" in {s.email for s in parsed.sessions}
+
+
+def test_a_2025_registration_report_with_a_bare_id_column_and_a_section_marker():
+    """A real Nov 2025 download: 'ID' for the webinar ID, 'Attendee Details' above the
+    table, 'cancelled by self', a phone question mentioning a country code."""
+    parsed = parse("zoom/registration_2025_id.csv", ParseContext("Asia/Kolkata"))
+    assert parsed.adapter == "zoom_webinar_registration"
+    (webinar,) = parsed.webinars
+    assert webinar.key == "zoom:87659339101:2025-11-29"
+    assert webinar.start_at == datetime(2025, 11, 29, 6, 30)  # noon IST
+    assert [(r.email, r.status) for r in parsed.registrations] == [
+        ("asha.rao@finance.example.gov.in", "approved"),
+        ("ravi@civic.example.org", "cancelled"),
+        ("meera@example.com", "approved"),
+    ]
+    first = parsed.registrations[0]
+    assert first.country is None  # the phone number is no country...
+    assert (
+        first.answers[  # ...and is kept, as typed, among the answers
+            "Phone Number (Enter with Country Code ex.,. +91 9800000000)"
+        ]
+        == "'+918500000000"
+    )
+
+
+def test_a_bracketed_name_that_is_no_person_is_kept_whole():
+    """'Bill's Notetaker (Otter.ai)' was read as a person called 'Otter.ai'."""
+    assert original_name("Bill's Notetaker (Otter.ai)") == "Bill's Notetaker (Otter.ai)"
+    assert original_name("Ana P (Ana Pérez)") == "Ana Pérez"
+    assert original_name("Ana (Guest)") == "Ana"

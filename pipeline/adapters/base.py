@@ -10,6 +10,7 @@ nothing a platform wrote is lost.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -402,11 +403,20 @@ def yes_no(text: str | None) -> bool | None:
 
 
 def registration_status(text: str | None) -> str:
-    """Canonical approval status; an unknown word counts as not approved ('pending')."""
+    """Canonical approval status; an unknown word counts as not approved ('pending').
+
+    A status that begins with a cancelling or refusing word is that, whoever did
+    it: Zoom writes 'cancelled by self' (real 2026 reports), which was pending.
+    """
     f = fold(text)
     if not f:
         return "approved"
-    return _STATUS.get(f, "pending")
+    status = _STATUS.get(f)
+    if status is None:
+        status = _STATUS.get(f.split(" ", 1)[0])
+        if status not in ("cancelled", "denied"):
+            status = "pending"
+    return status
 
 
 def full_name(first: str | None, last: str | None) -> str:
@@ -428,16 +438,20 @@ def original_name(text: str | None) -> str | None:
     if value.endswith(")") and " (" in value:
         display, _, inner = value[:-1].rpartition(" (")
         inner = inner.strip()
+        if _NOT_A_NAME.search(inner):  # 'Bill's Notetaker (Otter.ai)': no original name
+            return value
         if inner and fold(inner) not in {"guest", "invitado", "invitada", "invite", "convidado"}:
             return inner
         return display.strip() or None
     return value or None
 
 
+# In brackets after a display name, what is no person's name: an address, a domain, digits.
+_NOT_A_NAME = re.compile(r"[@\d]|\.\w")
+
+
 @cache
 def _question_patterns() -> tuple[tuple[str, object], ...]:
-    import re
-
     text = resources.files("pipeline.adapters").joinpath("headers", "questions.csv")
     with text.open(encoding="utf-8", newline="") as handle:
         return tuple((r["field"], re.compile(r["pattern"])) for r in csv.DictReader(handle))
@@ -452,5 +466,5 @@ def question_field(header: str) -> str | None:
     folded = fold(header)
     for f, pattern in _question_patterns():
         if pattern.search(folded):  # type: ignore[attr-defined]
-            return f
+            return f or None  # '' : a question that is no field (kept among the answers)
     return None
