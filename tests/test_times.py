@@ -15,6 +15,7 @@ from pipeline.normalize.times import (
     infer_dayfirst,
     not_a_date,
     parse_duration_minutes,
+    parse_sections_utc,
     parse_time_utc,
     parse_times_utc,
 )
@@ -268,3 +269,15 @@ def test_a_column_is_prepared_as_each_of_its_values_would_be(values):
     expected = {v: prepared(v) for v in values if v is not None and v.strip()}
     got = _prepare(values)
     assert list(got.items()) == list(expected.items())
+
+
+def test_a_section_in_its_own_format_is_read_in_it_and_garbage_stays_unread():
+    hosts = {"join": [(7, "Mar 28, 2020 08:07:27"), (8, "Mar 28, 2020 09:39:09")]}
+    others = {"join": [(20, "Mar 28, 2020 2:20 PM"), (21, "##########")]}
+    parsed = parse_sections_utc([hosts, others], "UTC", None)
+    assert parsed == {
+        (7, "join"): datetime(2020, 3, 28, 8, 7, 27),
+        (8, "join"): datetime(2020, 3, 28, 9, 39, 9),
+        (20, "join"): datetime(2020, 3, 28, 14, 20),
+        (21, "join"): None,
+    }

@@ -18,8 +18,9 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import ClassVar, Protocol
 
-from pipeline.normalize.text import fold
-from pipeline.readers.table import SourceTable
+from pipeline.normalize.text import clean_cell, fold
+from pipeline.normalize.times import TimeColumns
+from pipeline.readers.table import Row, SourceTable
 
 # Roles. Speakers and staff are never attendees (DEFINITIONS.md, "Attendee").
 ATTENDEE = "attendee"
@@ -206,6 +207,23 @@ def order_by_language(dayfirst: bool | None, languages: set[str]) -> tuple[bool 
 
 
 _DAY_FIRST_LANGUAGES = frozenset({"es", "pt", "fr", "de"})
+
+
+def time_cells(
+    fields: Sequence[str | None], rows: Iterable[Row], wanted: Iterable[str]
+) -> TimeColumns:
+    """The non-blank cells of one table's time columns, as (line, text), for the parsers
+    of :mod:`pipeline.normalize.times` (a section each: ``parse_sections_utc``)."""
+    cells: TimeColumns = {}
+    for f in wanted:
+        if f in fields:
+            i = fields.index(f)
+            cells[f] = [
+                (r.line, value)
+                for r in rows
+                if (value := clean_cell(r.cells[i]) if i < len(r.cells) else None)
+            ]
+    return cells
 
 
 def map_headers(cells: Sequence[str], platform: str) -> list[str | None]:

@@ -48,6 +48,7 @@ from pipeline.adapters.base import (
     question_field,
     record_reader,
     registration_status,
+    time_cells,
     webinar_key,
     yes_no,
 )
@@ -55,8 +56,8 @@ from pipeline.normalize.text import clean_cell, fold
 from pipeline.normalize.times import (
     infer_dayfirst,
     not_a_date,
-    parse_columns_utc,
     parse_duration_minutes,
+    parse_sections_utc,
     parse_time_utc,
 )
 from pipeline.readers.table import Row, SourceTable
@@ -269,27 +270,20 @@ def _tables(table: SourceTable, start: int, default: tuple[str, str]) -> tuple[l
 def _times(
     tables: list[_Table], pre: _Preamble, context: ParseContext
 ) -> tuple[dict[tuple[int, str], datetime | None], bool | None]:
-    """Every time cell of the file, to UTC: one day/month order per file, one format per column.
+    """Every time cell of the file, to UTC: one day/month order per file, one format per
+    column (and per table where a table writes its own: ``parse_sections_utc``).
 
     A value's own zone ('EDT', 'GMT-5') wins over ``context.timezone`` (§2, §7.4).
     """
-    columns: dict[str, list[tuple[int, str]]] = {f: [] for f in _TIME_FIELDS}
-    for t in tables:
-        for f in _TIME_FIELDS:
-            if f in t.fields:
-                i = t.fields.index(f)
-                for r in t.rows:
-                    value = clean_cell(r.cells[i]) if i < len(r.cells) else None
-                    if value:
-                        columns[f].append((r.line, value))
-    every = [v for vals in columns.values() for _, v in vals]
+    sections = [time_cells(t.fields, t.rows, _TIME_FIELDS) for t in tables]
+    every = [v for section in sections for cells in section.values() for _, v in cells]
     every += [
         v
         for k in ("actual_start", "scheduled_start", "generated")
         if (v := clean_cell(pre.meta.get(k)))
     ]
     dayfirst = infer_dayfirst(every)
-    return parse_columns_utc(columns, context.timezone, dayfirst), dayfirst
+    return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst
 
 
 def _one_time(

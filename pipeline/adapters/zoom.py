@@ -40,6 +40,7 @@ from pipeline.adapters.base import (
     record_from,
     record_reader,
     registration_status,
+    time_cells,
     webinar_key,
     yes_no,
 )
@@ -208,19 +209,9 @@ def _times(
 
     Also returns the note to add when the header language settled the order.
     """
-    sections: list[dict[str, list[tuple[int, str]]]] = []
-    for t in tables:
-        fields = _headers_with_questions(t.header.cells)
-        section: dict[str, list[tuple[int, str]]] = {}
-        for f in _TIME_FIELDS:
-            if f in fields:
-                i = fields.index(f)
-                cells = section[f] = []
-                for r in t.rows:
-                    value = clean_cell(r.cells[i]) if i < len(r.cells) else None
-                    if value:
-                        cells.append((r.line, value))
-        sections.append(section)
+    sections = [
+        time_cells(_headers_with_questions(t.header.cells), t.rows, _TIME_FIELDS) for t in tables
+    ]
     every = [v for section in sections for cells in section.values() for _, v in cells]
     every += [
         v

@@ -635,8 +635,11 @@ def parse_time_utc(text: str | None, zone: str, dayfirst: bool | None = None) ->
     return parse_times_utc([text], zone, dayfirst)[0][0] if text else None
 
 
+TimeColumns = dict[str, list[tuple[int, str]]]  # column -> (line, text) of its non-blank cells
+
+
 def parse_columns_utc(
-    columns: dict[str, list[tuple[int, str]]], zone: str, dayfirst: bool | None
+    columns: TimeColumns, zone: str, dayfirst: bool | None
 ) -> dict[tuple[int, str], datetime | None]:
     """Every time column of a file, as ``{(line, column): UTC}``: one format per column."""
     parsed: dict[tuple[int, str], datetime | None] = {}
@@ -647,11 +650,8 @@ def parse_columns_utc(
     return parsed
 
 
-Columns = dict[str, list[tuple[int, str]]]  # column -> (line, text) of its non-blank cells
-
-
 def parse_sections_utc(
-    sections: list[Columns], zone: str, dayfirst: bool | None
+    sections: list[TimeColumns], zone: str, dayfirst: bool | None
 ) -> dict[tuple[int, str], datetime | None]:
     """:func:`parse_columns_utc` for a file of several tables with the same columns.
 
@@ -663,7 +663,7 @@ def parse_sections_utc(
     rejected as "not a date", or, in a small webinar where they were more
     than a tenth of the times, every row was. Cells no format reads stay None.
     """
-    columns: Columns = {}
+    columns: TimeColumns = {}
     for section in sections:
         for column, cells in section.items():
             columns.setdefault(column, []).extend(cells)
