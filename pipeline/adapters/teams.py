@@ -322,8 +322,8 @@ def _local_day(utc: datetime | None, zone: str) -> date | None:
     return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone)).date()
 
 
-def _event_start(times: Iterable[datetime], zone: str) -> tuple[datetime, str | None]:
-    """When a list of Joined/Left events without a start time began, and a note if in doubt.
+def _event_start(times: Iterable[datetime], zone: str, where: str) -> tuple[datetime, str]:
+    """When a list of Joined/Left events without a start time began, and the note saying so.
 
     The earliest event of the local day with the most events. A Live Event's
     report also lists the producers' and testers' joins of the days before
@@ -334,14 +334,14 @@ def _event_start(times: Iterable[datetime], zone: str) -> tuple[datetime, str | 
     for at in times:
         by_day.setdefault(_local_day(at, zone), []).append(at)
     day = max(by_day, key=lambda d: (len(by_day[d]), d))
-    start = min(by_day[day])
     others = sum(len(v) for d, v in by_day.items() if d != day)
-    if not others:
-        return start, None
-    return start, (
-        f"{others} event(s) fall on other days than {day.isoformat()}, the day with "
-        "the most: the webinar is dated by that day's first event"
-    )
+    note = f"no start time in the {where}: the webinar starts at its first event"
+    if others:
+        note += (
+            f" of {day.isoformat()}, the day with the most; {others} event(s) fall on "
+            f"other days than {day.isoformat()}"
+        )
+    return min(by_day[day]), note
 
 
 def _bad_time(
@@ -1108,12 +1108,10 @@ class TeamsEventLog:
             events.append(_Event(row, known, at, action == "action_join"))
         if not events:
             raise NotThisFormat("no usable Joined/Left row: every row was rejected")
-        first, doubt = _event_start((e.at for e in events), context.timezone)
+        first, note = _event_start((e.at for e in events), context.timezone, "list")
         webinar = _webinar(None, first, None, None, None, context.timezone)
         out.webinars.append(webinar)
-        out.notes.append("no start time in the list: the webinar starts at its first event")
-        if doubt:
-            out.notes.append(doubt)
+        out.notes.append(note)
 
         def make(join: _Event, leave: _Event | None, last: datetime) -> SessionRecord:
             end = leave.at if leave else last
@@ -1223,12 +1221,10 @@ class TeamsLiveEventReport:
         _note_unknown_roles(out, unknown)
         if not events:
             raise NotThisFormat("no usable Joined/Left row: every row was rejected")
-        first, doubt = _event_start((e.at for e in events), context.timezone)
+        first, note = _event_start((e.at for e in events), context.timezone, "report")
         webinar = _webinar(None, first, None, None, None, context.timezone, read_zone="UTC")
         out.webinars.append(webinar)
-        out.notes.append("no start time in the report: the webinar starts at its first event")
-        if doubt:
-            out.notes.append(doubt)
+        out.notes.append(note)
 
         def make(join: _Event, leave: _Event | None, last: datetime) -> SessionRecord:
             end = leave.at if leave else last
