@@ -248,6 +248,22 @@ def test_clock_only_join_times_take_their_date_from_join_date() -> None:
     )
 
 
+def test_a_clock_only_leave_after_midnight_is_on_the_day_after_join_date() -> None:
+    # The admin export (export-formats.md §3): UTF-16, TAB, one 'Join date' for both clocks.
+    text = (
+        "Meeting number\tMeeting name\tUser name\tEmail\tJoin date\tStart time\tEnd time\t"
+        "Duration\r\n"
+        "2650 111 2222\tAsia-Pacific call\tSiti Rahma\tsiti@example.id\t11/15/2023\t"
+        "11:45 PM\t12:20 AM\t35\r\n"
+    )
+    data = b"\xff\xfe" + text.encode("utf-16-le")
+    (session,) = WebexAttendanceReport().parse(read_table(data), NEW_YORK).sessions
+    assert (session.join_at, session.leave_at) == (
+        datetime(2023, 11, 16, 4, 45),
+        datetime(2023, 11, 16, 5, 20),
+    )
+
+
 def test_without_conference_id_occurrences_split_by_meeting_start() -> None:
     text = (
         "Meeting Name,Meeting Start Time,Display Name,Attendee Email,Join Time,"

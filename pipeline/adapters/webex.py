@@ -34,7 +34,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from pipeline.adapters.base import (
@@ -60,7 +60,7 @@ from pipeline.adapters.base import (
     webinar_key,
     yes_no,
 )
-from pipeline.normalize.text import clean_cell, fold
+from pipeline.normalize.text import clean_cell, clean_name, fold
 from pipeline.normalize.times import (
     infer_dayfirst,
     not_a_date,
@@ -230,9 +230,29 @@ def _parse_times(
                 texts[f].append((r.row.line, value))
     every = [v for vals in texts.values() for _, v in vals]
     every += [v for k, v in meta.items() if k in ("meeting_start", "meeting_end")]
-    dayfirst, note = order_by_language(infer_dayfirst(every), _languages(table, layout))
+    dayfirst, note = order_by_language(
+        infer_dayfirst(every), _languages(table, layout), table.delimiter
+    )
     raw = {(line, f): text for f, vals in texts.items() for line, text in vals}
-    return parse_columns_utc(texts, context.timezone, dayfirst), raw, dayfirst, note
+    parsed = parse_columns_utc(texts, context.timezone, dayfirst)
+    _past_midnight(records, parsed)
+    return parsed, raw, dayfirst, note
+
+
+def _past_midnight(records: list[_Record], parsed: dict[tuple[int, str], datetime | None]) -> None:
+    """A clock-only leave time before its join time is on the next day.
+
+    The admin export writes one 'Join date' and clock-only start and end
+    times: a session from 11:45 PM to 12:20 AM left on the day after the date
+    it names (taken as written, it left 23.5 hours before it joined).
+    """
+    for r in records:
+        leave_text = clean_cell(r.known.get("leave_time"))
+        if not (leave_text and _CLOCK_ONLY.match(leave_text)):
+            continue
+        join, leave = parsed.get((r.row.line, "join_time")), parsed.get((r.row.line, "leave_time"))
+        if join is not None and leave is not None and leave < join:
+            parsed[(r.row.line, "leave_time")] = leave + timedelta(days=1)
 
 
 def _languages(table: SourceTable, layout: _Layout) -> set[str]:
@@ -290,7 +310,7 @@ def _name(known: dict[str, str | None]) -> str | None:
     full = clean_cell(known.get("name"))
     if full:
         return full
-    parts = (clean_cell(known.get("first_name")), clean_cell(known.get("last_name")))
+    parts = (clean_name(known.get("first_name")), clean_name(known.get("last_name")))
     return " ".join(p for p in parts if p) or None
 
 
@@ -624,8 +644,8 @@ class WebexRegistrationReport(_WebexReport):
             r.row.line,
             key,
             clean_cell(k.get("email")),
-            clean_cell(k.get("first_name")),
-            clean_cell(k.get("last_name")),
+            clean_name(k.get("first_name")),
+            clean_name(k.get("last_name")),
             _name(k),
             parsed.get((r.row.line, "registration_date")),  # registered_at
             clean_cell(k.get("registration_date")),  # registered_text
