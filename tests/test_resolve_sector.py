@@ -88,6 +88,30 @@ def test_an_own_answer_in_english_spanish_french_or_portuguese_resolves() -> Non
     assert {answer: own(answer) for answer in answers} == answers
 
 
+def test_answers_real_registrants_give_that_read_as_other_or_wrongly() -> None:
+    """From a probe of ~1,000 answers (2026-11-23): misspellings, job titles given as the
+    sector, and longer phrases that must win over a word inside them."""
+    answers = {
+        "Goverment": "government",
+        "Diputada": "government",
+        "Concejal": "government",
+        "Vereador": "government",
+        "Parastatal": "government",
+        "Comunidad de Madrid": "government",  # not 'comunidad' (civil society)
+        "Inter-governmental organization": "international_organization",
+        "Iniciativa privada": "private_sector",
+        "Empresario": "private_sector",
+        "Alumno": "academia",
+        "Journalism student": "academia",  # a student, not the media
+        "Independent media": "media",  # not 'independent' (self-employed)
+        "Medio independiente": "media",
+        "Fact-checker": "media",
+        "Organización social": "civil_society",
+        "Banco de alimentos": "civil_society",  # not a bank
+    }
+    assert {answer: own(answer) for answer in answers} == answers
+
+
 def test_the_own_answer_wins_over_organisation_domain_and_title() -> None:
     assert resolve_sector("NGO", "Ministerio de Hacienda", "a@gob.mx", "Senator") == (
         "civil_society"
