@@ -172,3 +172,39 @@ def test_a_status_that_begins_with_cancelling_or_refusing_is_that(text, status):
 )
 def test_a_contact_question_is_no_field_even_when_it_names_a_country(question, field):
     assert question_field(question) == field
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("Would you like updates on events in your country?", None),
+        ("How did you hear about us (newsletter; partner organization; social media)?", None),
+        ("¿Cómo se enteró de este webinar? (organización aliada, redes sociales)", None),
+        ("Do you agree that the organization shares your details?", None),
+        ("Type of organization", "sector"),
+        ("¿En qué institución trabaja?", "organization"),
+    ],
+)
+def test_a_question_naming_a_field_in_passing_is_no_field(question, field):
+    """'Would you like updates ... in your country?' answered 'No' gave country 'No'."""
+    assert question_field(question) == field
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Rejeitado", "denied"),
+        ("Recusado", "denied"),
+        ("Rechazada", "denied"),
+        ("Abgelehnt", "denied"),
+        ("Approuvée", "approved"),
+        ("Aprovada", "approved"),
+        ("Registriert", "approved"),
+        ("Genehmigt", "approved"),
+        ("Annulée", "cancelled"),
+        ("Storniert", "cancelled"),
+        ("Ausstehend", "pending"),
+    ],
+)
+def test_statuses_in_the_interface_languages_are_understood(text, status):
+    assert registration_status(text) == status

@@ -188,6 +188,19 @@ def test_a_spanish_report_whose_days_are_all_twelve_or_less_is_read_day_first():
     assert any("day-first" in note for note in parsed.notes)
 
 
+def test_an_excel_resave_with_semicolons_and_days_all_twelve_or_less_is_read_day_first():
+    # Excel keeps the English headers but writes ';' and day-first dates where the
+    # decimal mark is a comma (export-formats.md §1.5, §7.2): 5 March, not 3 May.
+    parsed = parse("zoom/attendee_excel_semicolon_days_ambiguous.csv")
+    assert parsed.webinars[0].key == "zoom:81234567890:2025-03-05"
+    assert parsed.webinars[0].start_at == datetime(2025, 3, 5, 15, 0)  # 10:00 EST
+    assert [r.registered_at for r in parsed.registrations] == [
+        datetime(2025, 3, 1, 16, 27),
+        datetime(2025, 3, 2, 13, 0),
+    ]
+    assert any("semicolons" in note for note in parsed.notes)
+
+
 def test_an_english_report_resaved_by_excel_in_a_german_locale_has_dotted_day_first_dates():
     path = FIXTURES / "zoom/attendee_excel_de.csv"
     table = read_table(path.read_bytes(), path.name)
@@ -262,3 +275,31 @@ def test_a_bracketed_name_that_is_no_person_is_kept_whole():
     assert original_name("Bill's Notetaker (Otter.ai)") == "Bill's Notetaker (Otter.ai)"
     assert original_name("Ana P (Ana Pérez)") == "Ana Pérez"
     assert original_name("Ana (Guest)") == "Ana"
+
+
+def test_pronouns_after_a_display_name_are_not_an_original_name():
+    """Two guests 'Jane Doe (she/her)' and 'María López (she/her)' were one person, 'she/her'."""
+    assert original_name("Jane Doe (she/her)") == "Jane Doe"
+    assert original_name("María López (ella / ella)") == "María López"
+    assert original_name("Alex Kim (They/Them)") == "Alex Kim"
+
+
+def test_names_that_spreadsheets_call_empty_are_kept_as_names():
+    """'Na' (a Korean surname), 'Nan' and 'Null' were erased as placeholders; '--' still is."""
+    text = (
+        "\ufeffRegistration Report,\r\n"
+        'Report Generated:,"Apr 27, 2023 09:15 AM"\r\n'
+        "Topic,Webinar ID,Start Time,Duration (minutes),# Registered\r\n"
+        'Datos abiertos,812 3456 7890,"Apr 26, 2023 10:00 AM",60,3\r\n'
+        "\r\n"
+        "First Name,Last Name,Email,Registration Time,Approval Status\r\n"
+        'Nan,Na,nan.na@example.kr,"Apr 20, 2023 08:00:00",approved\r\n'
+        'Meera,Null,meera@example.in,"Apr 20, 2023 08:05:00",approved\r\n'
+        'Ana,--,ana@example.org,"Apr 20, 2023 08:10:00",approved\r\n'
+    )
+    parsed = parse_export(text.encode("utf-8"), "Registration Report.csv", NY)[1]
+    assert [(r.first_name, r.last_name, r.name) for r in parsed.registrations] == [
+        ("Nan", "Na", "Nan Na"),
+        ("Meera", "Null", "Meera Null"),
+        ("Ana", None, "Ana"),
+    ]

@@ -60,6 +60,11 @@ def test_a_file_mixing_both_orders_is_not_guessed():
     assert infer_dayfirst(["13/01/2025 10:00", "01/13/2025 10:00"]) is None
 
 
+def test_a_dotted_date_is_day_first_whatever_its_numbers():
+    assert infer_dayfirst(["05.03.2025 10:00", "06.03.2025"]) is True
+    assert infer_dayfirst(["05/03/2025 10:00"]) is None
+
+
 def test_excels_hash_marks_do_not_decide_a_files_format():
     fmt = choose_format(["Mar 22, 2025 19:13:27", "##########", "Mar 23, 2025 08:00:00"])
     assert fmt is not None and fmt.pattern == "%b %d, %Y %H:%M:%S"

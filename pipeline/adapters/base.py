@@ -191,7 +191,16 @@ DAYFIRST_BY_LANGUAGE = (
 )
 
 
-def order_by_language(dayfirst: bool | None, languages: set[str]) -> tuple[bool | None, str | None]:
+# ... and when the file's semicolons settled it.
+DAYFIRST_BY_SEMICOLON = (
+    "dates could be read either way; read day-first because the file is separated by "
+    "semicolons, as Excel saves it where dates are written day-first"
+)
+
+
+def order_by_language(
+    dayfirst: bool | None, languages: set[str], delimiter: str | None = None
+) -> tuple[bool | None, str | None]:
     """The file's day/month order, settled by its header language when its dates cannot.
 
     ``dayfirst`` is what the dates showed (``infer_dayfirst``). When no day is
@@ -200,9 +209,16 @@ def order_by_language(dayfirst: bool | None, languages: set[str]) -> tuple[bool 
     headers are in one of them is read day-first, with a note saying so.
     Korean and Japanese interfaces write the year first ('2023/02/15'), which
     says nothing about the day and month of a date written otherwise.
+
+    A file separated by semicolons was saved by Excel in a locale whose list
+    separator is ';' (export-formats.md §1.5, §7.2): one with a decimal comma,
+    continental Europe or Latin America, which writes dates day-first (or
+    year-first) even under the English headers Excel keeps.
     """
     if dayfirst is None and languages & _DAY_FIRST_LANGUAGES:
         return True, DAYFIRST_BY_LANGUAGE
+    if dayfirst is None and delimiter == ";":
+        return True, DAYFIRST_BY_SEMICOLON
     return dayfirst, None
 
 
@@ -385,6 +401,11 @@ _STATUS = {
     "aprovado": "approved",
     "approuve": "approved",
     "inscrit": "approved",
+    "approuvee": "approved",
+    "aprovada": "approved",
+    "registriert": "approved",
+    "genehmigt": "approved",
+    "angemeldet": "approved",
     "inscrito": "approved",
     "attending": "approved",
     "checked in": "approved",
@@ -392,6 +413,7 @@ _STATUS = {
     "pendiente": "pending",
     "pendente": "pending",
     "en attente": "pending",
+    "ausstehend": "pending",
     "waitlisted": "pending",
     "waiting": "pending",
     "denied": "denied",
@@ -401,11 +423,22 @@ _STATUS = {
     "rechazado": "denied",
     "negado": "denied",
     "refuse": "denied",
+    "refusee": "denied",
+    "rechazada": "denied",
+    "denegada": "denied",
+    "rejeitado": "denied",
+    "rejeitada": "denied",
+    "recusado": "denied",
+    "recusada": "denied",
+    "abgelehnt": "denied",
     "cancelled": "cancelled",
     "canceled": "cancelled",
     "cancelado": "cancelled",
     "cancelada": "cancelled",
     "annule": "cancelled",
+    "annulee": "cancelled",
+    "storniert": "cancelled",
+    "abgesagt": "cancelled",
     "not attending": "cancelled",
     "refunded": "cancelled",
 }
@@ -456,6 +489,8 @@ def original_name(text: str | None) -> str | None:
     if value.endswith(")") and " (" in value:
         display, _, inner = value[:-1].rpartition(" (")
         inner = inner.strip()
+        if _PRONOUNS.fullmatch(inner):  # 'Jane Doe (she/her)': the name is outside
+            return display.strip() or None
         if _NOT_A_NAME.search(inner):  # 'Bill's Notetaker (Otter.ai)': no original name
             return value
         if inner and fold(inner) not in {"guest", "invitado", "invitada", "invite", "convidado"}:
@@ -466,6 +501,8 @@ def original_name(text: str | None) -> str | None:
 
 # In brackets after a display name, what is no person's name: an address, a domain, digits.
 _NOT_A_NAME = re.compile(r"[@\d]|\.\w")
+# Pronouns people add to their display name: 'she/her', 'They / Them', 'ella/ela'.
+_PRONOUNS = re.compile(r"[^\W\d_]+(?:\s*/\s*[^\W\d_]+)+")
 
 
 @cache

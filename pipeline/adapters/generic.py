@@ -64,7 +64,7 @@ from pipeline.adapters.base import (
     registration_status,
     webinar_key,
 )
-from pipeline.normalize.text import clean_cell, fold
+from pipeline.normalize.text import clean_cell, clean_name, fold
 from pipeline.normalize.times import (
     infer_dayfirst,
     parse_duration_minutes,
@@ -615,6 +615,10 @@ class GenericAdapter:
             i = col.get(f)
             return clean_cell(row.cells[i]) if i is not None and i < len(row.cells) else None
 
+        def name_part(row: Row, f: str) -> str | None:
+            i = col.get(f)
+            return clean_name(row.cells[i]) if i is not None and i < len(row.cells) else None
+
         # One day/month order per file (export-formats.md §7.4), one format per column.
         texts = {f: [t for r in body if (t := cell(r, f))] for f in _TIME_FIELDS}
         wd_col = index.get(m.webinar_date_column) if m.webinar_date_column else None
@@ -649,7 +653,7 @@ class GenericAdapter:
             if g is None:
                 continue  # rejected while grouping
             email = cell(row, "email")
-            first, last = cell(row, "first_name"), cell(row, "last_name")
+            first, last = name_part(row, "first_name"), name_part(row, "last_name")
             name = cell(row, "name") or " ".join(p for p in (first, last) if p) or None
             if email is None and name is None:
                 out.rejects.append(RejectRecord(row.line, "no e-mail and no name"))

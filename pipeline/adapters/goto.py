@@ -52,7 +52,7 @@ from pipeline.adapters.base import (
     webinar_key,
     yes_no,
 )
-from pipeline.normalize.text import clean_cell, fold
+from pipeline.normalize.text import clean_cell, clean_name, fold
 from pipeline.normalize.times import (
     infer_dayfirst,
     not_a_date,
@@ -340,7 +340,7 @@ def _bad_time(
 
 
 def _full_name(known: dict[str, str | None]) -> str | None:
-    first, last = clean_cell(known.get("first_name")), clean_cell(known.get("last_name"))
+    first, last = clean_name(known.get("first_name")), clean_name(known.get("last_name"))
     return full_name(first, last) or None
 
 
@@ -353,8 +353,8 @@ def _registration(
         line,
         key,
         clean_cell(known.get("email")),
-        clean_cell(known.get("first_name")),
-        clean_cell(known.get("last_name")),
+        clean_name(known.get("first_name")),
+        clean_name(known.get("last_name")),
         _full_name(known),  # name
         when,  # registered_at
         clean_cell(known.get("registration_date")),  # registered_text

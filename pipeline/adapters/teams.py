@@ -51,7 +51,7 @@ from pipeline.adapters.base import (
     registration_status,
     webinar_key,
 )
-from pipeline.normalize.text import clean_cell, fold, name_key, normalize_email
+from pipeline.normalize.text import clean_cell, clean_name, fold, name_key, normalize_email
 from pipeline.normalize.times import (
     infer_dayfirst,
     parse_columns_utc,
@@ -827,7 +827,7 @@ def _registration(
     line: int, key: str, known: dict[str, str | None], extra: dict[str, str], times: _Times
 ) -> RegistrationRecord | None:
     """A webinar participant's registration columns (§4.1, §4.5); None when all are empty."""
-    first, last = clean_cell(known.get("reg_first_name")), clean_cell(known.get("reg_last_name"))
+    first, last = clean_name(known.get("reg_first_name")), clean_name(known.get("reg_last_name"))
     email = clean_cell(known.get("reg_email"))
     status = clean_cell(known.get("registration_status"))
     when = clean_cell(known.get("registration_time"))

@@ -230,10 +230,14 @@ class _Clock:
     """One day/month order for the whole file, one format per column (§7.4)."""
 
     def __init__(
-        self, columns: dict[str, list[str]], languages: set[str], context: ParseContext
+        self,
+        columns: dict[str, list[str]],
+        languages: set[str],
+        context: ParseContext,
+        delimiter: str | None,
     ) -> None:
         every = [v for values in columns.values() for v in values]
-        dayfirst, self.order_note = order_by_language(infer_dayfirst(every), languages)
+        dayfirst, self.order_note = order_by_language(infer_dayfirst(every), languages, delimiter)
         self.dayfirst = dayfirst
         self.zone = context.timezone
         self._parsed: dict[tuple[str, str], datetime | None] = {}
@@ -296,7 +300,7 @@ class ZoomMeetingParticipants:
         for m in meetings:
             columns["start"] += [m.start_text] if m.start_text else []
             columns["end"] += [m.end_text] if m.end_text else []
-        clock = _Clock(columns, head.languages, context)
+        clock = _Clock(columns, head.languages, context, table.delimiter)
 
         out = ParsedFile(self.name, PLATFORM, ATTENDANCE, layout.name, [], data_rows=len(rows))
         out.rejects.extend(

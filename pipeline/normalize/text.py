@@ -63,6 +63,23 @@ def clean_cell(value: str | None) -> str | None:
     return value
 
 
+# Placeholders of a name cell: no word. 'Na' (a Korean surname), 'Nan' (a given name) and
+# 'Null' (a surname) are people's names, which clean_cell's spreadsheet words would erase.
+_NAME_PLACEHOLDERS = frozenset({"", "-", "--", "—", "n/a"})
+
+
+def clean_name(value: str | None) -> str | None:
+    """:func:`clean_cell` for a first or last name: only punctuation and 'N/A' are no name."""
+    if value is None:
+        return None
+    if value.__class__ is not str:
+        value = str(value)
+    value = value.replace("\ufeff", "").strip()
+    if len(value) <= 3 and value.lower() in _NAME_PLACEHOLDERS:
+        return None
+    return value
+
+
 # Memoised: the Teams adapter normalises each row's addresses several times (finding
 # the e-mail, then the person's keys), ~5% of parsing a Teams report.
 @lru_cache(maxsize=16384)

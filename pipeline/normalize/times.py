@@ -608,8 +608,10 @@ def infer_dayfirst(values: Iterable[str | None]) -> bool | None:
     """Day/month order of a whole file: True, False, or None when nothing settles it.
 
     A first number above 12 proves day-first, a second one above 12 month-first.
-    A file that holds both is inconsistent and gets None (each column then
-    finds its own format, and unreadable cells are rejected).
+    So does a dotted date ('05.03.2025'): only day-first locales (German,
+    Russian, Turkish...) write dots. A file that holds both is inconsistent
+    and gets None (each column then finds its own format, and unreadable
+    cells are rejected).
     """
     day_first = month_first = False
     for v in values:
@@ -619,7 +621,7 @@ def infer_dayfirst(values: Iterable[str | None]) -> bool | None:
         if not m:
             continue
         a, b = int(m.group(1)), int(m.group(2))
-        day_first |= a > 12
+        day_first |= a > 12 or v.lstrip()[len(m.group(1))] == "."
         month_first |= b > 12
         if day_first and month_first:
             return None
