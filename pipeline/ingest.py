@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
 from operator import attrgetter
@@ -36,7 +36,7 @@ import duckdb
 
 from pipeline import __version__
 from pipeline.adapters import detect
-from pipeline.adapters.base import NotThisFormat, ParseContext, ParsedFile
+from pipeline.adapters.base import NotThisFormat, ParseContext, ParsedFile, RejectRecord
 from pipeline.adapters.generic import (
     Mapping,
     MappingError,
@@ -327,7 +327,10 @@ def parse_export(
     A mapping staff wrote for this file (generic adapter) is tried before
     content detection.
     """
-    table = read_table(data, name)
+    whole = read_table(data, name)
+    cut = whole.cut_line
+    # A row the file stops inside is left out of parsing (see _reject_cut_row), not of raw.lines.
+    table = whole if cut is None else replace(whole, rows=whole.rows[:-1])
     adapter = adapter_for(path, table, mappings) if path is not None and mappings else None
     if adapter is None:
         adapter = detect(table)
@@ -342,7 +345,27 @@ def parse_export(
         raise NotThisFormat(f"looks like a {adapter.name} report but {exc}") from None
     if not parsed.webinars:
         raise NotThisFormat(f"looks like a {adapter.name} report but names no webinar")
-    return table, parsed
+    if cut is not None:
+        _reject_cut_row(parsed, cut)
+    return whole, parsed
+
+
+def _reject_cut_row(parsed: ParsedFile, line: int) -> None:
+    """Reject the row the file stops inside, and say that the file is cut short.
+
+    Its last cell is a fragment ('4' of '45' minutes, '02/03/2' of a date), so
+    the adapter never sees it: a fragment of a date even misled the choice of
+    the whole column's format. Rows after it are missing, which only a new
+    download mends.
+    """
+    parsed.data_rows += 1
+    parsed.rejects.append(
+        RejectRecord(line, "the file stops inside this row, so its last cells are missing")
+    )
+    parsed.notes.append(
+        f"the file stops in the middle of line {line}: the download was probably cut "
+        "short and later rows are missing; download the report again"
+    )
 
 
 Parsed = FileColumns | str  # the file's rows, or why it is unusable

@@ -303,3 +303,19 @@ def test_names_that_spreadsheets_call_empty_are_kept_as_names():
         ("Meera", "Null", "Meera Null"),
         ("Ana", None, "Ana"),
     ]
+
+
+def test_a_download_cut_inside_a_row_rejects_that_row_and_says_so():
+    """Cut after the '4' of '45' minutes, Eva's row was loaded with 4 minutes and no country."""
+    path = FIXTURES / "zoom/attendee_excel_semicolon_days_ambiguous.csv"
+    whole = path.read_bytes()
+    lines = whole.rstrip(b"\r\n").split(b"\r\n" if b"\r\n" in whole else b"\n")
+    last = lines[-1]
+    cut = whole[: whole.rindex(last) + len(last) // 2]
+    table, parsed = parse_export(cut, path.name, NY)
+    complete = parse(path.relative_to(FIXTURES).as_posix())
+    assert table.cut_line == len(lines)
+    assert [r.line for r in parsed.rejects] == [r.line for r in complete.rejects] + [len(lines)]
+    assert len(complete.sessions) - len(parsed.sessions) == 1
+    assert all(s.line != len(lines) for s in [*parsed.sessions, *parsed.registrations])
+    assert any("download the report again" in note for note in parsed.notes)

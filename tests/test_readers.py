@@ -230,3 +230,10 @@ def test_a_row_is_blank_when_every_cell_is_whitespace(cells) -> None:
     from pipeline.readers.table import Row
 
     assert Row(1, tuple(cells)).is_blank() == (not any(c.strip() for c in cells))
+
+
+def test_a_file_that_stops_inside_its_last_row_names_that_line() -> None:
+    cut = b"Name,Email,Minutes\r\nAna,ana@example.org,38\r\nEva,eva@example.org"
+    assert read_table(cut).cut_line == 3
+    assert read_table(cut + b",45\r\n").cut_line is None  # the row is whole
+    assert read_table(b"Name,Email\r\nAna,ana@example.org").cut_line is None  # as wide as above

@@ -59,6 +59,8 @@ class SourceTable:
     delimiter: str | None
     container: str  # 'text' or 'xlsx'
     notes: list[str] = field(default_factory=list)
+    # The line of a last row the file stops inside (a download cut short), else None.
+    cut_line: int | None = None
 
     def non_blank(self) -> list[Row]:
         return [r for r in self.rows if not r.is_blank()]
@@ -163,7 +165,24 @@ def _read_text(text: str, name: str, encoding: str) -> SourceTable:
         raise UnreadableFile(f"is not valid delimited text near line {start}: {exc}") from None
     if not any(not r.is_blank() for r in rows):
         raise UnreadableFile("has no rows")
-    return SourceTable(name, rows, encoding, delimiter, "text")
+    return SourceTable(name, rows, encoding, delimiter, "text", cut_line=_cut_line(text, rows))
+
+
+def _cut_line(text: str, rows: list[Row]) -> int | None:
+    """The last row's line when the file stops inside it, else None.
+
+    Every platform ends each row with a line break. A file that ends without
+    one, on a row with fewer cells than the row above it, was cut off mid-row
+    (an interrupted download): that row's last cell is a fragment ('4' of
+    '45' minutes) and the cells after it are missing.
+    """
+    if text.endswith(("\n", "\r")):
+        return None
+    filled = [r for r in rows[-3:] if not r.is_blank()]
+    if len(filled) < 2 or filled[-1] is not rows[-1]:
+        return None
+    last, above = filled[-1], filled[-2]
+    return last.line if len(last.cells) < len(above.cells) else None
 
 
 def _cell_text(value: object) -> str:
