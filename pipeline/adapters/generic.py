@@ -37,7 +37,7 @@ the table, this module is not in the content registry (it defines no
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -611,13 +611,9 @@ class GenericAdapter:
         body = [r for r in table.rows[h + 1 :] if not r.is_blank()]
         zone = m.timezone or context.timezone
 
-        def cell(row: Row, f: str) -> str | None:
+        def cell(row: Row, f: str, clean: Callable[[str], str | None] = clean_cell) -> str | None:
             i = col.get(f)
-            return clean_cell(row.cells[i]) if i is not None and i < len(row.cells) else None
-
-        def name_part(row: Row, f: str) -> str | None:
-            i = col.get(f)
-            return clean_name(row.cells[i]) if i is not None and i < len(row.cells) else None
+            return clean(row.cells[i]) if i is not None and i < len(row.cells) else None
 
         # One day/month order per file (export-formats.md §7.4), one format per column.
         texts = {f: [t for r in body if (t := cell(r, f))] for f in _TIME_FIELDS}
@@ -653,7 +649,7 @@ class GenericAdapter:
             if g is None:
                 continue  # rejected while grouping
             email = cell(row, "email")
-            first, last = name_part(row, "first_name"), name_part(row, "last_name")
+            first, last = cell(row, "first_name", clean_name), cell(row, "last_name", clean_name)
             name = cell(row, "name") or " ".join(p for p in (first, last) if p) or None
             if email is None and name is None:
                 out.rejects.append(RejectRecord(row.line, "no e-mail and no name"))

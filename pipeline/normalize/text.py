@@ -48,7 +48,7 @@ def _fold(text: str) -> str:
     return _SPACE.sub(" ", _NON_WORD.sub(" ", text)).strip()
 
 
-def clean_cell(value: str | None) -> str | None:
+def clean_cell(value: str | None, placeholders: frozenset[str] = _PLACEHOLDERS) -> str | None:
     """A cell as text, with the platforms' placeholders ('--', '', ' ') as None."""
     if value is None:
         return None
@@ -58,7 +58,7 @@ def clean_cell(value: str | None) -> str | None:
         value = value.replace("\ufeff", "")
     value = value.strip()
     # Called on every cell of every export: only short values can be placeholders.
-    if len(value) <= 4 and value.lower() in _PLACEHOLDERS:
+    if len(value) <= 4 and value.lower() in placeholders:
         return None
     return value
 
@@ -66,18 +66,12 @@ def clean_cell(value: str | None) -> str | None:
 # Placeholders of a name cell: no word. 'Na' (a Korean surname), 'Nan' (a given name) and
 # 'Null' (a surname) are people's names, which clean_cell's spreadsheet words would erase.
 _NAME_PLACEHOLDERS = frozenset({"", "-", "--", "—", "n/a"})
+assert _NAME_PLACEHOLDERS <= _PLACEHOLDERS
 
 
 def clean_name(value: str | None) -> str | None:
     """:func:`clean_cell` for a first or last name: only punctuation and 'N/A' are no name."""
-    if value is None:
-        return None
-    if value.__class__ is not str:
-        value = str(value)
-    value = value.replace("\ufeff", "").strip()
-    if len(value) <= 3 and value.lower() in _NAME_PLACEHOLDERS:
-        return None
-    return value
+    return clean_cell(value, _NAME_PLACEHOLDERS)
 
 
 # Memoised: the Teams adapter normalises each row's addresses several times (finding
