@@ -315,3 +315,27 @@ def test_question_fields_never_make_a_table_header() -> None:
     from pipeline.adapters.goto import _TABLE_SIGNS
 
     assert not {f for f, _ in _question_patterns()} & (_TABLE_SIGNS | {"email"})
+
+
+def test_an_excel_resave_with_semicolons_and_days_all_twelve_or_less_is_read_day_first():
+    # GoTo's layout (export-formats.md §2) re-saved by Excel in a locale with a decimal
+    # comma: ';', cp1252, the dates day-first (export-formats.md §7.2). 5 March, not 3 May.
+    text = (
+        "Attendee Report;;;GoToWebinar;;;;;;;\r\n"
+        "Generated;;;;;;;;;;\r\n"
+        "05/03/2025 18:00;;;;;;;;;;\r\n"
+        "General Information;;;;;;;;;;\r\n"
+        "Webinar Name;;Webinar ID;;;;;;;;\r\n"
+        "Budget data, explained;;987654321;;;;;;;;\r\n"
+        "Actual Start Date/Time;;Actual Duration (minutes) ;;;;;;;;\r\n"
+        "05/03/2025 10:00;;95;;;;;;;;\r\n"
+        "Session Details;;;;;;;;;;\r\n"
+        "Attended;;Interest Rating;First Name;Last Name;Email;Registration Date;Join Time;"
+        "Leave Time;In Session Duration* (minutes) ;Country\r\n"
+        "Yes;;88;Renée;Dubois;renee@example.fr;01/03/2025 09:00;05/03/2025 10:05;"
+        "05/03/2025 11:35;90;France\r\n"
+    )
+    parsed = parse_bytes(text.encode("cp1252"))
+    assert parsed.webinars[0].start_at == datetime(2025, 3, 5, 15, 0)  # 10:00 EST
+    assert [s.join_at for s in parsed.sessions] == [datetime(2025, 3, 5, 15, 5)]
+    assert any("semicolons" in note for note in parsed.notes)

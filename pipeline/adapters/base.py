@@ -198,10 +198,11 @@ DAYFIRST_BY_SEMICOLON = (
 )
 
 
-def order_by_language(
+def settle_day_order(
     dayfirst: bool | None, languages: set[str], delimiter: str | None = None
 ) -> tuple[bool | None, str | None]:
-    """The file's day/month order, settled by its header language when its dates cannot.
+    """The file's day/month order, settled by its header language or its delimiter when
+    its dates cannot.
 
     ``dayfirst`` is what the dates showed (``infer_dayfirst``). When no day is
     above 12 they show nothing; Spanish, Portuguese, French and German

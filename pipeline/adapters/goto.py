@@ -43,11 +43,13 @@ from pipeline.adapters.base import (
     SessionRecord,
     WebinarRecord,
     full_name,
+    languages_of,
     map_headers,
     may_name,
     question_field,
     record_reader,
     registration_status,
+    settle_day_order,
     time_cells,
     webinar_key,
     yes_no,
@@ -268,12 +270,14 @@ def _tables(table: SourceTable, start: int, default: tuple[str, str]) -> tuple[l
 
 
 def _times(
-    tables: list[_Table], pre: _Preamble, context: ParseContext
-) -> tuple[dict[tuple[int, str], datetime | None], bool | None]:
+    tables: list[_Table], pre: _Preamble, context: ParseContext, delimiter: str | None
+) -> tuple[dict[tuple[int, str], datetime | None], bool | None, str | None]:
     """Every time cell of the file, to UTC: one day/month order per file, one format per
     column (and per table where a table writes its own: ``parse_sections_utc``).
 
     A value's own zone ('EDT', 'GMT-5') wins over ``context.timezone`` (§2, §7.4).
+    Also returns the note to add when the header language or the delimiter settled
+    the order (``settle_day_order``).
     """
     sections = [time_cells(t.fields, t.rows, _TIME_FIELDS) for t in tables]
     every = [v for section in sections for cells in section.values() for _, v in cells]
@@ -282,8 +286,9 @@ def _times(
         for k in ("actual_start", "scheduled_start", "generated")
         if (v := clean_cell(pre.meta.get(k)))
     ]
-    dayfirst = infer_dayfirst(every)
-    return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst
+    languages = languages_of([c for t in tables for c in t.header.cells], PLATFORM)
+    dayfirst, note = settle_day_order(infer_dayfirst(every), languages, delimiter)
+    return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst, note
 
 
 def _one_time(
@@ -440,7 +445,7 @@ class GoToAttendeeReport(_GoToReport):
             raise NotThisFormat(
                 "no attendee table (Attended, Email, Join Time...) was found (file truncated?)"
             )
-        parsed, dayfirst = _times(tables, pre, context)
+        parsed, dayfirst, order_note = _times(tables, pre, context, table.delimiter)
         webinar = _webinar(pre, context, dayfirst, actual=True)
         out = ParsedFile(
             self.name,
@@ -452,6 +457,8 @@ class GoToAttendeeReport(_GoToReport):
                 clean_cell(pre.meta.get("generated")), context, dayfirst, "report generation time"
             ),
         )
+        if order_note:
+            out.notes.append(order_note)
         _notes(out, webinar, footnotes)
         registered: set[str] = set()
         for t in tables:
@@ -548,7 +555,7 @@ class GoToRegistrantReport(_GoToReport):
                 "no registrant table (First Name, Email, Registration Date...) "
                 "was found (file truncated?)"
             )
-        parsed, dayfirst = _times(tables, pre, context)
+        parsed, dayfirst, order_note = _times(tables, pre, context, table.delimiter)
         webinar = _webinar(pre, context, dayfirst, actual=False)
         out = ParsedFile(
             self.name,
@@ -560,6 +567,8 @@ class GoToRegistrantReport(_GoToReport):
                 clean_cell(pre.meta.get("generated")), context, dayfirst, "report generation time"
             ),
         )
+        if order_note:
+            out.notes.append(order_note)
         for t in tables:
             read = record_reader(t.fields, t.header.cells)
             for row in t.rows:

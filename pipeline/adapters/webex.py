@@ -53,10 +53,10 @@ from pipeline.adapters.base import (
     header_map,
     languages_of,
     map_headers,
-    order_by_language,
     question_field,
     record_reader,
     registration_status,
+    settle_day_order,
     webinar_key,
     yes_no,
 )
@@ -219,7 +219,7 @@ def _parse_times(
 
     A value carrying its own zone keeps it; others are read in ``context.timezone``.
     Returns the parsed times, their texts, the order, and the note to add when
-    the header language settled it (``order_by_language``).
+    the header language settled it (``settle_day_order``).
     """
     meta = layout.meta
     texts: dict[str, list[tuple[int, str]]] = {f: [] for f in columns}
@@ -230,7 +230,7 @@ def _parse_times(
                 texts[f].append((r.row.line, value))
     every = [v for vals in texts.values() for _, v in vals]
     every += [v for k, v in meta.items() if k in ("meeting_start", "meeting_end")]
-    dayfirst, note = order_by_language(
+    dayfirst, note = settle_day_order(
         infer_dayfirst(every), _languages(table, layout), table.delimiter
     )
     raw = {(line, f): text for f, vals in texts.items() for line, text in vals}

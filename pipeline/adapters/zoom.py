@@ -34,12 +34,12 @@ from pipeline.adapters.base import (
     full_name,
     languages_of,
     map_headers,
-    order_by_language,
     original_name,
     question_field,
     record_from,
     record_reader,
     registration_status,
+    settle_day_order,
     time_cells,
     webinar_key,
     yes_no,
@@ -218,7 +218,7 @@ def _times(
         for v in (pre.meta.get("actual_start"), pre.meta.get("scheduled_start"), pre.generated_text)
         if v
     ]
-    dayfirst, note = order_by_language(infer_dayfirst(every), _languages(tables, pre), delimiter)
+    dayfirst, note = settle_day_order(infer_dayfirst(every), _languages(tables, pre), delimiter)
     return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst, note
 
 

@@ -43,8 +43,8 @@ from pipeline.adapters.base import (
     WebinarRecord,
     header_map,
     languages_of,
-    order_by_language,
     original_name,
+    settle_day_order,
     webinar_key,
     yes_no,
 )
@@ -237,7 +237,7 @@ class _Clock:
         delimiter: str | None,
     ) -> None:
         every = [v for values in columns.values() for v in values]
-        dayfirst, self.order_note = order_by_language(infer_dayfirst(every), languages, delimiter)
+        dayfirst, self.order_note = settle_day_order(infer_dayfirst(every), languages, delimiter)
         self.dayfirst = dayfirst
         self.zone = context.timezone
         self._parsed: dict[tuple[str, str], datetime | None] = {}
