@@ -266,13 +266,13 @@ def decide_dayfirst(values: Sequence[str], language: str | None) -> tuple[bool |
     """Day/month order of a whole file, and a note when it had to be assumed.
 
     Decided once per file (export-formats.md §7.4). A value with a first number
-    above 12 proves day-first (en-GB '14/11/22'); when nothing proves it, the
-    locale's habits decide: dotted dates ('06.10.26', German) and non-English
-    downloads are day-first, a 24-hour clock with slashes is en-GB style, and
+    above 12 proves day-first (en-GB '14/11/22'), and so does a dotted date
+    ('06.10.26', German: ``infer_dayfirst``); when nothing proves it, the
+    locale's habits decide: non-English downloads are day-first, a 24-hour clock with slashes is en-GB style, and
     only AM/PM slash dates fall back to en-US month-first.
     """
     firsts = seconds = False
-    dotted = ampm = numeric = False
+    ampm = numeric = False
     for v in values:
         m = _NUMERIC_DATE.match(v)
         if not m:
@@ -280,7 +280,6 @@ def decide_dayfirst(values: Sequence[str], language: str | None) -> tuple[bool |
         numeric = True
         firsts |= int(m.group(1)) > 12
         seconds |= int(m.group(3)) > 12
-        dotted |= m.group(2) == "."
         ampm = ampm or bool(_AMPM.search(v))  # one AM/PM is enough: no search after it
     if firsts and seconds:
         raise NotThisFormat(
@@ -290,8 +289,6 @@ def decide_dayfirst(values: Sequence[str], language: str | None) -> tuple[bool |
     decided = infer_dayfirst(values)
     if decided is not None or not numeric:
         return decided, None
-    if dotted:
-        return True, "dates are ambiguous; dotted dates read day-first (de locale)"
     if language and language != "en":
         return True, f"dates are ambiguous; read day-first ({language} download)"
     if not ampm:
