@@ -53,6 +53,7 @@ from pipeline.adapters.base import (
 )
 from pipeline.normalize.text import clean_cell, clean_name, fold, name_key, normalize_email
 from pipeline.normalize.times import (
+    NUMERIC_DATE,
     infer_dayfirst,
     parse_columns_utc,
     parse_duration_minutes,
@@ -78,7 +79,6 @@ _JOIN_TIME = frozenset({"join_time"})
 # a bare time, so such a pair is always one split timestamp.
 _DATE_ONLY = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?$")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?\s?m\.?)?$", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})[/.-]\d{2,4}")
 _AMPM = re.compile(r"\b[ap]\.?\s?m\b\.?", re.IGNORECASE)
 
 
@@ -268,13 +268,14 @@ def decide_dayfirst(values: Sequence[str], language: str | None) -> tuple[bool |
     Decided once per file (export-formats.md §7.4). A value with a first number
     above 12 proves day-first (en-GB '14/11/22'), and so does a dotted date
     ('06.10.26', German: ``infer_dayfirst``); when nothing proves it, the
-    locale's habits decide: non-English downloads are day-first, a 24-hour clock with slashes is en-GB style, and
-    only AM/PM slash dates fall back to en-US month-first.
+    locale's habits decide: non-English downloads are day-first, a 24-hour
+    clock with slashes is en-GB style, and only AM/PM slash dates fall back to
+    en-US month-first.
     """
     firsts = seconds = False
     ampm = numeric = False
     for v in values:
-        m = _NUMERIC_DATE.match(v)
+        m = NUMERIC_DATE.match(v)
         if not m:
             continue
         numeric = True

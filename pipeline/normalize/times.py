@@ -601,7 +601,8 @@ def parse_duration_minutes(text: str | None) -> float | None:
     return total if found else None
 
 
-_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}")
+# A numeric date's first number, separator and second number: what settles day/month order.
+NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})[/.-]\d{2,4}")
 
 
 def infer_dayfirst(values: Iterable[str | None]) -> bool | None:
@@ -617,11 +618,11 @@ def infer_dayfirst(values: Iterable[str | None]) -> bool | None:
     for v in values:
         if not v:
             continue
-        m = _NUMERIC_DATE.match(v)
+        m = NUMERIC_DATE.match(v)
         if not m:
             continue
-        a, b = int(m.group(1)), int(m.group(2))
-        day_first |= a > 12 or v.lstrip()[len(m.group(1))] == "."
+        a, b = int(m.group(1)), int(m.group(3))
+        day_first |= a > 12 or m.group(2) == "."
         month_first |= b > 12
         if day_first and month_first:
             return None
