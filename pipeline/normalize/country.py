@@ -14,7 +14,9 @@ guess:
    ``country_rejects.csv`` (regions, placeholders and ambiguous names).
 2. An ISO code is accepted only when it *is* the whole answer (case
    ignored): inside a longer answer 'in', 'de' and 'es' are words, and in
-   'Boston, MA' or 'Recife/PE' two letters are a US or Brazilian state. Alone,
+   'Boston, MA' or 'Recife/PE' two letters are a US or Brazilian state
+   (``state_codes.csv``: such a code allows only its countries, so 'Athens,
+   GA' is not Greece, and 'Albany, NY' is the United States). Alone,
    'IN' is India, but 'NO' and 'NA' are refusals and 'LA' is Laos or Los
    Angeles (``country_rejects.csv``). An upper-case alpha-3 code always
    resolves to itself, so stored codes round-trip.
@@ -237,6 +239,7 @@ class _Index:
     not_places: frozenset[tuple[str, ...]]
     alpha2: dict[str, str]
     alpha3: frozenset[str]
+    state_codes: dict[str, frozenset[str]]
     code_rejects: dict[str, frozenset[str]]
     sovereign: dict[str, str]
     longest: int
@@ -295,6 +298,16 @@ def _index() -> _Index:
     alpha2 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
     alpha2["XK"] = KOSOVO
     alpha3 = frozenset(country.alpha_3 for country in pycountry.countries) | {KOSOVO}
+    # A state's code allows its countries, the country it is the alpha-2 code of,
+    # and whatever the same letters name ('DF': Brazil's or Mexico's Distrito Federal).
+    states: dict[str, set[str]] = defaultdict(set)
+    for row in _read_csv("state_codes.csv"):
+        states[row["code"].upper()].add(row["iso3"].upper())
+    for code, countries in states.items():
+        if code in alpha2:
+            countries.add(alpha2[code])
+        named = names.get(_key_tokens(code))
+        countries.update([named] if isinstance(named, str) else named or ())
 
     by_start: dict[tuple[str, int], list[str]] = defaultdict(list)
     by_text: dict[str, Hit] = {}
@@ -310,6 +323,7 @@ def _index() -> _Index:
         not_places=frozenset(not_places),
         alpha2=alpha2,
         alpha3=alpha3,
+        state_codes={code: frozenset(countries) for code, countries in states.items()},
         code_rejects=code_rejects,
         sovereign={row["iso3"]: row["sovereign_iso3"] for row in _read_csv("territories.csv")},
         longest=max(len(tokens) for tokens in names),
@@ -483,6 +497,12 @@ def resolve_country(text: str | None) -> str | None:
     hits: list[Hit] = list(flags)
     tie_breakers: set[str] = set()
     for part in _SEPARATORS.split(text):
+        code = part.strip(" .")
+        if code in index.state_codes:
+            # 'Boston, MA', 'Recife/PE': a state's code allows its countries, so
+            # 'Athens, GA' (Georgia, USA) is not Greece and 'Albany, NY' is the USA.
+            hits.append(index.state_codes[code])
+            continue
         tokens = _key_tokens(part)
         if not tokens:
             continue
@@ -493,15 +513,14 @@ def resolve_country(text: str | None) -> str | None:
         if tokens in index.names:
             hits.append(index.names[tokens])
             continue
-        code = part.strip(" .")
         if _CODE.fullmatch(code) and code.isupper():
             if len(code) == 3 and code in index.alpha3:
                 # An upper-case alpha-3 code as its own part: 'Lima, PER'.
                 hits.append(code)
                 continue
             if code in index.alpha2:
-                # An alpha-2 code only breaks a tie ('San José, CR'): alone, in
-                # 'Boston, MA' or 'Recife/PE', it is a US or Brazilian state.
+                # Any other alpha-2 code only breaks a tie ('San José, CR'): after
+                # a city it may be a state of a country state_codes.csv lacks.
                 tie_breakers.add(index.alpha2[code])
                 continue
         found = _scan(tokens, index)
