@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import csv
+from datetime import datetime, timedelta
+from importlib import resources
 
 import pytest
 from hypothesis import given, settings
@@ -286,3 +288,17 @@ def test_a_section_in_its_own_format_is_read_in_it_and_garbage_stays_unread():
         (20, "join"): datetime(2020, 3, 28, 14, 20),
         (21, "join"): None,
     }
+
+
+def _zone_rows() -> list[dict[str, str]]:
+    path = resources.files("pipeline.normalize").joinpath("data", "zone_abbreviations.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("row", _zone_rows(), ids=lambda row: row["abbreviation"])
+def test_every_listed_zone_abbreviation_reads_at_its_offset(row):
+    # GoTo's spelling: 'Mar 22, 2025 10:00 AM GST' is 06:00 UTC.
+    hours = float(row["hours_east_of_utc"])
+    utc = datetime(2025, 3, 22, 10, 0) - timedelta(hours=hours)
+    assert parse_time_utc(f"Mar 22, 2025 10:00 AM {row['abbreviation']}", NY) == utc
