@@ -311,6 +311,70 @@ def test_a_job_title_is_used_last_and_only_if_it_implies_a_sector() -> None:
     assert resolve_sector(None, None, "x@gob.mx", "Periodista") == "government"
 
 
+def test_an_honorary_or_marketing_ambassador_is_no_diplomat() -> None:
+    titles = {
+        "Ambassador of Chile to Kenya": "government",
+        "Embajadora": "government",
+        "Goodwill Ambassador": "unknown",
+        "UNICEF Youth Ambassador": "unknown",
+        "Brand Ambassador": "private_sector",
+    }
+    assert {t: title(t) for t in titles} == titles
+    assert resolve_sector("Other", None, None, "Goodwill Ambassador") == "other"
+
+
+# --- banks, courts, commissions and parties ------------------------------------------------
+
+
+def test_a_central_bank_is_government_and_a_commercial_bank_of_its_country_is_not() -> None:
+    orgs = {
+        "Bank of Canada": "government",
+        "The Bank of Ghana": "government",
+        "Reserve Bank of India": "government",
+        "National Bank of Rwanda": "government",
+        "Royal Bank of Canada": "private_sector",
+        "National Bank of Greece": "private_sector",
+        "Development Bank of Southern Africa": "government",
+        "Inter-American Development Bank": "international_organization",
+        "Asian Infrastructure Investment Bank": "international_organization",
+        "Guaranty Trust Bank": "private_sector",
+    }
+    assert {name: org(name) for name in orgs} == orgs
+
+
+def test_a_state_owned_company_is_government_whatever_its_legal_form() -> None:
+    orgs = {
+        "Transnet SOC Ltd": "government",
+        "Acme SOC Limited": "government",
+        "Acme Ltd": "private_sector",
+        "Société Nationale des Hydrocarbures": "government",
+    }
+    assert {name: org(name) for name in orgs} == orgs
+
+
+def test_international_courts_are_international_and_ngos_named_commission_civil_society() -> None:
+    orgs = {
+        "Inter-American Court of Human Rights": "international_organization",
+        "International Criminal Court": "international_organization",
+        "Economic Commission for Africa": "international_organization",
+        "Supreme Court of Kenya": "government",
+        "Kenya Human Rights Commission": "civil_society",
+        "Kenya National Commission on Human Rights": "government",
+        "Nigeria Labour Congress": "civil_society",
+        "Congreso de la República": "government",
+    }
+    assert {name: org(name) for name in orgs} == orgs
+
+
+def test_a_political_party_fits_no_sector() -> None:
+    # DEFINITIONS.md, Sector rule 1: the domain or title may still say more.
+    assert org("African National Congress") == "unknown"
+    assert own("Partido político") == "other"
+    assert resolve_sector(None, "African National Congress", "x@parliament.gov.za", None) == (
+        "government"
+    )
+
+
 # --- rule 5 ------------------------------------------------------------------------------
 
 

@@ -342,8 +342,12 @@ def _classify_organization(organization: str) -> str | None:
 
 @lru_cache(maxsize=100_000)
 def _classify_title(title: str) -> str | None:
-    """Sector implied by a job title alone (rule 3), longest phrase first."""
-    matches = _matchers()["title"].find(title)
+    """Sector implied by a job title alone (rule 3), longest phrase first.
+
+    A phrase of kind ``topic`` says nothing, nor do the words inside it: a
+    'Goodwill Ambassador' is not a diplomat.
+    """
+    matches = _without_topics(_matchers()["title"].find(title))
     if not matches:
         return None
     return max(matches, key=lambda m: (m.length, -m.start)).pattern.sector
