@@ -134,14 +134,16 @@ def test_an_alpha2_code_in_its_own_part_only_breaks_a_tie() -> None:
 
 
 def test_a_state_code_after_a_city_allows_only_its_countries() -> None:
-    # A city of another country with a US state's code is that state's town, or a
-    # typing slip: never the city's country ('Athens, GA' is in Georgia, USA).
+    # A town named like a foreign city, with a state's code, is that state's town:
+    # never the city's country. 'GA' is Georgia (USA), Goa or Gabon: unknown.
     assert_resolves(
         {
             "Athens, GA": None,
-            "Lima, OH": None,
-            "Paris, TX": None,
-            "Panama City, FL": None,
+            "Lima, OH": "USA",
+            "Paris, TX": "USA",
+            "London, ON": "CAN",
+            "Panama City, FL": "USA",
+            "Paris, TX, France": None,
             "Boston, MA": "USA",
             "Toronto, ON": "CAN",
             "São Paulo, SP": "BRA",
@@ -165,6 +167,10 @@ def test_an_unknown_town_with_a_code_only_one_country_uses_is_in_that_country() 
             "xxx, PE": None,
         }
     )
+
+
+def test_a_nigerian_state_named_like_a_country_is_nigeria() -> None:
+    assert_resolves({"Niger State": "NGA", "Niger": "NER", "Delta State, Nigeria": "NGA"})
 
 
 def test_a_state_code_alone_is_read_as_a_country_code() -> None:

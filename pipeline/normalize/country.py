@@ -15,8 +15,10 @@ guess:
 2. An ISO code is accepted only when it *is* the whole answer (case
    ignored): inside a longer answer 'in', 'de' and 'es' are words, and in
    'Boston, MA' or 'Recife/PE' two letters are a US or Brazilian state
-   (``state_codes.csv``: such a code allows only its countries, so 'Athens,
-   GA' is not Greece, and 'Albany, NY' is the United States). Alone,
+   (``state_codes.csv``: such a code allows only its countries, and a town
+   named like a foreign city is the state's town: 'Paris, TX' and 'Albany,
+   NY' are the United States, 'Athens, GA' (Georgia, Goa or Gabon) is
+   unknown, never Greece). Alone,
    'IN' is India, but 'NO' and 'NA' are refusals and 'LA' is Laos or Los
    Angeles (``country_rejects.csv``). An upper-case alpha-3 code always
    resolves to itself, so stored codes round-trip.
@@ -496,12 +498,15 @@ def resolve_country(text: str | None) -> str | None:
 
     hits: list[Hit] = list(flags)
     tie_breakers: set[str] = set()
+    states: set[str] = set()  # the countries the state codes of the answer allow
+    towns: list[int] = []  # which hits are a city's name, not a country's
     for part in _SEPARATORS.split(text):
         code = part.strip(" .")
         if code in index.state_codes:
             # 'Boston, MA', 'Recife/PE': a state's code allows its countries, so
             # 'Athens, GA' (Georgia, USA) is not Greece and 'Albany, NY' is the USA.
             hits.append(index.state_codes[code])
+            states |= index.state_codes[code]
             continue
         tokens = _key_tokens(part)
         if not tokens:
@@ -511,6 +516,8 @@ def resolve_country(text: str | None) -> str | None:
             hits.append(_UNSURE)
             continue
         if tokens in index.names:
+            if tokens not in index.country_keys:
+                towns.append(len(hits))
             hits.append(index.names[tokens])
             continue
         if _CODE.fullmatch(code) and code.isupper():
@@ -532,6 +539,14 @@ def resolve_country(text: str | None) -> str | None:
             if (fuzzy := _fuzzy(spelled, index)) is not None:
                 found.append(fuzzy)
         hits.extend(found)
+    if states:
+        # A town named like a city of a country its state code does not allow is
+        # that state's town: 'Paris, TX', 'London, ON', 'Panama City, FL'.
+        hits = [
+            hit
+            for i, hit in enumerate(hits)
+            if i not in towns or not states.isdisjoint([hit] if isinstance(hit, str) else hit)
+        ]
     country = _agree(hits)
     ambiguous = any(isinstance(hit, frozenset) and len(hit) > 1 for hit in hits)
     if country is None and tie_breakers and ambiguous and _names_no_country(hits):
