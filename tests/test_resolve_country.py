@@ -169,6 +169,40 @@ def test_an_unknown_town_with_a_code_only_one_country_uses_is_in_that_country() 
     )
 
 
+def test_a_state_written_out_makes_a_town_named_like_a_foreign_city_its_own() -> None:
+    assert_resolves(
+        {
+            "Moscow, Idaho": "USA",
+            "Manchester, New Hampshire": "USA",
+            "London, Ontario": "CAN",
+            "Idaho": "USA",
+            "New Mexico": "USA",
+            "Lebanon, PA": None,  # a country's name, not a city's: two countries
+        }
+    )
+
+
+def test_georgia_alone_is_the_country_and_beside_a_us_place_the_state() -> None:
+    assert_resolves(
+        {
+            "Georgia": "GEO",
+            "Tbilisi, Georgia": "GEO",
+            "Atlanta, Georgia": "USA",
+            "Georgia, USA": "USA",
+            "Savannah, Georgia": None,
+        }
+    )
+
+
+def test_uk_inside_a_sentence_still_names_a_country() -> None:
+    # 'us' is an English word and still needs the rest of its part recognised.
+    assert_resolves({"Nigerian living in UK": None, "I live in the UK": "GBR", "Contact us": None})
+
+
+def test_a_salutation_is_no_country_code() -> None:
+    assert_resolves({"Mr.": None, "Ms": None, "Sr.": None, "MX": "MEX"})
+
+
 def test_a_nigerian_state_named_like_a_country_is_nigeria() -> None:
     assert_resolves({"Niger State": "NGA", "Niger": "NER", "Delta State, Nigeria": "NGA"})
 
@@ -438,6 +472,14 @@ def test_every_city_resolves_to_its_country(row: dict[str, str]) -> None:
 @pytest.mark.parametrize("row", data_rows("country_rejects.csv"), ids=lambda row: row["text"])
 def test_every_rejected_answer_resolves_to_no_country(row: dict[str, str]) -> None:
     assert resolve_country(row["text"]) is None
+
+
+@pytest.mark.parametrize("row", data_rows("state_names.csv"), ids=lambda row: row["name"])
+def test_every_state_name_makes_a_foreign_named_town_its_own(row: dict[str, str]) -> None:
+    # Georgia is also a country: beside a town it could be either.
+    expected = None if row["name"] == "Georgia" else row["iso3"]
+    assert resolve_country(f"Paris, {row['name']}") == expected
+    assert resolve_country(row["name"]) == ("GEO" if row["name"] == "Georgia" else row["iso3"])
 
 
 def test_every_state_code_is_two_capital_letters_of_a_known_country() -> None:

@@ -18,7 +18,8 @@ guess:
    (``state_codes.csv``: such a code allows only its countries, and a town
    named like a foreign city is the state's town: 'Paris, TX' and 'Albany,
    NY' are the United States, 'Athens, GA' (Georgia, Goa or Gabon) is
-   unknown, never Greece). Alone,
+   unknown, never Greece; a state written out, ``state_names.csv``, does
+   the same: 'Moscow, Idaho'). Alone,
    'IN' is India, but 'NO' and 'NA' are refusals and 'LA' is Laos or Los
    Angeles (``country_rejects.csv``). An upper-case alpha-3 code always
    resolves to itself, so stored codes round-trip.
@@ -242,6 +243,7 @@ class _Index:
     alpha2: dict[str, str]
     alpha3: frozenset[str]
     state_codes: dict[str, frozenset[str]]
+    state_names: dict[tuple[str, ...], frozenset[str]]
     code_rejects: dict[str, frozenset[str]]
     sovereign: dict[str, str]
     longest: int
@@ -279,6 +281,17 @@ def _index() -> _Index:
         tokens: next(iter(codes)) if len(codes) == 1 else frozenset(codes)
         for tokens, codes in merged.items()
     }
+    # A state's name is its country alone ('Idaho'), unless it is a country's name
+    # too ('Georgia'): then it is that country alone and either beside other parts.
+    state_names: dict[tuple[str, ...], frozenset[str]] = {}
+    for row in _read_csv("state_names.csv"):
+        tokens, iso3 = _key_tokens(row["name"]), row["iso3"].upper()
+        other = names.get(tokens) if tokens in country_keys else None
+        state_names[tokens] = frozenset({iso3, other} if isinstance(other, str) else {iso3})
+        if other is None:
+            names[tokens] = iso3
+            country_keys.add(tokens)
+            spellings.add(row["name"])
     for row in _read_csv("country_aliases.csv"):
         if tokens := _key_tokens(row["alias"]):
             names[tokens] = row["iso3"].upper()
@@ -326,6 +339,7 @@ def _index() -> _Index:
         alpha2=alpha2,
         alpha3=alpha3,
         state_codes={code: frozenset(countries) for code, countries in states.items()},
+        state_names=state_names,
         code_rejects=code_rejects,
         sovereign={row["iso3"]: row["sovereign_iso3"] for row in _read_csv("territories.csv")},
         longest=max(len(tokens) for tokens in names),
@@ -333,6 +347,10 @@ def _index() -> _Index:
         by_text=by_text,
     )
 
+
+# Short names that are no word in the series' languages: they count inside any text,
+# so 'Nigerian living in UK' names two countries (unknown), not only Nigeria.
+_UNMISTAKABLE = frozenset({"uk", "uae", "drc", "rdc"})
 
 _UNSURE: Hit = frozenset({"?"})
 """A hit that allows no country: the answer names one only with a qualifier we
@@ -367,7 +385,11 @@ def _scan(tokens: tuple[str, ...], index: _Index) -> list[Hit]:
         # A short name ('us', 'nz', 'nyc') counts inside a longer part only if
         # everything else in that part was recognised too ('UK & Ireland'):
         # in 'contact us' or 'nz b' it is more likely a word or noise.
-        short = {i for i, (_, _, key) in enumerate(spans) if len(key) == 1 and len(key[0]) <= 3}
+        short = {
+            i
+            for i, (_, _, key) in enumerate(spans)
+            if len(key) == 1 and len(key[0]) <= 3 and key[0] not in _UNMISTAKABLE
+        }
         hits = [hit for i, hit in enumerate(hits) if i not in short]
         spans = [span for i, span in enumerate(spans) if i not in short]
     for begin, end, key in spans:
@@ -514,6 +536,11 @@ def resolve_country(text: str | None) -> str | None:
         if all(token in _QUALIFIERS for token in tokens):
             # 'Sudan, South': the qualifier sits in a part of its own.
             hits.append(_UNSURE)
+            continue
+        if tokens in index.state_names:
+            # 'Manchester, New Hampshire', 'Savannah, Georgia': as a state code does.
+            hits.append(index.state_names[tokens])
+            states |= index.state_names[tokens]
             continue
         if tokens in index.names:
             if tokens not in index.country_keys:
