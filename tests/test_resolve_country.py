@@ -178,6 +178,8 @@ def test_a_state_written_out_makes_a_town_named_like_a_foreign_city_its_own() ->
             "Idaho": "USA",
             "New Mexico": "USA",
             "Lebanon, PA": None,  # a country's name, not a city's: two countries
+            "Lagos, Algarve": "PRT",
+            "State of Georgia": "USA",
         }
     )
 
@@ -196,7 +198,14 @@ def test_georgia_alone_is_the_country_and_beside_a_us_place_the_state() -> None:
 
 def test_uk_inside_a_sentence_still_names_a_country() -> None:
     # 'us' is an English word and still needs the rest of its part recognised.
-    assert_resolves({"Nigerian living in UK": None, "I live in the UK": "GBR", "Contact us": None})
+    assert_resolves(
+        {
+            "Nigerian living in UK": None,
+            "I live in the UK": "GBR",
+            "From Kenya, living in the US": None,
+            "Contact us": None,
+        }
+    )
 
 
 def test_a_salutation_is_no_country_code() -> None:
