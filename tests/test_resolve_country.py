@@ -144,6 +144,9 @@ def test_a_state_code_after_a_city_allows_only_its_countries() -> None:
             "London, ON": "CAN",
             "Panama City, FL": "USA",
             "Paris, TX, France": None,
+            "Milano (MI)": "ITA",  # Milan's province, and Michigan's code
+            "Caracas, DC": "VEN",  # Distrito Capital, as Bogotá's and Washington's
+            "Tegucigalpa, DC": "HND",
             "Boston, MA": "USA",
             "Toronto, ON": "CAN",
             "São Paulo, SP": "BRA",
@@ -163,6 +166,7 @@ def test_an_unknown_town_with_a_code_only_one_country_uses_is_in_that_country() 
             "Fargo, ND": "USA",
             "Kingston, ON": "CAN",
             "Springfield, IL": None,
+            "Ann Arbor, MI": None,  # an Italian province's code too
             "Portland, OR": None,
             "xxx, PE": None,
         }
