@@ -144,7 +144,9 @@ def test_a_state_code_after_a_city_allows_only_its_countries() -> None:
             "London, ON": "CAN",
             "Panama City, FL": "USA",
             "Paris, TX, France": None,
-            "Milano (MI)": "ITA",  # Milan's province, and Michigan's code
+            "Milano (MI)": None,  # Milan's province, or a Milan in Michigan
+            "Florence, AL": None,  # Alabama, or Italy's Alessandria
+            "Valencia, CA": None,  # California, or Spain's Cádiz
             "Caracas, DC": "VEN",  # Distrito Capital, as Bogotá's and Washington's
             "Tegucigalpa, DC": "HND",
             "Boston, MA": "USA",
@@ -166,7 +168,7 @@ def test_an_unknown_town_with_a_code_only_one_country_uses_is_in_that_country() 
             "Fargo, ND": "USA",
             "Kingston, ON": "CAN",
             "Springfield, IL": None,
-            "Ann Arbor, MI": None,  # an Italian province's code too
+            "Ann Arbor, MI": "USA",  # a province's code too, but no Italian town's name
             "Portland, OR": None,
             "xxx, PE": None,
         }
@@ -500,6 +502,7 @@ def test_every_state_code_is_two_capital_letters_of_a_known_country() -> None:
     for row in data_rows("state_codes.csv"):
         assert len(row["code"]) == 2 and row["code"].isupper() and row["code"].isalpha(), row
         assert row["iso3"] in codes, row
+        assert row["kind"] in ("state", "province"), row
 
 
 def test_every_display_name_override_is_a_known_code() -> None:

@@ -243,6 +243,7 @@ class _Index:
     alpha2: dict[str, str]
     alpha3: frozenset[str]
     state_codes: dict[str, frozenset[str]]
+    province_codes: dict[str, frozenset[str]]
     state_names: dict[tuple[str, ...], frozenset[str]]
     code_rejects: dict[str, frozenset[str]]
     sovereign: dict[str, str]
@@ -316,8 +317,10 @@ def _index() -> _Index:
     # A state's code allows its countries, the country it is the alpha-2 code of,
     # and whatever the same letters name ('DF': Brazil's or Mexico's Distrito Federal).
     states: dict[str, set[str]] = defaultdict(set)
+    provinces: dict[str, set[str]] = defaultdict(set)
     for row in _read_csv("state_codes.csv"):
-        states[row["code"].upper()].add(row["iso3"].upper())
+        kind = provinces if row["kind"] == "province" else states
+        kind[row["code"].upper()].add(row["iso3"].upper())
     for code, countries in states.items():
         if code in alpha2:
             countries.add(alpha2[code])
@@ -339,6 +342,7 @@ def _index() -> _Index:
         alpha2=alpha2,
         alpha3=alpha3,
         state_codes={code: frozenset(countries) for code, countries in states.items()},
+        province_codes={code: frozenset(countries) for code, countries in provinces.items()},
         state_names=state_names,
         code_rejects=code_rejects,
         sovereign={row["iso3"]: row["sovereign_iso3"] for row in _read_csv("territories.csv")},
@@ -521,6 +525,7 @@ def resolve_country(text: str | None) -> str | None:
     hits: list[Hit] = list(flags)
     tie_breakers: set[str] = set()
     states: set[str] = set()  # the countries the state codes of the answer allow
+    provinces: set[str] = set()  # other countries whose province codes they also are
     towns: list[int] = []  # which hits are a city's name, not a country's
     for part in _SEPARATORS.split(text):
         code = part.strip(" .")
@@ -529,6 +534,7 @@ def resolve_country(text: str | None) -> str | None:
             # 'Athens, GA' (Georgia, USA) is not Greece and 'Albany, NY' is the USA.
             hits.append(index.state_codes[code])
             states |= index.state_codes[code]
+            provinces |= index.province_codes.get(code, frozenset())
             continue
         tokens = _key_tokens(part)
         if not tokens:
@@ -568,11 +574,14 @@ def resolve_country(text: str | None) -> str | None:
         hits.extend(found)
     if states:
         # A town named like a city of a country its state code does not allow is
-        # that state's town: 'Paris, TX', 'London, ON', 'Panama City, FL'.
+        # that state's town: 'Paris, TX', 'London, ON', 'Panama City, FL'. Not
+        # when the code is also a province of the town's country: 'Milano (MI)'
+        # (Milan's province or Michigan) and 'Florence, AL' stay unknown.
+        allowed = states | provinces
         hits = [
             hit
             for i, hit in enumerate(hits)
-            if i not in towns or not states.isdisjoint([hit] if isinstance(hit, str) else hit)
+            if i not in towns or not allowed.isdisjoint([hit] if isinstance(hit, str) else hit)
         ]
     country = _agree(hits)
     ambiguous = any(isinstance(hit, frozenset) and len(hit) > 1 for hit in hits)
