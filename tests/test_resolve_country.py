@@ -185,6 +185,7 @@ def test_a_state_written_out_makes_a_town_named_like_a_foreign_city_its_own() ->
             "New Mexico": "USA",
             "Lebanon, PA": None,  # a country's name, not a city's: two countries
             "Lagos, Algarve": "PRT",
+            "Florida, Buenos Aires": None,  # a town there, and a department of Uruguay
             "State of Georgia": "USA",
         }
     )
