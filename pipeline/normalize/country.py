@@ -257,7 +257,9 @@ def _index() -> _Index:
     """Build the name index in three layers, later layers overriding earlier ones.
 
     1. Catalogue names (all languages) and cities. Two countries sharing a key
-       ('Congo', 'Korea', 'Virgin Islands') make it ambiguous automatically.
+       ('Congo', 'Korea', 'Virgin Islands') make it ambiguous automatically;
+       then ``state_names.csv``, where no catalogue name has the key already
+       ('Idaho' is added, 'Georgia' stays the country).
     2. ``country_aliases.csv``: curated, so it overrides the catalogue (and
        fixes its mistakes, such as a pt_BR name given to two countries).
     3. ``country_rejects.csv``: regions, placeholders and ambiguous names, which
@@ -266,6 +268,8 @@ def _index() -> _Index:
 
     Keys that name countries (every layer but cities) are remembered apart:
     only they are fuzzy-matched and only they are checked for qualifiers.
+    Besides the index, the states' names and codes (``state_codes.csv``) map
+    to the countries each allows beside a town (see :func:`resolve_country`).
     """
     merged: dict[tuple[str, ...], set[str]] = defaultdict(set)
     country_keys: set[tuple[str, ...]] = set()
@@ -529,24 +533,21 @@ def resolve_country(text: str | None) -> str | None:
     towns: list[int] = []  # which hits are a city's name, not a country's
     for part in _SEPARATORS.split(text):
         code = part.strip(" .")
-        if code in index.state_codes:
-            # 'Boston, MA', 'Recife/PE': a state's code allows its countries, so
-            # 'Athens, GA' (Georgia, USA) is not Greece and 'Albany, NY' is the USA.
-            hits.append(index.state_codes[code])
-            states |= index.state_codes[code]
+        tokens = _key_tokens(part)
+        # 'Boston, MA', 'Recife/PE', 'Moscow, Idaho': a state, by its code (checked
+        # first: 'DE' and 'LA' fold to no token) or its name, allows its countries,
+        # so 'Athens, GA' (Georgia, USA) is not Greece and 'Albany, NY' is the USA.
+        allows = index.state_codes.get(code) or index.state_names.get(tokens)
+        if allows:
+            hits.append(allows)
+            states |= allows
             provinces |= index.province_codes.get(code, frozenset())
             continue
-        tokens = _key_tokens(part)
         if not tokens:
             continue
         if all(token in _QUALIFIERS for token in tokens):
             # 'Sudan, South': the qualifier sits in a part of its own.
             hits.append(_UNSURE)
-            continue
-        if tokens in index.state_names:
-            # 'Manchester, New Hampshire', 'Savannah, Georgia': as a state code does.
-            hits.append(index.state_names[tokens])
-            states |= index.state_names[tokens]
             continue
         if tokens in index.names:
             if tokens not in index.country_keys:
