@@ -13,6 +13,7 @@ from pipeline.adapters.base import (
     question_field,
     registration_status,
 )
+from pipeline.normalize.text import clean_cell
 
 PLATFORMS = ("zoom", "goto", "teams", "webex")
 
@@ -208,3 +209,14 @@ def test_a_question_naming_a_field_in_passing_is_no_field(question, field):
 )
 def test_statuses_in_the_interface_languages_are_understood(text, status):
     assert registration_status(text) == status
+
+
+def test_an_excel_text_formula_cell_is_the_text_inside_it() -> None:
+    """Webex writes its participant reports' times as ="2025-03-22 10:00:00"."""
+    assert clean_cell('="2025-03-22 10:00:00"') == "2025-03-22 10:00:00"
+    assert clean_cell(' ="00123" ') == "00123"
+    assert clean_cell('="say ""hi"""') == 'say "hi"'
+    assert clean_cell('=""') is None  # an empty formula is an empty cell
+    assert clean_cell('="--"') is None
+    assert clean_cell("=SUM(A1:A2)") == "=SUM(A1:A2)"  # any other formula stays as typed
+    assert clean_cell('="') == '="'

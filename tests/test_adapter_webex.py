@@ -383,3 +383,47 @@ def test_the_country_region_answer_comes_before_the_location() -> None:
     }
     assert spanish["camila.rojas@example.cl"] == "Chile"  # 'País/región', not 'Ubicación'
     assert spanish["diego.paz@example.pe"] == "Perú"
+
+
+def test_the_pt_br_participant_report_with_excel_formula_times_is_read() -> None:
+    """UTF-16, tab-separated, the 13 pt-BR columns a public Webex processor names, and
+    every time written as ="2025-03-22 10:00:00" (fixtures/webex/make_fixtures.py)."""
+    parsed = parse("participantes_pt_formulas.csv")
+    assert parsed.adapter == "webex_attendance"
+    assert parsed.rejects == []
+    [webinar] = parsed.webinars
+    assert (webinar.title, webinar.start_at) == (
+        "Dados abertos municipais",
+        datetime(2025, 3, 22, 14, 0),  # 10:00 in New York
+    )
+    assert [(s.role, s.email, s.join_at, s.leave_at, s.minutes) for s in parsed.sessions] == [
+        (
+            HOST,
+            "ana.souza@prefeitura.example",
+            datetime(2025, 3, 22, 13, 50),
+            datetime(2025, 3, 22, 15, 31),
+            101.0,
+        ),
+        (
+            ATTENDEE,
+            "joao.lima@example.org",
+            datetime(2025, 3, 22, 14, 5),
+            datetime(2025, 3, 22, 14, 40),
+            35.0,
+        ),
+        (
+            ATTENDEE,
+            "joao.lima@example.org",
+            datetime(2025, 3, 22, 14, 45),
+            datetime(2025, 3, 22, 15, 30),
+            45.0,
+        ),
+        (
+            ATTENDEE,
+            "bia.rocha@example.org",
+            datetime(2025, 3, 22, 14, 10),
+            datetime(2025, 3, 22, 14, 20),
+            10.0,
+        ),
+    ]
+    assert parsed.sessions[1].join_text == "2025-03-22 10:05:00"  # the formula's text

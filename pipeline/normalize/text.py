@@ -49,7 +49,13 @@ def _fold(text: str) -> str:
 
 
 def clean_cell(value: str | None, placeholders: frozenset[str] = _PLACEHOLDERS) -> str | None:
-    """A cell as text, with the platforms' placeholders ('--', '', ' ') as None."""
+    """A cell as text, with the platforms' placeholders ('--', '', ' ') as None.
+
+    A cell written as an Excel text formula, ``="2025-03-22 10:00:00"``, is the
+    text inside it: Webex writes its participant reports' times that way so
+    that Excel shows them as typed (three public parsers of those reports strip
+    the wrapper), and spreadsheet users keep IDs and phone numbers so.
+    """
     if value is None:
         return None
     if value.__class__ is not str:
@@ -57,6 +63,8 @@ def clean_cell(value: str | None, placeholders: frozenset[str] = _PLACEHOLDERS) 
     if "\ufeff" in value:
         value = value.replace("\ufeff", "")
     value = value.strip()
+    if value.startswith('="') and value.endswith('"') and len(value) >= 3:
+        value = value[2:-1].replace('""', '"').strip()
     # Called on every cell of every export: only short values can be placeholders.
     if len(value) <= 4 and value.lower() in placeholders:
         return None
