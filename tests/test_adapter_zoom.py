@@ -319,3 +319,41 @@ def test_a_download_cut_inside_a_row_rejects_that_row_and_says_so():
     assert len(complete.sessions) - len(parsed.sessions) == 1
     assert all(s.line != len(lines) for s in [*parsed.sessions, *parsed.registrations])
     assert any("download the report again" in note for note in parsed.notes)
+
+
+def test_spanish_registration_questions_do_not_make_an_english_report_day_first():
+    # The real 2025 registration layout (English columns, 'MM/DD/YYYY' dates) of an
+    # account whose form asks 'Cargo' and 'Organización': the questions are what the
+    # organiser typed, not the interface's language, so 12/05/2025 is 5 December.
+    parsed = parse("zoom/registration_2025_preguntas_es.csv")
+    assert parsed.webinars[0].key == "zoom:87023484802:2025-12-05"
+    assert parsed.webinars[0].start_at == datetime(2025, 12, 5, 16, 0)  # 11:00 EST
+    assert [r.registered_at for r in parsed.registrations] == [
+        datetime(2025, 12, 1, 22, 42, 17),
+        datetime(2025, 12, 3, 0, 51, 9),
+    ]
+    assert [(r.job_title, r.organization) for r in parsed.registrations] == [
+        ("Concejal", "Municipio de Rosario"),
+        ("Analista", "Fundación Datos"),
+    ]
+    assert not any("day-first" in note for note in parsed.notes)
+
+
+def test_spanish_attendee_details_marker_and_country_column_as_public_parsers_read_them():
+    # 'Detalles de asistente' and 'Nombre de país/región': the spellings two public
+    # parsers of Zoom's Spanish 'Informe de asistentes' look for. Without the marker
+    # the attendees fell into the host section; without the column a walk-in, who
+    # answered no question, had no country.
+    parsed = parse("zoom/informe_asistentes_es_marcador.csv")
+    assert parsed.rejects == []
+    assert [(s.role, s.email, s.country, s.minutes) for s in parsed.sessions] == [
+        ("host", "host@example.org", "Estados Unidos", 106),
+        ("attendee", "jose@example.co", "Colombia", 38),
+        ("attendee", "ana@example.pe", "Perú", 75),
+        ("attendee", "maria@example.uy", "Uruguay", 50),
+    ]
+    assert [r.email for r in parsed.registrations] == [
+        "jose@example.co",
+        "ana@example.pe",
+        "luis@example.bo",
+    ]

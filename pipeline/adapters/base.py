@@ -171,16 +171,31 @@ def header_languages(platform: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+# Fields that are registration questions: their header is what the organiser typed on
+# the form (a Spanish 'Organización' or 'Cargo' on an English Zoom account), not the
+# language of the interface that wrote the report's dates.
+_QUESTION_FIELDS = frozenset(
+    {"country", "department", "field", "industry", "job_title", "organization", "phone", "sector"}
+)
+
+
 def languages_of(cells: Iterable[str], platform: str) -> set[str]:
-    """The languages a file's known header cells are written in.
+    """The languages a file's own header cells are written in.
 
     A cell English shares with another language ('Email') counts as English
-    only, so an English file is never taken for a Spanish one.
+    only, so an English file is never taken for a Spanish one. Registration
+    questions do not count (``_QUESTION_FIELDS``): an English report whose
+    organiser asked 'Cargo' and 'Organización' was read day-first, its
+    03/05/2026 webinar stored as 3 May.
     """
     languages = header_languages(platform)
+    fields = header_map(platform)
     out: set[str] = set()
     for cell in cells:
-        langs = languages.get(fold(cell.rstrip("*")), frozenset())
+        key = fold(cell.rstrip("*"))
+        if fields.get(key) in _QUESTION_FIELDS:
+            continue
+        langs = languages.get(key, frozenset())
         out |= {"en"} if "en" in langs else langs
     return out
 
