@@ -357,3 +357,19 @@ def test_spanish_attendee_details_marker_and_country_column_as_public_parsers_re
         "ana@example.pe",
         "luis@example.bo",
     ]
+
+
+def test_an_organisation_in_brackets_after_several_names_is_no_original_name():
+    # 'Maria Lopez (Ministerio de Hacienda)': the brackets of 'User Name (Original Name)'
+    # hold the name before a rename, but people also write their organisation there.
+    # Three guests without e-mail named 'Ministerio de Hacienda' were one attendee.
+    # A text in brackets after names with no word in common is no one's name; a
+    # rename keeps a word of the name, so 'Ana' and 'Ana T.' are still Ana Torres.
+    parsed = parse("zoom/attendee_2025_org_in_brackets.csv")
+    assert [s.name for s in parsed.sessions if s.role == ATTENDEE] == [
+        "Maria Lopez",
+        "Pedro Ruiz",
+        "Lucia Gomez",
+        "Ana Torres",
+        "Ana Torres",
+    ]

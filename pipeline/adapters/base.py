@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import combinations
 from typing import ClassVar, Protocol
 
 from pipeline.normalize.text import clean_cell, fold
@@ -497,8 +498,12 @@ def full_name(first: str | None, last: str | None) -> str:
     return first or last or ""
 
 
-def original_name(text: str | None) -> str | None:
-    """Zoom's 'Display (Original Name)': the original (registration) name, else the text."""
+def original_name(text: str | None, shared: frozenset[str] = frozenset()) -> str | None:
+    """Zoom's 'Display (Original Name)': the original (registration) name, else the text.
+
+    ``shared`` (from :func:`shared_brackets`) holds the folded bracket texts that
+    follow different people's names in the same file: an organisation, not a name.
+    """
     if text is None:
         return None
     value = text.strip()
@@ -507,12 +512,37 @@ def original_name(text: str | None) -> str | None:
         inner = inner.strip()
         if _PRONOUNS.fullmatch(inner):  # 'Jane Doe (she/her)': the name is outside
             return display.strip() or None
+        if shared and fold(inner) in shared:  # 'Maria Lopez (Ministerio de Hacienda)'
+            return display.strip() or None
         if _NOT_A_NAME.search(inner):  # 'Bill's Notetaker (Otter.ai)': no original name
             return value
         if inner and fold(inner) not in {"guest", "invitado", "invitada", "invite", "convidado"}:
             return inner
         return display.strip() or None
     return value or None
+
+
+def shared_brackets(texts: Iterable[str | None]) -> frozenset[str]:
+    """Bracket texts that follow the names of different people in one file (folded).
+
+    People write their organisation after their name ('Maria Lopez (Ministerio de
+    Hacienda)'), which :func:`original_name` would take for the name Zoom had
+    before a rename: three guests without e-mail from one ministry became one
+    attendee. A rename keeps a word of the name ('Ana (Ana Pérez)', 'Ana P. (Ana
+    Pérez)'), so only displays with no word in common make the text shared.
+    """
+    displays: dict[str, set[frozenset[str]]] = {}
+    for text in texts:
+        value = text.strip() if text else ""
+        if value.endswith(")") and " (" in value:
+            display, _, inner = value[:-1].rpartition(" (")
+            if words := frozenset(fold(display).split()):
+                displays.setdefault(fold(inner), set()).add(words)
+    return frozenset(
+        inner
+        for inner, names in displays.items()
+        if len(names) > 1 and any(not a & b for a, b in combinations(names, 2))
+    )
 
 
 # In brackets after a display name, what is no person's name: an address, a domain, digits.

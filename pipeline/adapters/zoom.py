@@ -12,7 +12,7 @@ placeholders. Custom registration questions can sit anywhere in the header.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -40,6 +40,7 @@ from pipeline.adapters.base import (
     record_reader,
     registration_status,
     settle_day_order,
+    shared_brackets,
     time_cells,
     webinar_key,
     yes_no,
@@ -228,7 +229,12 @@ def _languages(tables: list[_Table], pre: _Preamble) -> set[str]:
 
 
 def _registration(
-    line: int, key: str, known: dict[str, str | None], extra: dict[str, str], when: datetime | None
+    line: int,
+    key: str,
+    known: dict[str, str | None],
+    extra: dict[str, str],
+    when: datetime | None,
+    shared: frozenset[str] = frozenset(),
 ) -> RegistrationRecord:
     first, last = clean_name(known.get("first_name")), clean_name(known.get("last_name"))
     # Positional, in the order of the fields (test_records_keep_their_field_order): with
@@ -239,7 +245,7 @@ def _registration(
         clean_cell(known.get("email")),
         first,
         last,
-        full_name(first, last) or original_name(known.get("user_name")),  # name
+        full_name(first, last) or original_name(known.get("user_name"), shared),  # name
         when,  # registered_at
         clean_cell(known.get("registration_time")),  # registered_text
         registration_status(known.get("approval_status")),  # status
@@ -323,11 +329,12 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         )
         if order_note:
             out.notes.append(order_note)
+        shared = shared_brackets(_user_names(tables))
         for t in tables:
             read = record_reader(_headers_with_questions(t.header.cells), t.header.cells)
             for row in t.rows:
                 out.data_rows += 1
-                self._row(out, webinar.key, t, row, read(row.cells), parsed)
+                self._row(out, webinar.key, t, row, read(row.cells), parsed, shared)
         if out.data_rows == 0:
             out.notes.append("the report lists no participants")
         return out
@@ -340,9 +347,11 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         row: Row,
         record: Record,
         parsed: dict[tuple[int, str], datetime | None],
+        shared: frozenset[str],
     ) -> None:
         known, extra = record
-        email, name = clean_cell(known.get("email")), original_name(known.get("user_name"))
+        email = clean_cell(known.get("email"))
+        name = original_name(known.get("user_name"), shared)
         if (
             email is None
             and name is None
@@ -365,7 +374,12 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         if registered or (t.role == ATTENDEE and attended is False):
             out.registrations.append(
                 _registration(
-                    row.line, key, known, extra, parsed.get((row.line, "registration_time"))
+                    row.line,
+                    key,
+                    known,
+                    extra,
+                    parsed.get((row.line, "registration_time")),
+                    shared,
                 )
             )
         if not attended:
@@ -461,6 +475,15 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
                 )
             )
         return out
+
+
+def _user_names(tables: list[_Table]) -> Iterator[str]:
+    """Every 'User Name (Original Name)' cell of the file's sections."""
+    for t in tables:
+        fields = map_headers(t.header.cells, PLATFORM)
+        if "user_name" in fields:
+            i = fields.index("user_name")
+            yield from (r.cells[i] for r in t.rows if i < len(r.cells))
 
 
 def _layout(table: SourceTable) -> str:
