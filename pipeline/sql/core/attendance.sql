@@ -34,8 +34,10 @@ sessions as (
 -- order of joining, each interval adds only what lies beyond the latest leave
 -- of those before it (every gap between earlier intervals ends at an earlier
 -- join, so before this one). One window instead of two and a grouping. Rows
--- without both times (or with no length) stay, to be counted by what they
--- state, but never reach an interval's sum.
+-- without both times stay, to be counted by the duration they state; a row
+-- with both times but no length (joined and left in the same minute of an
+-- Excel re-save, or clipped away outside the webinar) adds nothing: minutes
+-- are the union of the intervals (DEFINITIONS.md), whatever the row states.
 intervals as (
     select
         *,
