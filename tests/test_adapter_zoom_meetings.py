@@ -49,6 +49,9 @@ LAYOUTS = [
     ("teilnehmer_de.csv", "zoom-participants-no-meeting-block-de"),
     ("participants_ko.csv", "zoom-participants-no-meeting-block-waiting-room-ko"),
     ("participants_ja.csv", "zoom-participants-no-meeting-block-ja"),
+    ("participantes_pt.csv", "zoom-participants-no-meeting-block-waiting-room-pt"),
+    ("participants_2025_host_block.csv", "zoom-participants-meeting-block-waiting-room-en"),
+    ("participants_2025_host_block_unique.csv", "zoom-participants-meeting-block-unique-users-en"),
     ("participants_xlsx_renamed.csv", "zoom-participants-meeting-block-waiting-room-en"),
     ("webinar_flat_shape.csv", "zoom-participants-meeting-block-waiting-room-en"),
 ]
@@ -139,6 +142,34 @@ def test_a_webinar_in_the_flat_shape_is_keyed_by_its_webinar_id() -> None:
     parsed = parse("webinar_flat_shape.csv")
     assert parsed.webinars[0].key == "zoom:89900112233:2024-09-10"
     assert parsed.webinars[0].platform_webinar_id == "899 0011 2233"
+
+
+def test_the_host_is_the_email_in_the_newer_blocks_host_name_and_email_cell() -> None:
+    """The newer block has no 'User Email': its 'Host' cell reads 'Name (email)'."""
+    parsed = parse("participants_2025_host_block.csv")
+    assert parsed.webinars[0].key == "zoom:81796405615:2025-06-16"
+    assert emails(parsed, HOST) == ["events@opengovpartnership.org"]
+    assert emails(parsed, ATTENDEE) == ["ana.lopez@example.gob.mx", "ben@example.or.ke"]
+
+
+def test_a_host_row_without_email_is_told_by_the_name_in_the_host_cell() -> None:
+    parsed = parse("participants_2025_host_block_unique.csv")
+    assert [(s.name, s.role) for s in parsed.sessions] == [
+        ("OGP Events", HOST),
+        ("Ana López", ATTENDEE),
+        ("Caller 1", ATTENDEE),
+    ]
+
+
+def test_a_meeting_block_naming_no_host_says_the_host_could_not_be_told_apart() -> None:
+    parsed = parse("participants_2025_block_no_host.csv")
+    assert {s.role for s in parsed.sessions} == {ATTENDEE}
+    assert any("host cannot be told apart" in n for n in parsed.notes)
+
+
+def test_a_meeting_block_naming_its_host_adds_no_host_note() -> None:
+    for name in ("participants_2025_host_block.csv", "participants_2021_block_blank_row.csv"):
+        assert not any("host" in n for n in parse(name).notes)
 
 
 # ---------------------------------------------------------------- no meeting block
@@ -314,6 +345,21 @@ def test_japanese_headers_are_read() -> None:
     ]
 
 
+def test_portuguese_headers_are_read_with_ambiguous_dates_day_first() -> None:
+    parsed = parse("participantes_pt.csv")
+    assert parsed.webinars[0].key == "zoom:untitled:2025-04-07"  # 7 April, not 4 July
+    (joana,) = parsed.sessions
+    assert (joana.name, joana.email, joana.is_guest, joana.minutes, joana.join_at) == (
+        "Joana Silva",
+        "joana.silva@example.gov.br",
+        True,
+        74.0,
+        datetime(2025, 4, 7, 22, 16, 46),  # 06:16:46 PM EDT
+    )
+    assert [r.line for r in parsed.rejects] == [3]  # Na sala de espera = Sim
+    assert any("day-first" in n for n in parsed.notes)
+
+
 def test_a_csv_download_that_is_really_xlsx_is_read() -> None:
     t = table("participants_xlsx_renamed.csv")
     assert t.container == "xlsx"
@@ -364,3 +410,15 @@ def test_a_row_cut_mid_line_is_rejected_and_the_rest_kept() -> None:
     assert emails(parsed) == ["lrojas@contraloria.gob.pe"]
     assert [r.line for r in parsed.rejects] == [3]
     assert "cut short" in parsed.rejects[0].reason
+
+
+def test_guests_who_wrote_their_ministry_in_brackets_stay_three_people() -> None:
+    # 'Maria Lopez (Ministerio de Hacienda)' was read as the original name
+    # 'Ministerio de Hacienda': three guests without e-mail became one attendee.
+    parsed = parse("participants_2021_org_in_brackets.csv")
+    assert [(s.role, s.name) for s in parsed.sessions] == [
+        (HOST, "OGP Host"),
+        (ATTENDEE, "Maria Lopez"),
+        (ATTENDEE, "Pedro Ruiz"),
+        (ATTENDEE, "Lucia Gomez"),
+    ]

@@ -5,7 +5,10 @@ One flat table, one row per join session (export-formats.md §1.4). Known layout
 - With "Export with meeting data" ticked, a 7-column meeting block comes first
   (``Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants``)
   with its values row, then in one version an all-comma blank row, then the
-  participant header. Without it the participant header is the first row.
+  participant header. Without it the participant header is the first row. The
+  newer block reads ``Topic,ID,Host,Duration (minutes),Start time,End time,
+  Participants``: no ``User Email``, the host written "Name (email)" in ``Host``
+  (real exports read by three public repositories).
 - The participant header drifted: ``Recording Consent`` (~2021), ``In Waiting
   Room`` added (2024), ``Recording Disclaimer Response`` (2022–23), sentence case
   with ``Email`` (2024+), "unique users" with ``Total Duration (Minutes)`` and no
@@ -20,13 +23,16 @@ Zoom webinars can come out in this same shape (§1.1, "Another shape for the
 same webinar"), so the webinar key is built exactly as for the attendee report:
 ``webinar_key("zoom", id, topic, local date)``.
 
-There is no role column: the host is the meeting block's ``User Email``;
-everyone else, panelists included, is an attendee. Rows of people left in the
-waiting room (``In Waiting Room = Yes``) are not attendance.
+There is no role column: the host is the meeting block's ``User Email`` or
+``Host``; everyone else, panelists included, is an attendee. A file that names
+no host says so in a note, since its host is then counted among the attendees.
+Rows of people left in the waiting room (``In Waiting Room = Yes``) are not
+attendance.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -45,6 +51,7 @@ from pipeline.adapters.base import (
     languages_of,
     original_name,
     settle_day_order,
+    shared_brackets,
     webinar_key,
     yes_no,
 )
@@ -74,6 +81,7 @@ _MEETING_FIELDS = frozenset(
         "department",
         "group",
         "has_zoom_rooms",
+        "host",
     }
 )
 _ID_FIELDS = ("meeting_id", "webinar_id")
@@ -209,20 +217,48 @@ class _Meeting:
     line: int
 
 
+def _host_name_email(text: str | None) -> tuple[str | None, str | None]:
+    """Split the newer block's 'Host' cell, 'Ana Host (ana@org.org)'.
+
+    That block has no 'User Email' column, so this cell is the only way to tell
+    the host's own participant row from the attendees'. A cell without an
+    address in brackets is a bare address or a bare name.
+    """
+    if text is None:
+        return None, None
+    match = _NAME_EMAIL.fullmatch(text)
+    if match:
+        return clean_cell(match["name"]), clean_cell(match["email"])
+    if "@" in text and " " not in text:
+        return None, text
+    return text, None
+
+
+_NAME_EMAIL = re.compile(r"(?P<name>.*?)\s*\((?P<email>[^()\s]+@[^()\s]+)\)\s*")
+
+
 def _meeting(head: _Header, row: Row) -> _Meeting:
     m = head.meeting
     ident = _cell(row, m.get("meeting_id"))
     if ident is None:
         ident = _cell(row, m.get("webinar_id"))
+    host_name, host_email = _host_name_email(_cell(row, m.get("host")))
     return _Meeting(
         ident=ident,
         topic=_cell(row, m.get("topic")),
         start_text=_cell(row, m.get("scheduled_start")),
         end_text=_cell(row, m.get("end_time")),
         duration_text=_cell(row, m.get("minutes")),
-        host_email=_cell(row, m.get("email")),
-        host_name=_cell(row, m.get("user_name")),
+        host_email=_cell(row, m.get("email")) or host_email,
+        host_name=_cell(row, m.get("user_name")) or host_name,
         line=row.line,
+    )
+
+
+def _no_host_note(key: str) -> str:
+    return (
+        f"the meeting data of {key!r} names no host (no Host or User Email value): the "
+        f"host cannot be told apart, so every row counts as an attendee"
     )
 
 
@@ -317,6 +353,8 @@ class ZoomMeetingParticipants:
             webinar = self._webinar(block, clock)
             out.webinars.append(webinar)
             hosts = {webinar.key: block}
+            if block.host_email is None and block.host_name is None:
+                out.notes.append(_no_host_note(webinar.key))
         elif head.is_flat:
             hosts = {}
         else:
@@ -324,6 +362,7 @@ class ZoomMeetingParticipants:
             out.webinars.append(webinar)
             hosts = {}
 
+        shared = shared_brackets(_cell(r, head.person.get("user_name")) for r in body)
         for row in body:
             if head.is_flat:
                 m = per_row[row.line]
@@ -340,9 +379,11 @@ class ZoomMeetingParticipants:
                 if key not in hosts:
                     hosts[key] = m
                     out.webinars.append(self._webinar(m, clock))
+                    if m.host_email is None and m.host_name is None:
+                        out.notes.append(_no_host_note(key))
             else:
                 key = out.webinars[0].key
-            self._row(out, row, head, key, hosts.get(key), clock)
+            self._row(out, row, head, key, hosts.get(key), clock, shared)
         if not rows:
             out.notes.append("the export lists no participants")
         return out
@@ -413,11 +454,18 @@ class ZoomMeetingParticipants:
 
     @staticmethod
     def _row(
-        out: ParsedFile, row: Row, head: _Header, key: str, host: _Meeting | None, clock: _Clock
+        out: ParsedFile,
+        row: Row,
+        head: _Header,
+        key: str,
+        host: _Meeting | None,
+        clock: _Clock,
+        shared: frozenset[str],
     ) -> None:
         p = head.person
         email = _cell(row, p.get("email"))
         raw_name = _cell(row, p.get("user_name"))
+        name = original_name(raw_name, shared)
         if email is None and raw_name is None:
             out.rejects.append(RejectRecord(row.line, "no e-mail and no name"))
             return
@@ -446,18 +494,14 @@ class ZoomMeetingParticipants:
                 and host.host_email is not None
                 and email.lower() == host.host_email.lower()
             )
-            or (
-                email is None
-                and host.host_name is not None
-                and fold(original_name(raw_name)) == fold(host.host_name)
-            )
+            or (email is None and host.host_name is not None and fold(name) == fold(host.host_name))
         )
         out.sessions.append(
             SessionRecord(
                 line=row.line,
                 webinar_key=key,
                 role=HOST if is_host else ATTENDEE,
-                name=original_name(raw_name),
+                name=name,
                 email=email,
                 join_at=join_at,
                 leave_at=leave_at,
