@@ -19,6 +19,8 @@ from pipeline.adapters.base import (
     ParsedFile,
 )
 from pipeline.adapters.teams import (
+    ACTIVITIES,
+    PARTICIPANTS,
     TeamsAttendanceReport,
     rejoin_split_timestamps,
     retabbed,
@@ -32,6 +34,7 @@ ZOOM_FIXTURE = Path(__file__).parent / "fixtures" / "zoom" / "attendee_2025.csv"
 
 LAYOUTS = {
     "webinar_2023_en-US.csv": "teams_attendance_report",
+    "webinar_2023_leave_only.csv": "teams_attendance_report",
     "webinar_2025_zoom_twin.csv": "teams_attendance_report",
     "meeting_2022_en-GB.csv": "teams_attendance_report",
     "meeting_2022_everyone_presents.csv": "teams_attendance_report",
@@ -143,6 +146,7 @@ def test_fixture_script_reproduces_the_committed_bytes(tmp_path: Path) -> None:
     module.HERE = tmp_path
     for build in (
         module.webinar_2023,
+        module.webinar_leave_only,
         module.zoom_twin,
         module.meeting_en_gb,
         module.webinar_es,
@@ -206,16 +210,37 @@ def test_sessions_come_from_in_meeting_activities_one_row_per_join() -> None:
         (datetime(2023, 4, 18, 0, 10, 10), datetime(2023, 4, 18, 0, 40, 10), 30.0),
     ]
     assert {s.section for s in out.sessions} == {"3. In-Meeting Activities"}
-    assert len(out.sessions) == 9  # the participants table adds no duplicate sessions
+    assert len(out.sessions) == 8  # the participants table adds no duplicate sessions
 
 
-def test_activity_rows_with_only_a_leave_time_are_kept_without_a_join() -> None:
-    out = parse("webinar_2023_en-US.csv", "America/New_York")
-    leave_only = [s for s in by_name(out, "Dora Diff") if s.join_at is None]
-    assert len(leave_only) == 1
-    assert leave_only[0].leave_at == datetime(2023, 4, 18, 0, 5)
-    assert leave_only[0].minutes is None
-    assert any("only a Leave Time" in n for n in out.notes)
+LEAVE_ONLY = (
+    "3. In-Meeting Activities: a Leave Time with no Join Time times nothing "
+    "(export-formats.md §4.1); the person is timed by their rows with a Join Time, "
+    "else by '2. Participants'"
+)
+
+
+def test_a_person_whose_only_activity_row_has_no_join_time_is_timed_from_participants() -> None:
+    """The 2023 sample has activity rows with only a Leave Time (§4.1). Such a row
+    gives no interval, so it does not stand for the person's attendance: their
+    '2. Participants' row does, as for a person missing from section 3."""
+    out = parse("webinar_2023_leave_only.csv", "America/New_York")
+    leo = by_name(out, "Leo Leave")
+    assert [(s.join_at, s.leave_at, s.minutes, s.section, s.role) for s in leo] == [
+        (datetime(2023, 5, 9, 19, 20), datetime(2023, 5, 9, 20, 0), 40.0, PARTICIPANTS, ATTENDEE)
+    ]
+
+
+def test_activity_rows_with_only_a_leave_time_are_rejected_with_their_reason() -> None:
+    """Rosa's full activity row times her (35m, as her In-Meeting Duration says);
+    her leave-only row is kept among the rejects, not stretched into a session."""
+    out = parse("webinar_2023_leave_only.csv", "America/New_York")
+    rosa = by_name(out, "Rosa Rejoin")
+    assert [(s.join_at, s.leave_at, s.section) for s in rosa] == [
+        (datetime(2023, 5, 9, 19, 5), datetime(2023, 5, 9, 19, 40), ACTIVITIES)
+    ]
+    assert [(r.line, r.reason) for r in out.rejects] == [(21, LEAVE_ONLY), (23, LEAVE_ONLY)]
+    assert out.data_rows == 3 + 4 and out.rows_kept == 5
 
 
 def test_guests_lose_the_suffix_keep_the_flag_and_have_no_email() -> None:
@@ -256,10 +281,11 @@ def test_registrations_come_from_the_participants_registration_columns() -> None
 def test_a_row_with_an_unreadable_time_is_rejected_and_still_counted() -> None:
     out = parse("webinar_2023_en-US.csv", "America/New_York")
     assert [(r.line, r.reason) for r in out.rejects] == [
-        (21, "2. Participants: first join '##########' is not a date")
+        (33, LEAVE_ONLY),  # Dora's activity row with only a Leave Time
+        (21, "2. Participants: first join '##########' is not a date"),
     ]
     assert out.data_rows == 8 + 9  # section 2 people + section 3 sessions
-    assert out.rows_kept == 16
+    assert out.rows_kept == 15
 
 
 def test_headers_and_section_titles_match_whatever_their_case() -> None:
@@ -483,7 +509,21 @@ def test_a_live_event_is_dated_by_its_busiest_day_not_a_test_join_days_before() 
         datetime(2023, 3, 2, 10, 45),
     )
     assert any("2 event(s) fall on other days than 2023-03-02" in n for n in out.notes)
-    assert len(by_name(out, "Sam Tester")) == 1  # kept: nothing is dropped
+
+
+def test_a_live_event_viewer_whose_only_join_was_days_before_the_event_is_no_attendee() -> None:
+    """A Live Event's report also lists the producers' and testers' joins of the days
+    before (Person5 of the real AttendeeReportTest.csv: one 3-second join ten days
+    early). They are no attendance of this occurrence, so they give no session;
+    both rows are kept among the rejects, saying why."""
+    out = parse("live_event_2023_test_join.csv", "America/New_York")
+    assert by_name(out, "Sam Tester") == []
+    test_join = "joined on 2023-02-23, before the event's day (2023-03-02): a test join"
+    assert [(r.line, r.reason) for r in out.rejects if r.line in (2, 3)] == [
+        (2, test_join),
+        (3, test_join),
+    ]
+    assert {s.name for s in out.sessions if s.role == ATTENDEE} == {"Kim Viewer", "Lou Late"}
 
 
 def test_anonymous_live_event_viewers_are_rejected_with_a_reason() -> None:

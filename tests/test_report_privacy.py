@@ -16,7 +16,7 @@ from tests.conftest import FIXTURES
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 NAME_HEADERS = re.compile(r"name|nombre|nome|nom\b|first|last|apellido", re.IGNORECASE)
 NOT_A_PERSON = re.compile(
-    r"country|pa[ií]s|region|topic|title|meeting|webinar|event|session|"
+    r"country|pa[ií]s|region|topic|title|meeting|reuni|webinar|event|session|sesi|sess|"
     r"organi|company|empresa|source",
     re.IGNORECASE,
 )

@@ -73,6 +73,10 @@ _SECTIONS = {
 _ROLE_FIELDS = {"role_host": HOST, "role_panelist": PANELIST, "role_attendee": ATTENDEE}
 _ANONYMOUS = "anonymous viewer: no e-mail or name"
 _JOIN_TIME = frozenset({"join_time"})
+_LEAVE_ONLY = (
+    f"{ACTIVITIES}: a Leave Time with no Join Time times nothing (export-formats.md "
+    f"§4.1); the person is timed by their rows with a Join Time, else by '{PARTICIPANTS}'"
+)
 
 # The brockwebb notes (§4.1 "Newer additions") report 'Start time' and 'First Join'
 # split into a date cell and a time cell. No Teams column is a bare date followed by
@@ -320,8 +324,8 @@ def _local_day(utc: datetime | None, zone: str) -> date | None:
     return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone)).date()
 
 
-def _event_start(times: Iterable[datetime], zone: str, where: str) -> tuple[datetime, str]:
-    """When a list of Joined/Left events without a start time began, and the note saying so.
+def _event_start(times: Iterable[datetime], zone: str, where: str) -> tuple[datetime, date, str]:
+    """Start, local day and note of a list of Joined/Left events that states no start time.
 
     The earliest event of the local day with the most events. A Live Event's
     report also lists the producers' and testers' joins of the days before
@@ -339,7 +343,7 @@ def _event_start(times: Iterable[datetime], zone: str, where: str) -> tuple[date
             f" of {day.isoformat()}, the day with the most; {others} event(s) fall on "
             f"other days than {day.isoformat()}"
         )
-    return min(by_day[day]), note
+    return min(by_day[day]), day, note
 
 
 def _bad_time(
@@ -710,12 +714,18 @@ class TeamsAttendanceReport:
         p_fields: list[str | None],
         unknown_roles: set[str],
     ) -> set[str]:
-        """Section 3 rows as sessions; returns the people it covered."""
+        """Section 3 rows as sessions; returns the people they time.
+
+        A row with a Leave Time and no Join Time (the 2023 sample has them, §4.1)
+        gives no interval, so it is rejected and does not count as timing its
+        person: someone whose only row it is would attend 0 minutes, while section 2
+        states their first join, last leave and duration. Section 2 times them, as
+        it times anyone section 3 leaves out.
+        """
         covered: set[str] = set()
         if block is None or block.header is None:
             return covered
         roles, emails = self._lookups(participants, p_fields)
-        leave_only = 0
         read = record_reader(fields, block.header.cells)
         for row in block.rows:
             out.data_rows += 1
@@ -739,7 +749,8 @@ class TeamsAttendanceReport:
                 )
                 continue
             if not clean_cell(known.get("join_time")):
-                leave_only += 1
+                out.rejects.append(RejectRecord(row.line, _LEAVE_ONLY))
+                continue
             keys = _keys(name, email)
             role_text = clean_cell(known.get("role")) or next(
                 (roles[k] for k in sorted(keys) if k in roles), None
@@ -751,12 +762,6 @@ class TeamsAttendanceReport:
                 _session(row.line, key, known, role, times, "join_time", "leave_time", ACTIVITIES)
             )
             covered |= keys
-        if leave_only:
-            # §4.1: in the 2023 sample some activity rows have only a Leave Time.
-            out.notes.append(
-                f"{leave_only} '{ACTIVITIES}' row(s) have only a Leave Time "
-                "(export-formats.md §4.1); kept with no join time"
-            )
         return covered
 
     @staticmethod
@@ -770,7 +775,7 @@ class TeamsAttendanceReport:
         has_activities: bool,
         unknown_roles: set[str],
     ) -> None:
-        """Section 2: registrations, and sessions for people section 3 does not list."""
+        """Section 2: registrations, and sessions for people section 3 does not time."""
         assert block.header is not None
         registered: set[str] = set()
         fallback = 0
@@ -811,8 +816,8 @@ class TeamsAttendanceReport:
             fallback += 1
         if fallback and has_activities:
             out.notes.append(
-                f"{fallback} participant(s) missing from '{ACTIVITIES}' timed "
-                f"from '{PARTICIPANTS}' (first join to last leave)"
+                f"{fallback} participant(s) with no '{ACTIVITIES}' row giving a "
+                f"Join Time timed from '{PARTICIPANTS}' (first join to last leave)"
             )
         elif fallback:
             out.notes.append(
@@ -994,11 +999,20 @@ def _pair_events(
     events: list[_Event],
     group: str,
     make: Callable[[_Event, _Event | None, datetime], SessionRecord],
+    day: date,
+    zone: str,
 ) -> None:
     """Pair each join with the next leave of the same ``group`` key, in time order.
 
     A leave with no open join is rejected; a join never closed is closed at the
     file's last event (the person was still there when the report was taken, §4.3).
+
+    ``day`` is the event's local day (:func:`_event_start`). A session joined on an
+    earlier day that did not last into it (it left before it, or never left) is a
+    producer's or tester's join (a real Live Event report: a 3-second join ten days
+    early), and as a session it made an attendee of someone who never saw the
+    event: both its rows are rejected. One joined the evening before that stayed
+    into the day is kept.
     """
     last = max(e.at for e in events)
     open_joins: dict[str, list[_Event]] = defaultdict(list)
@@ -1016,13 +1030,21 @@ def _pair_events(
                 )
             )
     unclosed = [(j, None) for joins in open_joins.values() for j in joins]
-    if unclosed:
+    closed_at_last = 0
+    for join, leave in sorted([*paired, *unclosed], key=lambda p: p[0].row.line):
+        joined = _local_day(join.at, zone)
+        left = _local_day(leave.at, zone) if leave else None
+        if joined is not None and joined < day and (left is None or left < day):
+            reason = f"joined on {joined}, before the event's day ({day}): a test join"
+            out.rejects.extend(RejectRecord(e.row.line, reason) for e in (join, leave) if e)
+            continue
+        closed_at_last += leave is None
+        out.sessions.append(make(join, leave, last))
+    if closed_at_last:
         out.notes.append(
-            f"{len(unclosed)} join(s) never closed by a Left; closed at the "
+            f"{closed_at_last} join(s) never closed by a Left; closed at the "
             f"file's last event ({last.isoformat(sep=' ')} UTC)"
         )
-    for join, leave in sorted([*paired, *unclosed], key=lambda p: p[0].row.line):
-        out.sessions.append(make(join, leave, last))
 
 
 def _event_header(rows: list[Row], need: set[str]) -> int | None:
@@ -1106,7 +1128,7 @@ class TeamsEventLog:
             events.append(_Event(row, known, at, action == "action_join"))
         if not events:
             raise NotThisFormat("no usable Joined/Left row: every row was rejected")
-        first, note = _event_start((e.at for e in events), context.timezone, "list")
+        first, day, note = _event_start((e.at for e in events), context.timezone, "list")
         webinar = _webinar(None, first, None, None, None, context.timezone)
         out.webinars.append(webinar)
         out.notes.append(note)
@@ -1129,7 +1151,7 @@ class TeamsEventLog:
                 section="events",
             )
 
-        _pair_events(out, events, "person", make)
+        _pair_events(out, events, "person", make, day, context.timezone)
         return out
 
 
@@ -1219,7 +1241,7 @@ class TeamsLiveEventReport:
         _note_unknown_roles(out, unknown)
         if not events:
             raise NotThisFormat("no usable Joined/Left row: every row was rejected")
-        first, note = _event_start((e.at for e in events), context.timezone, "report")
+        first, day, note = _event_start((e.at for e in events), context.timezone, "report")
         webinar = _webinar(None, first, None, None, None, context.timezone, read_zone="UTC")
         out.webinars.append(webinar)
         out.notes.append(note)
@@ -1242,7 +1264,7 @@ class TeamsLiveEventReport:
                 section="events",
             )
 
-        _pair_events(out, events, "session_id", make)
+        _pair_events(out, events, "session_id", make, day, context.timezone)
         return out
 
 
