@@ -396,34 +396,14 @@ def test_the_pt_br_participant_report_with_excel_formula_times_is_read() -> None
         "Dados abertos municipais",
         datetime(2025, 3, 22, 14, 0),  # 10:00 in New York
     )
+
+    def utc(clock: str) -> datetime:  # on the webinar's day
+        return datetime.fromisoformat(f"2025-03-22 {clock}")
+
     assert [(s.role, s.email, s.join_at, s.leave_at, s.minutes) for s in parsed.sessions] == [
-        (
-            HOST,
-            "ana.souza@prefeitura.example",
-            datetime(2025, 3, 22, 13, 50),
-            datetime(2025, 3, 22, 15, 31),
-            101.0,
-        ),
-        (
-            ATTENDEE,
-            "joao.lima@example.org",
-            datetime(2025, 3, 22, 14, 5),
-            datetime(2025, 3, 22, 14, 40),
-            35.0,
-        ),
-        (
-            ATTENDEE,
-            "joao.lima@example.org",
-            datetime(2025, 3, 22, 14, 45),
-            datetime(2025, 3, 22, 15, 30),
-            45.0,
-        ),
-        (
-            ATTENDEE,
-            "bia.rocha@example.org",
-            datetime(2025, 3, 22, 14, 10),
-            datetime(2025, 3, 22, 14, 20),
-            10.0,
-        ),
+        (HOST, "ana.souza@prefeitura.example", utc("13:50"), utc("15:31"), 101),
+        (ATTENDEE, "joao.lima@example.org", utc("14:05"), utc("14:40"), 35),
+        (ATTENDEE, "joao.lima@example.org", utc("14:45"), utc("15:30"), 45),
+        (ATTENDEE, "bia.rocha@example.org", utc("14:10"), utc("14:20"), 10),
     ]
     assert parsed.sessions[1].join_text == "2025-03-22 10:05:00"  # the formula's text
