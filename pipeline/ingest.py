@@ -17,6 +17,7 @@ The rules staff rely on (README, "Monthly use"):
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -372,6 +373,8 @@ Parsed = FileColumns | str  # the file's rows, or why it is unusable
 ParseJob = tuple[Path, ParseContext, list[Mapping]]
 _WORKERS_ENV = "WEBINAR_PIPELINE_WORKERS"
 _CHECKPOINT_EVERY = "256MB"
+# A young collection per 50,000 new objects rather than 700: see _tune_collector.
+_YOUNG_COLLECTION_EVERY = 50_000
 
 
 def parse_job(job: ParseJob) -> Parsed:
@@ -399,8 +402,14 @@ def _workers(jobs: int) -> int:
     return 1 if jobs < 4 else min(os.cpu_count() or 1, 4)
 
 
+def _start_worker() -> None:
+    """Worker initializer: die with the run, and keep the collector off the parent's heap."""
+    _die_with_parent()
+    _tune_collector()
+
+
 def _die_with_parent() -> None:
-    """Worker initializer: end this worker when the run that forked it is killed.
+    """End this worker when the run that forked it is killed.
 
     A run killed with SIGKILL cannot stop its pool, and forked workers hold
     each other's pipes open, so they would wait forever. Linux can send them a
@@ -417,6 +426,22 @@ def _die_with_parent() -> None:
         pass
 
 
+def _tune_collector() -> None:
+    """Spare a parse worker most of Python's cycle collections.
+
+    A forked worker inherits every object of the parent (modules, caches, the
+    country and sector indexes), and each full collection walked them all
+    again while parsing builds a few objects per cell. Freezing moves what was
+    inherited out of the collector's sight (the use the gc docs give for
+    freeze before work in a forked child) and a larger first threshold makes
+    the young collections rarer. Cycles are still collected, so memory stays
+    bounded. On the 1,932-file benchmark this took ~5% off the workers' CPU
+    time (README, "Performance").
+    """
+    gc.freeze()
+    gc.set_threshold(_YOUNG_COLLECTION_EVERY, *gc.get_threshold()[1:])
+
+
 def _parse_all(jobs: list[ParseJob]) -> Iterator[Parsed]:
     """Parsed files in job order, from a small process pool with a bounded window.
 
@@ -430,7 +455,7 @@ def _parse_all(jobs: list[ParseJob]) -> Iterator[Parsed]:
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_die_with_parent
+        max_workers=workers, mp_context=context, initializer=_start_worker
     ) as pool:
         pending: deque = deque()
         queue = iter(jobs)
