@@ -38,6 +38,7 @@ from pipeline.normalize.sector import (
     title_sector,
 )
 from pipeline.normalize.text import fold
+from pipeline.webinar_links import Report, webinar_links
 
 LAYERS = ("staging", "core", "marts", "audit")
 _REFERENCE = re.compile(r"\b(staging|core|marts|audit)\.([a-z_][a-z0-9_]*)\b")
@@ -262,7 +263,13 @@ def transform(
 # Tables the transform builds besides the models, kept with them: the run's
 # settings and what the Python resolvers decided (see _lookups).
 _LOOKUPS = frozenset(
-    {"staging.params", "staging.country_lookup", "staging.country_names", "staging.sector_parts"}
+    {
+        "staging.params",
+        "staging.webinar_links",
+        "staging.country_lookup",
+        "staging.country_names",
+        "staging.sector_parts",
+    }
 )
 
 
@@ -363,6 +370,30 @@ def _overrides(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str | Non
 
 def _lookups(con: duckdb.DuckDBPyConnection, built: Collection[str]) -> None:
     """Resolve each distinct answer once; overrides win over every rule."""
+    _create_table(
+        con,
+        scratch_table("staging.webinar_links"),
+        [
+            ("from_webinar_id", "varchar"),
+            ("to_webinar_id", "varchar"),
+            ("platform_webinar_id", "varchar"),
+        ],
+        [
+            (link.from_webinar_id, link.to_webinar_id, link.platform_webinar_id)
+            for link in webinar_links(
+                Report(*row)
+                for row in con.execute(
+                    """
+                select distinct w.webinar_key, w.platform, w.platform_webinar_id, w.title,
+                       w.start_at
+                from raw.webinars w
+                join audit.active_reports a
+                  on a.file_id = w.file_id and a.webinar_key = w.webinar_key
+                """
+                ).fetchall()
+            )
+        ],
+    )
     country_over = _overrides(con, "country")
     answers = [
         r[0]

@@ -194,6 +194,15 @@ TWINS: dict[str, Twin] = {
         summary={"countries": 1},  # same §3 limitation: the walk-in's country is unknown
         by_country=[("COL", "Colombia", 1), (None, "Unknown", 1)],
     ),
+    # The attendance columns one public parser reads name no meeting number (§3); the
+    # registration report names it. The two reports are still one webinar (linked by
+    # platform, day and title: pipeline/webinar_links.py), with the webex twin's gaps.
+    "webex_attendance_without_number": Twin(
+        files=("webex/attendance_no_number.csv", "webex/registration_2025.csv"),
+        reach={"countries": 1},  # as the webex twin (§3 no country column)
+        summary={"countries": 1},
+        by_country=[("COL", "Colombia", 1), (None, "Unknown", 1)],
+    ),
     "zoom_meetings": Twin(
         files=("zoom_meetings/participants_81234567890.csv",),
         reach={

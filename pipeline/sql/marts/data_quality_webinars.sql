@@ -2,10 +2,11 @@
 -- country and sector shares among its attendees, rows without e-mail, and
 -- registrations for webinars with no attendance report (not counted anywhere).
 with files as (
-    select a.webinar_key as webinar_id, sum(f.rows_rejected) as rows_rejected,
-           sum(f.rows_read) as rows_read
+    select coalesce(l.to_webinar_id, a.webinar_key) as webinar_id,
+           sum(f.rows_rejected) as rows_rejected, sum(f.rows_read) as rows_read
     from audit.active_reports a
     join audit.files f using (file_id)
+    left join staging.webinar_links l on l.from_webinar_id = a.webinar_key
     group by all
 ),
 

@@ -6,7 +6,7 @@
 select
     r.file_id,
     r.line_number,
-    r.webinar_key as webinar_id,
+    coalesce(l.to_webinar_id, r.webinar_key) as webinar_id,  -- staging.webinar_links
     e.email_person_id,  -- the person its e-mail names (staging.email_keys)
     n.name_key,
     r.status = 'approved' as is_approved,
@@ -16,6 +16,7 @@ select
     staging.sector_overridden(sa, so) as sector_overridden
 from raw.registrations r
 join audit.active_reports a on a.file_id = r.file_id and a.webinar_key = r.webinar_key
+left join staging.webinar_links l on l.from_webinar_id = r.webinar_key
 left join staging.email_keys e on e.email = r.email
 left join staging.name_keys n
     on n.name_text = coalesce(r.name, concat_ws(' ', r.first_name, r.last_name))
