@@ -507,19 +507,32 @@ def original_name(text: str | None, shared: frozenset[str] = frozenset()) -> str
     if text is None:
         return None
     value = text.strip()
-    if value.endswith(")") and " (" in value:
-        display, _, inner = value[:-1].rpartition(" (")
-        inner = inner.strip()
-        if _PRONOUNS.fullmatch(inner):  # 'Jane Doe (she/her)': the name is outside
-            return display.strip() or None
-        if shared and fold(inner) in shared:  # 'Maria Lopez (Ministerio de Hacienda)'
-            return display.strip() or None
-        if _NOT_A_NAME.search(inner):  # 'Bill's Notetaker (Otter.ai)': no original name
-            return value
-        if inner and fold(inner) not in {"guest", "invitado", "invitada", "invite", "convidado"}:
-            return inner
-        return display.strip() or None
-    return value or None
+    parts = split_bracket(value)
+    if parts is None:
+        return value or None
+    display, inner = parts
+    if _PRONOUNS.fullmatch(inner):  # 'Jane Doe (she/her)': the name is outside
+        return display or None
+    if shared and fold(inner) in shared:  # 'Maria Lopez (Ministerio de Hacienda)'
+        return display or None
+    if _NOT_A_NAME.search(inner):  # 'Bill's Notetaker (Otter.ai)': no original name
+        return value
+    if inner and fold(inner) not in {"guest", "invitado", "invitada", "invite", "convidado"}:
+        return inner
+    return display or None
+
+
+def split_bracket(text: str) -> tuple[str, str] | None:
+    """'Display (inner)' as its two stripped parts; None when the text ends in no bracket.
+
+    Zoom writes a renamed person 'New Name (Original Name)' and the newer
+    meeting block's host 'Name (email)'; people add pronouns or an organisation so.
+    """
+    value = text.strip()
+    if not value.endswith(")") or " (" not in value:
+        return None
+    display, _, inner = value[:-1].rpartition(" (")
+    return display.strip(), inner.strip()
 
 
 def shared_brackets(texts: Iterable[str | None]) -> frozenset[str]:
@@ -533,11 +546,9 @@ def shared_brackets(texts: Iterable[str | None]) -> frozenset[str]:
     """
     displays: dict[str, set[frozenset[str]]] = {}
     for text in texts:
-        value = text.strip() if text else ""
-        if value.endswith(")") and " (" in value:
-            display, _, inner = value[:-1].rpartition(" (")
-            if words := frozenset(fold(display).split()):
-                displays.setdefault(fold(inner), set()).add(words)
+        parts = split_bracket(text) if text else None
+        if parts is not None and (words := frozenset(fold(parts[0]).split())):
+            displays.setdefault(fold(parts[1]), set()).add(words)
     return frozenset(
         inner
         for inner, names in displays.items()

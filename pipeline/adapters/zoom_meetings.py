@@ -32,7 +32,6 @@ attendance.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -52,10 +51,11 @@ from pipeline.adapters.base import (
     original_name,
     settle_day_order,
     shared_brackets,
+    split_bracket,
     webinar_key,
     yes_no,
 )
-from pipeline.normalize.text import clean_cell, fold
+from pipeline.normalize.text import clean_cell, fold, normalize_email
 from pipeline.normalize.times import (
     infer_dayfirst,
     not_a_date,
@@ -226,15 +226,12 @@ def _host_name_email(text: str | None) -> tuple[str | None, str | None]:
     """
     if text is None:
         return None, None
-    match = _NAME_EMAIL.fullmatch(text)
-    if match:
-        return clean_cell(match["name"]), clean_cell(match["email"])
-    if "@" in text and " " not in text:
+    parts = split_bracket(text)
+    if parts is not None and normalize_email(parts[1]):
+        return parts[0] or None, parts[1]
+    if normalize_email(text):
         return None, text
     return text, None
-
-
-_NAME_EMAIL = re.compile(r"(?P<name>.*?)\s*\((?P<email>[^()\s]+@[^()\s]+)\)\s*")
 
 
 def _meeting(head: _Header, row: Row) -> _Meeting:
