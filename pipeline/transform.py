@@ -368,8 +368,16 @@ def _overrides(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str | Non
     return {fold(answer): value for answer, value in rows}
 
 
-def _lookups(con: duckdb.DuckDBPyConnection, built: Collection[str]) -> None:
-    """Resolve each distinct answer once; overrides win over every rule."""
+def _webinar_links(con: duckdb.DuckDBPyConnection) -> None:
+    """``staging.webinar_links``: reports without a platform ID linked to their webinar."""
+    reports = con.execute(
+        """
+        select distinct w.webinar_key, w.platform, w.platform_webinar_id, w.title, w.start_at
+        from raw.webinars w
+        join audit.active_reports a on a.file_id = w.file_id and a.webinar_key = w.webinar_key
+        """
+    ).fetchall()
+    links = webinar_links(Report(*row) for row in reports)
     _create_table(
         con,
         scratch_table("staging.webinar_links"),
@@ -378,22 +386,13 @@ def _lookups(con: duckdb.DuckDBPyConnection, built: Collection[str]) -> None:
             ("to_webinar_id", "varchar"),
             ("platform_webinar_id", "varchar"),
         ],
-        [
-            (link.from_webinar_id, link.to_webinar_id, link.platform_webinar_id)
-            for link in webinar_links(
-                Report(*row)
-                for row in con.execute(
-                    """
-                select distinct w.webinar_key, w.platform, w.platform_webinar_id, w.title,
-                       w.start_at
-                from raw.webinars w
-                join audit.active_reports a
-                  on a.file_id = w.file_id and a.webinar_key = w.webinar_key
-                """
-                ).fetchall()
-            )
-        ],
+        [(k.from_webinar_id, k.to_webinar_id, k.platform_webinar_id) for k in links],
     )
+
+
+def _lookups(con: duckdb.DuckDBPyConnection, built: Collection[str]) -> None:
+    """Resolve each distinct answer once (overrides win over every rule); link webinars."""
+    _webinar_links(con)
     country_over = _overrides(con, "country")
     answers = [
         r[0]

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from pipeline.adapters.base import UNDATED, id_part
 from pipeline.normalize.text import fold
 
 # Two webinars of one title on one day (a morning and an evening session) are
@@ -50,11 +51,11 @@ def webinar_links(reports: Iterable[Report]) -> list[Link]:
         lambda: defaultdict(list)
     )
     for report in reports:
-        title = fold(report.title)
-        if not title:
+        title, day = fold(report.title), report.webinar_key.rpartition(":")[2]
+        if not title or day == UNDATED:
             continue  # nothing to match on
-        place = (report.platform, title, report.webinar_key.rpartition(":")[2])
-        if _has_id(report.platform_webinar_id):
+        place = (report.platform, title, day)
+        if id_part(report.platform_webinar_id):
             identified[place][report.webinar_key].append(report)
         else:
             without_id[place].append(report)
@@ -68,11 +69,6 @@ def webinar_links(reports: Iterable[Report]) -> list[Link]:
             ident = next((r.platform_webinar_id for r in candidates[target]), None)
             links.append(Link(own[0].webinar_key, target, ident))
     return sorted(links, key=lambda link: link.from_webinar_id)
-
-
-def _has_id(ident: str | None) -> bool:
-    """Whether ``webinar_key`` keys a report by this ID (letters or digits), not its title."""
-    return ident is not None and any(ch.isalnum() for ch in ident)
 
 
 def _only_or_nearest(own: list[Report], candidates: dict[str, list[Report]]) -> str | None:

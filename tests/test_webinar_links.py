@@ -78,3 +78,12 @@ def test_two_sessions_both_near_or_none_near_leave_the_report_unlinked() -> None
     assert links(report(None, "Clinic", hour=14), *near) == []
     far = [report("1", "Clinic", hour=8), report("2", "Clinic", hour=20)]
     assert links(report(None, "Clinic", hour=14), *far) == []
+
+
+def test_reports_without_a_date_are_linked_to_nothing() -> None:
+    # 'undated' is no day: two such reports may be years apart.
+    without, with_id = (
+        Report(webinar_key("webex", ident, "Clinic", None), "webex", ident, "Clinic", None)
+        for ident in (None, "1")
+    )
+    assert webinar_links([without, with_id]) == []

@@ -392,9 +392,17 @@ def webinar_key(platform: str, ident: str | None, title: str | None, local_day: 
     Zoom reuses one webinar ID for every occurrence of a recurring webinar
     (DEFINITIONS.md, "Webinar"), so the date is part of the key.
     """
-    ident_part = "".join(ch for ch in (ident or "") if ch.isalnum()) or fold(title) or "untitled"
-    day = local_day.isoformat() if local_day else "undated"
+    ident_part = id_part(ident) or fold(title) or "untitled"
+    day = local_day.isoformat() if local_day else UNDATED
     return f"{platform}:{ident_part}:{day}"
+
+
+UNDATED = "undated"  # the day part of a key whose report states no date
+
+
+def id_part(ident: str | None) -> str:
+    """The platform ID's letters and digits, as a key holds them; '' keys by title."""
+    return "".join(ch for ch in (ident or "") if ch.isalnum())
 
 
 # ---------------------------------------------------------------- shared value rules
