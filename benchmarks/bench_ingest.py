@@ -5,7 +5,9 @@
 Loads RAW_DIR into a fresh database (deleted first) with `ingest` alone, no
 transform, and prints the wall time and the parent process's share of it:
 storing rows (`store_many`) and committing groups of files (the rest of
-`_flush`). The remainder is the parent waiting for the parse workers. `--set`
+`_flush`). The remainder is the parent waiting for the parse workers. Then
+the CPU time of the parent and of the workers: the machine's speed drifts
+from hour to hour, and CPU seconds drift less than wall time. `--set`
 runs a statement first (e.g. `--set "set checkpoint_threshold='16MB'"`), to
 compare a DuckDB setting side by side. Make the folder with `bench_run.py --keep`.
 """
@@ -13,6 +15,7 @@ compare a DuckDB setting side by side. Make the folder with `bench_run.py --keep
 from __future__ import annotations
 
 import argparse
+import resource
 import tempfile
 import time
 from collections import defaultdict
@@ -67,6 +70,12 @@ def main() -> None:
     print(f"  storing rows:    {store:7.1f} s")
     print(f"  committing:      {flush - store:7.1f} s")
     print(f"  the rest:        {loaded - flush:7.1f} s  (hashing, waiting for parse workers)")
+    parent = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        f"CPU: parent {parent.ru_utime + parent.ru_stime:.1f} s (DuckDB's threads included), "
+        f"parse workers {workers.ru_utime + workers.ru_stime:.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -211,7 +211,7 @@ def ingest(
     # Pass 2: parse in worker processes (CPU-bound), load here, one file at a
     # time and in file order, each in its own transaction.
     jobs = [(path, context, mappings) for path, _ in exports]
-    with _checkpoints_deferred(con, bool(jobs)):
+    with _load_settings(con, bool(jobs)):
         batch = _Batch(con)
         for (path, digest), parsed in zip(exports, _parse_all(jobs), strict=True):
             if digest in snapshot.hashes or digest in batch.digests:  # same bytes twice
@@ -232,23 +232,32 @@ def ingest(
 
 
 @contextmanager
-def _checkpoints_deferred(con: duckdb.DuckDBPyConnection, loading: bool) -> Iterator[None]:
-    """Let DuckDB's write-ahead log grow while files load; checkpoint once after.
+def _load_settings(con: duckdb.DuckDBPyConnection, loading: bool) -> Iterator[None]:
+    """DuckDB settings for storing many parsed files; the defaults again before the checkpoint.
 
+    Its write-ahead log grows while files load, then one checkpoint follows.
     DuckDB checkpoints whenever its log passes 16 MB: on a large first run that
     was at nearly every group commit, a quarter of the run's time (README,
     "Performance"). A killed run's log is replayed when the database is next
     opened, so nothing committed is lost. The checkpoint after the load keeps a
     large log from being replayed by the next run, which should take a second.
+
+    DuckDB works on one thread while files load: the parse workers already keep
+    every core busy, and its own threads only added the cost of splitting each
+    insert between them (about a fifth of the parent's CPU time; README,
+    "Performance"). The final checkpoint, with nothing else running, gets them
+    all back.
     """
     if not loading:
         yield
         return
     con.execute(f"set checkpoint_threshold = '{_CHECKPOINT_EVERY}'")
+    con.execute("set threads = 1")
     try:
         yield
     finally:
         con.execute("reset checkpoint_threshold")
+        con.execute("reset threads")
     con.execute("checkpoint")
 
 

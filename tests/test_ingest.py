@@ -201,6 +201,28 @@ def test_a_load_leaves_no_write_ahead_log_for_the_next_run_to_replay(add, raw, d
     con.close()
 
 
+def test_files_are_stored_on_one_duckdb_thread_and_the_default_comes_back(
+    add, raw, db, monkeypatch
+):
+    # The parse workers keep every core busy during a load; DuckDB's own threads
+    # only added the cost of splitting each insert between them.
+    add(ATTENDEE_A)
+    con = open_db(db)
+    default = con.execute("select current_setting('threads')").fetchone()
+    seen: list[tuple] = []
+    real_store = ingest_module.store_many
+
+    def store_and_look(con: duckdb.DuckDBPyConnection, files: list) -> list[int]:
+        seen.append(con.execute("select current_setting('threads')").fetchone())
+        return real_store(con, files)
+
+    monkeypatch.setattr(ingest_module, "store_many", store_and_look)
+    ingest(con, raw)
+    assert seen == [(1,)]
+    assert con.execute("select current_setting('threads')").fetchone() == default
+    con.close()
+
+
 def test_a_copy_met_in_the_same_run_is_not_read_again_by_the_next(add, raw, db, monkeypatch):
     add(ATTENDEE_A)
     shutil.copy2(raw / Path(ATTENDEE_A).name, raw / "the same report, copied.csv")
