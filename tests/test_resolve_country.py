@@ -56,6 +56,17 @@ def test_names_in_english_spanish_french_and_portuguese_resolve() -> None:
     )
 
 
+def test_kazakhstan_and_kyrgyzstan_are_told_apart_in_spanish() -> None:
+    assert_resolves(
+        {"Kazajstán": "KAZ", "Kazajistán": "KAZ", "Kirguistán": "KGZ", "Kirguizistán": "KGZ"}
+    )
+
+
+def test_dominica_with_republic_after_it_is_the_dominican_republic() -> None:
+    # 'Dominica' alone is the island state; 'Dominica Rep.' a truncated 'Dominican Rep.'
+    assert_resolves({"Dominica Republic": "DOM", "Dominica Rep.": "DOM", "Dominica": "DMA"})
+
+
 def test_official_and_common_short_forms_resolve() -> None:
     assert_resolves(
         {
@@ -156,6 +167,38 @@ def test_a_state_code_after_a_city_allows_only_its_countries() -> None:
             "Chennai, TN": "IND",
             "Tunis, TN": "TUN",
             "Berlin, DE": "DEU",
+        }
+    )
+
+
+def test_a_state_code_after_a_hyphen_is_read_as_after_a_comma() -> None:
+    # 'Salvador' alone is El Salvador's short name; 'BA' is Bahia.
+    assert_resolves(
+        {
+            "Salvador-BA": "BRA",
+            "Salvador - BA": "BRA",
+            "Recife-PE": "BRA",
+            "Guinea-Bissau": "GNB",  # a hyphen inside a name, no state code
+            "Congo-RD": "COD",  # 'RD' is no state: the République démocratique
+        }
+    )
+
+
+def test_a_state_named_in_another_language_keeps_its_country() -> None:
+    # 'Gales' alone is Wales.
+    assert_resolves({"Nueva Gales del Sur": "AUS", "Sydney, Nueva Gales del Sur": "AUS"})
+
+
+def test_an_alpha3_code_beside_words_that_name_no_place_is_their_acronym() -> None:
+    assert_resolves(
+        {
+            "Partido Acción Nacional (PAN)": None,  # not Panama
+            "Comunidad Andina (CAN)": None,  # not Canada
+            "Commonwealth of Learning (COL)": None,
+            "CAF - Development Bank of Latin America": None,  # not the Central African Rep.
+            "Lima, PER": "PER",
+            "Nairobi (KEN)": "KEN",
+            "Ministerio de Hacienda, Mexico (MEX)": "MEX",
         }
     )
 
@@ -294,8 +337,26 @@ def test_small_typos_in_long_enough_names_resolve() -> None:
     )
 
 
-def test_short_strings_are_never_fuzzy_matched() -> None:
-    assert_resolves({"Itlay": None, "Susan": None, "Keyna": None})
+def test_a_five_letter_name_with_two_letters_swapped_or_one_left_out_resolves() -> None:
+    assert_resolves(
+        {
+            "Keyna": "KEN",
+            "Itlay": "ITA",
+            "Inida": "IND",
+            "Egpyt": "EGY",
+            "Spian": "ESP",
+            "Mexic": "MEX",
+            "Turky": "TUR",
+        }
+    )
+
+
+def test_a_five_letter_string_with_a_letter_changed_is_never_fuzzy_matched() -> None:
+    assert_resolves({"Susan": None, "Sudam": None})
+
+
+def test_shorter_strings_are_never_fuzzy_matched() -> None:
+    assert_resolves({"Mail": None, "Japn": None, "Hati": None})
 
 
 def test_a_typo_between_two_countries_is_unknown() -> None:

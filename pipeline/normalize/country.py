@@ -52,7 +52,7 @@ from importlib import resources
 
 import pycountry
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from pipeline.normalize._fold import quick_fold
 from pipeline.normalize.text import clean_cell
@@ -110,6 +110,9 @@ _CANONICAL = {
 # 'Peru / Lima', 'Nairobi (Kenya)', 'Quito - Ecuador'). A hyphen inside a name
 # ('Guinea-Bissau', 'Congo-Kinshasa') is not a separator; one between spaces is.
 _SEPARATORS = re.compile(r"[,;/\\|()\[\]{}:+\n\t–—«»\"“”]|\s-+\s|^-+\s|\s-+$")
+# 'Salvador-BA', 'Recife-PE': a state code after a hyphen (the hyphen inside a name,
+# 'Guinea-Bissau', is no separator). Read as 'Salvador, BA' when the code is a state's.
+_STATE_AFTER_HYPHEN = re.compile(r"\s*-\s*([A-Z]{2})\s*$")
 _EMAIL_OR_URL = re.compile(r"@|https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
 _CODE = re.compile(r"[A-Za-z]{2,3}")
 
@@ -117,7 +120,10 @@ _CODE = re.compile(r"[A-Za-z]{2,3}")
 # below _TWO_EDITS_FROM characters and two from there on, against country names
 # only (never cities: 'Genova' is not Geneva, 'Aymara' is not Asmara) and keeping
 # the first letter (typists rarely miss it; 'Siberia' is not Liberia). 'Mexcio',
-# 'Colmbia' and 'Phillipines' resolve; five-letter strings never do.
+# 'Colmbia' and 'Phillipines' resolve. A five-letter string resolves only by two
+# neighbouring letters swapped ('Keyna', 'Itlay') or one letter left out ('Mexic'):
+# one letter changed would turn names and words into countries ('Susan' -> Sudan).
+# Shorter strings never do ('Mail' is not Mali).
 _FUZZY_MIN_LENGTH = 6
 _TWO_EDITS_FROM = 10
 
@@ -434,8 +440,10 @@ def _fuzzy(text: str, index: _Index) -> Hit | None:
     OSA distance counts a transposition as one edit ('Mexcio'). Ties between
     names of different countries ('Nigera': Nigeria or Niger) give None.
     """
-    if len(text) < _FUZZY_MIN_LENGTH or any(ch.isdigit() for ch in text):
+    if len(text) < _FUZZY_MIN_LENGTH - 1 or any(ch.isdigit() for ch in text):
         return None
+    if len(text) < _FUZZY_MIN_LENGTH:
+        return _slip(text, index)
     edits = 1 if len(text) < _TWO_EDITS_FROM else 2
     choices = [
         choice
@@ -447,6 +455,20 @@ def _fuzzy(text: str, index: _Index) -> Hit | None:
         return None
     best = min(distance for _, distance, _ in matches)
     hits = {index.by_text[choice] for choice, distance, _ in matches if distance == best}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _slip(text: str, index: _Index) -> Hit | None:
+    """:func:`_fuzzy` for a five-letter string: two letters swapped or one left out, if unique."""
+    same = index.by_start.get((text[0], len(text)), [])
+    longer = index.by_start.get((text[0], len(text) + 1), [])
+    hits = {
+        index.by_text[choice]
+        for choice in [*same, *longer]
+        if OSA.distance(text, choice) == 1
+        # Equal lengths: a swap is two edits without transpositions, a changed letter one.
+        and (len(choice) > len(text) or Levenshtein.distance(text, choice) == 2)
+    }
     return hits.pop() if len(hits) == 1 else None
 
 
@@ -526,7 +548,11 @@ def resolve_country(text: str | None) -> str | None:
             return code
         return index.alpha2.get(code)
 
+    if (suffix := _STATE_AFTER_HYPHEN.search(text)) and suffix[1] in index.state_codes:
+        text = f"{text[: suffix.start()]}, {suffix[1]}"
     hits: list[Hit] = list(flags)
+    codes: list[str] = []  # alpha-3 codes given as parts of their own ('Lima, PER')
+    unplaced = False  # whether a part is no place's name, only words to scan
     tie_breakers: set[str] = set()
     states: set[str] = set()  # the countries the state codes of the answer allow
     provinces: set[str] = set()  # other countries whose province codes they also are
@@ -556,8 +582,10 @@ def resolve_country(text: str | None) -> str | None:
             continue
         if _CODE.fullmatch(code) and code.isupper():
             if len(code) == 3 and code in index.alpha3:
-                # An upper-case alpha-3 code as its own part: 'Lima, PER'.
-                hits.append(code)
+                # An upper-case alpha-3 code as its own part: 'Lima, PER'. Beside words
+                # that name no place it is their acronym: 'Partido Acción Nacional (PAN)',
+                # 'Comunidad Andina (CAN)' (see below).
+                codes.append(code)
                 continue
             if code in index.alpha2:
                 # Any other alpha-2 code only breaks a tie ('San José, CR'): after
@@ -565,6 +593,7 @@ def resolve_country(text: str | None) -> str | None:
                 tie_breakers.add(index.alpha2[code])
                 continue
         found = _scan(tokens, index)
+        unplaced = True
         if _names_no_country(found):
             # Nothing, a region or an ambiguous name found ('Sout Africa' holds
             # 'Africa', 'Dominican Repulic' holds 'Dominican'): the part may be
@@ -573,6 +602,8 @@ def resolve_country(text: str | None) -> str | None:
             if (fuzzy := _fuzzy(spelled, index)) is not None:
                 found.append(fuzzy)
         hits.extend(found)
+    if not unplaced:
+        hits.extend(codes)
     if states:
         # A town named like a city of a country its state code does not allow is
         # that state's town: 'Paris, TX', 'London, ON', 'Panama City, FL'. Not
