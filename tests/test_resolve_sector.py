@@ -247,6 +247,63 @@ def test_a_company_name_does_not_make_its_foundation_a_company() -> None:
     assert org("Fundación Telefónica") == "civil_society"
 
 
+def test_a_state_owned_company_name_does_not_make_its_foundation_government() -> None:
+    orgs = {
+        "Fundação Banco do Brasil": "civil_society",
+        "Fundación Petrobras": "civil_society",
+        "Banco do Brasil": "government",  # 'Banco' of its own name is no other kind of body
+        "Banco do Brasil S.A.": "government",
+        "Petróleos Mexicanos (Pemex)": "government",
+    }
+    assert_each(org, orgs)
+
+
+def test_a_role_typed_as_the_sector_names_the_sector_its_title_implies() -> None:
+    answers = {
+        "Juez": "government",
+        "Ministro": "government",
+        "Congresista": "government",
+        "Doctoranda": "academia",
+        "PhD candidate": "academia",
+        "Corresponsal": "media",
+        "Fotoperiodista": "media",
+        "Jubilado": "other",  # still fits no sector
+    }
+    assert_each(own, answers)
+
+
+def test_answers_of_state_own_business_and_research_vocabulary() -> None:
+    answers = {
+        "Entidad estatal": "government",
+        "Sector estatal": "government",
+        "Ente regulador": "government",
+        "Serviço público": "government",
+        "Negocio propio": "private_sector",
+        "Profissional liberal": "private_sector",
+        "For-profit": "private_sector",
+        "Not-for-profit": "civil_society",
+        "ESAL": "civil_society",
+        "Tanque de pensamiento": "civil_society",
+        "Organisme international": "international_organization",
+        "Tesista": "academia",
+        "Medio digital": "media",
+        "Sin respuesta": "unknown",
+    }
+    assert_each(own, answers)
+
+
+def test_organisations_whose_generic_words_point_elsewhere() -> None:
+    orgs = {
+        "Instituto Nacional Demócrata": "civil_society",  # NDI, not a national institute
+        "Colectivo Ciudadanos por Municipios Transparentes (CIMTRA)": "civil_society",
+        "Diario Oficial de la Federación": "government",  # the gazette, not a newspaper
+        "Amnistía Internacional": "civil_society",
+        "Generalitat de Catalunya": "government",
+    }
+    assert_each(org, orgs)
+    assert mail("ana@worldbankgroup.org") == "international_organization"
+
+
 def test_acronyms_that_are_words_count_only_in_capitals() -> None:
     assert [org("UN Women"), org("un proyecto de datos"), org("WHO"), org("who knows")] == [
         "international_organization",

@@ -127,7 +127,9 @@ _MODES = frozenset({"word", "exact", "start", "end", "acronym", "legal"})
 # sector, not a kind of organisation: in 'Fundación Directorio Legislativo' or
 # 'Ministerio de Educación Superior' the descriptor decides. A topic says
 # nothing at all (see ``_without_topics``).
-_KIND_RANK = {"name": 3, "descriptor": 2, "answer": 1, "legal": 0}
+# 'company': a state-owned company's name (Petrobras, Banco do Brasil), ranked as a
+# name unless the organisation is another kind of body (_classify_organization).
+_KIND_RANK = {"name": 3, "company": 3, "descriptor": 2, "answer": 1, "legal": 0}
 _TOPIC = "topic"
 
 
@@ -337,7 +339,20 @@ def _classify_answer(answer: str) -> str | None:
 def _classify_organization(organization: str) -> str | None:
     """Sector of an organisation name: longest phrase, then rank (module docstring)."""
     matches = _without_topics(_matchers()["organization"].find(organization))
-    return max(matches, key=_organization_rank).pattern.sector if matches else None
+    if not matches:
+        return None
+    companies = [(m.start, m.start + m.length) for m in matches if m.pattern.kind == "company"]
+    if companies and any(
+        m.pattern.kind == "descriptor"
+        and m.pattern.sector != "private_sector"
+        and not any(start <= m.start < end for start, end in companies)
+        for m in matches
+    ):
+        # A state-owned company's foundation or institute ('Fundação Banco do Brasil')
+        # is that kind of body, as 'Fundación Telefónica' is; a word of the company's
+        # own name ('Banco' in 'Banco do Brasil') does not count.
+        matches = [m for m in matches if m.pattern.kind != "company"]
+    return max(matches, key=_organization_rank).pattern.sector
 
 
 @lru_cache(maxsize=100_000)
@@ -508,7 +523,9 @@ def answer_sector(text: str | None) -> tuple[str | None, bool]:
     answer = _says_something(text, place_is_null=True)
     if answer is None:
         return None, False
-    return _classify_answer(answer), True
+    # A role typed where a sector was asked ('Juez', 'Doctoranda', 'Corresponsal')
+    # names the sector a job title with those words implies (rule 3's list).
+    return _classify_answer(answer) or _classify_title(answer), True
 
 
 def organization_sector(text: str | None) -> str | None:
