@@ -20,8 +20,9 @@ Which match wins differs by field, because the fields are written differently:
 - an organisation name is a name: the longest phrase recognised wins ('World
   Bank' over 'Bank', 'Consejo Nacional de Investigaciones' over 'Consejo
   Nacional'); a proper name ('Petrobras') outranks a descriptive word, which
-  outranks a legal form ('S.A.'); remaining ties go to the more specific
-  sector (``_PRECEDENCE``), so 'Fundación Telefónica' is civil society;
+  outranks a legal form ('S.A.'); a company's name inside another kind of
+  body gives way to it ('Fundación Telefónica' is civil society); remaining
+  ties go to the more specific sector (``_PRECEDENCE``);
 - a job title: the longest phrase wins ('freelance journalist' is media).
 """
 
@@ -64,9 +65,9 @@ SECTORS: tuple[str, ...] = (
 """Every code :func:`resolve_sector` can return, in the order DEFINITIONS.md lists them."""
 
 # Ties between an organisation's phrases of equal length go to the sector that
-# is more specific about what the organisation *is*: 'Fundación Telefónica' is
-# a foundation of a company, 'Asociación de Municipalidades' an association of
-# governments, 'Universidad ... Fundación' a university.
+# is more specific about what the organisation *is*: 'Asociación de
+# Municipalidades' is an association of governments, 'Universidad ...
+# Fundación' a university.
 _PRECEDENCE = (
     "international_organization",
     "government",
@@ -289,13 +290,8 @@ def _matchers() -> dict[str, _Matcher]:
 
 
 def _organization_rank(match: _Match) -> tuple[int, int, int, int]:
-    kind_rank = _KIND_RANK[match.pattern.kind]
-    if match.pattern.kind == "name" and match.pattern.sector == "private_sector":
-        # A company's name inside another kind of organisation ('Fundación
-        # Telefónica', 'Microsoft Research') does not make it a company.
-        kind_rank = _KIND_RANK["descriptor"]
     return (
-        kind_rank,
+        _KIND_RANK[match.pattern.kind],
         match.length,
         -_PRECEDENCE.index(match.pattern.sector),
         -match.start,
@@ -335,23 +331,31 @@ def _classify_answer(answer: str) -> str | None:
     return best.pattern.sector
 
 
+def _is_company(pattern: _Pattern) -> bool:
+    """A company's proper name: a private one, or a state-owned one (kind 'company')."""
+    return pattern.kind == "company" or (
+        pattern.kind == "name" and pattern.sector == "private_sector"
+    )
+
+
 @lru_cache(maxsize=100_000)
 def _classify_organization(organization: str) -> str | None:
     """Sector of an organisation name: longest phrase, then rank (module docstring)."""
     matches = _without_topics(_matchers()["organization"].find(organization))
     if not matches:
         return None
-    companies = [(m.start, m.start + m.length) for m in matches if m.pattern.kind == "company"]
+    companies = [(m.start, m.start + m.length) for m in matches if _is_company(m.pattern)]
     if companies and any(
         m.pattern.kind == "descriptor"
         and m.pattern.sector != "private_sector"
         and not any(start <= m.start < end for start, end in companies)
         for m in matches
     ):
-        # A state-owned company's foundation or institute ('Fundação Banco do Brasil')
-        # is that kind of body, as 'Fundación Telefónica' is; a word of the company's
-        # own name ('Banco' in 'Banco do Brasil') does not count.
-        matches = [m for m in matches if m.pattern.kind != "company"]
+        # A company's name inside another kind of body does not make it a company
+        # ('Fundación Telefónica', 'Microsoft Research'), nor a state-owned one's
+        # government ('Fundação Banco do Brasil'). A word of the company's own name
+        # ('Banco' in 'Banco do Brasil') is no other kind of body.
+        matches = [m for m in matches if not _is_company(m.pattern)]
     return max(matches, key=_organization_rank).pattern.sector
 
 
