@@ -337,6 +337,11 @@ def test_small_typos_in_long_enough_names_resolve() -> None:
     )
 
 
+def test_common_misspellings_a_town_would_outweigh_resolve() -> None:
+    # 'Leon' names towns in three countries; the typo is Sierra Leone.
+    assert_resolves({"Sierra Leon": "SLE", "Leon": None})
+
+
 def test_a_five_letter_name_with_two_letters_swapped_or_one_left_out_resolves() -> None:
     assert_resolves(
         {
@@ -484,7 +489,23 @@ def test_a_name_one_word_away_from_another_country_is_not_that_country() -> None
 
 def test_a_qualifier_in_another_language_than_the_name_still_counts() -> None:
     # 'sul' + 'Sudan' could be South Sudan, 'nouvelle' + 'Guinea' New Guinea.
-    assert_resolves({"Sul Sudan": None, "Nouvelle Guinea": None, "Guinea Equatoriale": None})
+    assert_resolves({"Sul Sudan": None, "Nouvelle Guinea": None})
+
+
+def test_german_and_italian_names_resolve() -> None:
+    # Participants in 100+ countries type their own language's name for their country.
+    assert_resolves(
+        {
+            "Irland": "IRL",
+            "Kolumbien": "COL",
+            "Griechenland": "GRC",
+            "Ägypten": "EGY",
+            "Österreich": "AUT",
+            "Guinea Equatoriale": "GNQ",
+            "Paesi Bassi": "NLD",
+            "Svizzera": "CHE",
+        }
+    )
 
 
 def test_a_regional_qualifier_keeps_the_country() -> None:

