@@ -373,6 +373,47 @@ def test_a_job_title_is_used_last_and_only_if_it_implies_a_sector() -> None:
     assert resolve_sector(None, None, "x@gob.mx", "Periodista") == "government"
 
 
+def test_a_job_title_naming_its_employer_takes_the_employers_sector() -> None:
+    titles = {
+        "Oficial de programas del PNUD": "international_organization",
+        "World Bank consultant": "international_organization",
+        "Consultor del BID": "international_organization",
+        "Directora ejecutiva de ONG": "civil_society",
+        "Coordinador de la OSC": "civil_society",
+        # Only names and capitalised acronyms: the job's own words are no employer.
+        "Head of Research": "unknown",
+        "Consultant": "unknown",
+    }
+    assert_each(title, titles)
+
+
+def test_government_roles_of_brazil_kenya_and_latin_america() -> None:
+    titles = {
+        "Parlamentario": "government",
+        "Desembargador": "government",
+        "Promotora de Justiça": "government",
+        "Procurador da República": "government",
+        "Defensora pública": "government",
+        "Auditor fiscal da Receita Federal": "government",
+        "Member of County Assembly": "government",
+        "Professeur des universités": "academia",
+    }
+    assert_each(title, titles)
+
+
+def test_abbreviated_organisation_types() -> None:
+    names = {
+        "Minist. de Salud": "government",
+        "Univ. Nacional de Córdoba": "academia",
+        "U. de Chile": "academia",
+        "Gob. de Jalisco": "government",
+        "Municip. de Quito": "government",
+        "Asoc. Civil Gobierno Abierto": "civil_society",
+        "U.S. Embassy": "government",
+    }
+    assert_each(org, names)
+
+
 def test_an_honorary_or_marketing_ambassador_is_no_diplomat() -> None:
     titles = {
         "Ambassador of Chile to Kenya": "government",

@@ -23,7 +23,9 @@ Which match wins differs by field, because the fields are written differently:
   outranks a legal form ('S.A.'); a company's name inside another kind of
   body gives way to it ('Fundación Telefónica' is civil society); remaining
   ties go to the more specific sector (``_PRECEDENCE``);
-- a job title: the longest phrase wins ('freelance journalist' is media).
+- a job title: the longest phrase wins ('freelance journalist' is media); a
+  title no phrase fits may name its employer ('Consultor del BID'), and only
+  then do the organisation files' names and capitalised acronyms count.
 """
 
 from __future__ import annotations
@@ -278,7 +280,8 @@ def _matchers() -> dict[str, _Matcher]:
 
     An own answer may name an organisation type ('Prefeitura', 'Embassy'), and
     an organisation field may hold a sector word ('Freelance', 'NGO'), so those
-    two fields see both files. Job titles see only their own file (rule 3).
+    two fields see both files. Job titles see only their own file (rule 3), except
+    for an employer a title names (:func:`_organization_in_title`).
     """
     answers = _load_patterns("sector_answers.csv", default_kind="answer")
     organizations = _load_patterns("organization_patterns.csv")
@@ -366,10 +369,30 @@ def _classify_title(title: str) -> str | None:
     A phrase of kind ``topic`` says nothing, nor do the words inside it: a
     'Goodwill Ambassador' is not a diplomat.
     """
-    matches = _without_topics(_matchers()["title"].find(title))
+    found = _matchers()["title"].find(title)
+    matches = _without_topics(found)
+    if not matches:
+        return None if found else _organization_in_title(title)
+    return max(matches, key=lambda m: (m.length, -m.start)).pattern.sector
+
+
+def _organization_in_title(title: str) -> str | None:
+    """The sector of an organisation a job title names: 'Oficial de programas del PNUD',
+    'World Bank consultant', 'Directora ejecutiva de ONG'.
+
+    Only proper names and acronyms written in capitals count. A title's other
+    words are the job, not the employer: a 'Head of Research' works anywhere,
+    and 'Consultant' alone says nothing (test_resolve_sector.py).
+    """
+    matches = [
+        m
+        for m in _without_topics(_matchers()["organization"].find(title))
+        if m.pattern.kind in ("name", "company")
+        or (m.pattern.raw.isupper() and _acronym_regex(m.pattern.raw).search(title))
+    ]
     if not matches:
         return None
-    return max(matches, key=lambda m: (m.length, -m.start)).pattern.sector
+    return max(matches, key=_organization_rank).pattern.sector
 
 
 @dataclass(frozen=True)
