@@ -88,21 +88,28 @@ def clean_name(value: str | None) -> str | None:
 def normalize_email(value: str | None) -> str | None:
     """Identity key of DEFINITIONS.md: the address trimmed and lower-cased.
 
-    Also drops a 'mailto:' prefix and surrounding angle brackets, which appear
-    when an address was pasted from a mail client. Anything without exactly one
-    '@' and a dot in the domain is not an address and gives None.
+    Also drops a 'mailto:' prefix, angle brackets and inner spaces, which appear
+    when an address was pasted from a mail client. Anything that is not
+    'something@something.something' is not an address and gives None, nor is
+    one under a reserved name no mailbox can have ('.localhost', '.invalid').
+    The SQL macro ``staging.clean_email`` (pipeline/sql/macros.sql) is the same
+    rule for the figures: tests/test_identity_keys.py holds the two together.
     """
     value = clean_cell(value)
     if value is None:
         return None
-    value = value.strip().strip("<>").strip().lower()
+    value = _NOT_IN_ADDRESS.sub("", value).lower()
     if value.startswith("mailto:"):
-        value = value[len("mailto:") :]
-    value = "".join(value.split())
-    local, at, domain = value.partition("@")
-    if not at or not local or "@" in domain or "." not in domain:
-        return None
+        value = value[7:]
+    if not _ADDRESS.fullmatch(value) or value.endswith(_RESERVED_DOMAINS):
+        return None  # a reserved name: a platform's stand-in ('…@guest.webex.localhost')
     return value
+
+
+_NOT_IN_ADDRESS = re.compile(r"[ \t\n\r\f\v<>]")  # what RE2's \s matches, and brackets
+_ADDRESS = re.compile(r"[^@]+@[^@]+\.[^@]+")
+# Top-level names RFC 2606 reserves: no mailbox exists under them.
+_RESERVED_DOMAINS = (".localhost", ".invalid")
 
 
 # Compiled once: re.sub with a pattern string looks it up in re's cache on every call.

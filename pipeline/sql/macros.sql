@@ -1,14 +1,19 @@
 -- Identity rules of DEFINITIONS.md ("Person"), written once and used by every model.
 
--- The e-mail trimmed and lower-cased; a 'mailto:' prefix, inner spaces and
--- angle brackets dropped; NULL when what is left is not an address.
+-- The e-mail without spaces or angle brackets, lower-cased, less a 'mailto:'
+-- prefix; NULL when what is left is not an address, or is one under a name
+-- RFC 2606 reserves, where no mailbox exists (Webex's guest stand-ins,
+-- '<uuid>@guest.webex.localhost'). pipeline/normalize/text.py's normalize_email
+-- is the same rule; tests/test_identity_keys.py holds the two together.
 -- (A plain expression, not a subquery: a subquery macro becomes a correlated
 -- subquery wherever it is used, and joins on it stop being hash joins.)
 create or replace macro staging.email_candidate(e) as
-    lower(regexp_replace(regexp_replace(trim(e), '^mailto:', '', 'i'), '[\s<>]', '', 'g'));
+    regexp_replace(lower(regexp_replace(e, '[\s<>]', '', 'g')), '^mailto:', '');
 
 create or replace macro staging.clean_email(e) as
     case when regexp_full_match(staging.email_candidate(e), '[^@]+@[^@]+\.[^@]+')
+              and not ends_with(staging.email_candidate(e), '.localhost')
+              and not ends_with(staging.email_candidate(e), '.invalid')
          then staging.email_candidate(e) end;
 
 -- The domain of a clean e-mail; of any e-mail text.
