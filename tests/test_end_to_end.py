@@ -292,3 +292,22 @@ def test_status_lists_files_rejections_webinars_and_catalogue_gaps(built):
     assert "'##########' is not a date" in output
     assert "catalogue only: no export" in output
     assert "unknown country for 0 of 4 participants" in output
+
+
+def test_a_webinar_no_export_dates_is_reported_as_undated_not_a_crash(raw, cli, reports, db):
+    """A Teams report cut to its participants has no summary, so no start time: the
+    run once stopped in the report's reach chart, and no report was written at all."""
+    text = (
+        "2. Participants\r\n"
+        "Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole\r\n"
+        "Ana Host\t3/5/25, 9:58:00 AM\t3/5/25, 11:00:00 AM\t1h 2m\tana@org.example\t"
+        "ana@org.example\tOrganizer\r\n"
+        "Raj Viewer\t3/5/25, 10:01:00 AM\t3/5/25, 10:50:00 AM\t49m\traj@gov.example\t"
+        "raj@gov.example\tAttendee\r\n"
+    )
+    (raw / "meetingAttendanceReport(Untitled).csv").write_bytes(
+        b"\xff\xfe" + text.encode("utf-16-le")
+    )
+    cli("run")
+    assert query(db, "select start_at, attendees from marts.webinar_reach") == [(None, 1)]
+    assert "undated" in (reports / "latest.html").read_text(encoding="utf-8")

@@ -147,10 +147,16 @@ def growth(rows: list[tuple], prefix: str) -> Chart:
     return render(fig, f"{prefix}-growth", title)
 
 
+def _day(day: date | None) -> str:
+    """A webinar's category on the reach charts: its day, or 'undated' when no export
+    stated its start (a Teams report without its summary)."""
+    return day.isoformat() if day is not None else "undated"
+
+
 def reach(rows: list[dict], head: Headline, prefix: str) -> list[Chart]:
     # One bar per webinar on a category axis: on a time axis, bars a day wide
     # vanish across a four-year series. Figures in titles come from marts.headline.
-    days = [r["day"].isoformat() for r in rows]
+    days = [_day(r["day"]) for r in rows]
     total = head.attendances
     best = max(rows, key=lambda r: r["attendees"]) if rows else None
     title = (
@@ -165,7 +171,7 @@ def reach(rows: list[dict], head: Headline, prefix: str) -> list[Chart]:
         traces.append(
             {
                 "type": "bar",
-                "x": [r["day"].isoformat() for r in chosen],
+                "x": [_day(r["day"]) for r in chosen],
                 "y": [r["attendees"] for r in chosen],
                 "name": f"Attendees, {label}",
                 "marker": {"color": PALETTE[i % len(PALETTE)]},
@@ -233,7 +239,8 @@ def reach(rows: list[dict], head: Headline, prefix: str) -> list[Chart]:
         title2,
     )
 
-    rates = [r for r in rows if r["attendance_rate"] is not None]
+    # A webinar whose export stated no start has no place on a time axis.
+    rates = [r for r in rows if r["attendance_rate"] is not None and r["day"] is not None]
     mean_rate = head.mean_attendance_rate
     title3 = (
         # a mean over webinars (each webinar counts once), not a pooled share of all
@@ -399,7 +406,7 @@ def frequency(rows: list[tuple], repeat_share: float, prefix: str) -> Chart:
 
 
 def cohorts(rows: list[tuple], prefix: str) -> Chart:
-    labels = [r[0].strftime("%Y-%m") for r in rows]
+    labels = [r[0].strftime("%Y-%m") if r[0] is not None else "undated" for r in rows]
     traces = [
         {
             "type": "scatter",
