@@ -357,7 +357,35 @@ def parse_export(
         raise NotThisFormat(f"looks like a {adapter.name} report but names no webinar")
     if cut is not None:
         _reject_cut_row(parsed, cut)
+    _reject_backwards_sessions(parsed)
     return whole, parsed
+
+
+def _reject_backwards_sessions(parsed: ParsedFile) -> None:
+    """Reject a session that leaves before it joins, whatever the platform.
+
+    No export writes one, but a hand-edited file can ('12:12 AM' for '12:12
+    PM'), and as a session it would count an attendee with a negative interval.
+    Adapters repair the cases they know (a clock-only leave past midnight); what
+    is left is no session. A registration read from the same row stays.
+    """
+    backwards = [
+        s
+        for s in parsed.sessions
+        if s.join_at is not None and s.leave_at is not None and s.leave_at < s.join_at
+    ]
+    if not backwards:
+        return
+    dropped = {id(s) for s in backwards}
+    parsed.sessions = [s for s in parsed.sessions if id(s) not in dropped]
+    parsed.rejects.extend(
+        RejectRecord(
+            s.line,
+            f"leaves ({s.leave_text or s.leave_at}) before it joins "
+            f"({s.join_text or s.join_at}): not a session",
+        )
+        for s in backwards
+    )
 
 
 def _reject_cut_row(parsed: ParsedFile, line: int) -> None:

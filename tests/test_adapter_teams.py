@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -50,6 +50,16 @@ LAYOUTS = {
     "flat_2021.csv": "teams_attendance_2020",
     "live_event_2023.csv": "teams_live_event",
     "live_event_2023_test_join.csv": "teams_live_event",
+    # Layouts from public readers of real reports (sources in the tests below).
+    "meeting_2026_no_summary_marker.csv": "teams_attendance_report",
+    "meeting_pt-BR_us_dates.csv": "teams_attendance_report",
+    "meeting_de_beitreten.csv": "teams_attendance_report",
+    "meeting_pt_unknown_section_wording.csv": "teams_attendance_report",
+    "meeting_en-US_consent_section.csv": "teams_attendance_report",
+    "meeting_en-US_external_unverified.csv": "teams_attendance_report",
+    "meeting_es_section_duration.csv": "teams_attendance_report",
+    "intermediate_2021_pt-BR.csv": "teams_attendance_2021",
+    "live_event_duplicate_joined.csv": "teams_live_event",
 }
 BROKEN = {
     "truncated_summary_only.csv": (
@@ -596,3 +606,91 @@ def test_presenters_are_the_audience_of_a_meeting_where_everyone_could_present()
 def test_presenters_beside_attendees_stay_speakers():
     out = parse("meeting_2022_en-GB.csv", "Europe/London")
     assert {s.name: s.role for s in out.sessions}["Priya Speaker"] == PANELIST
+
+
+# ---------------------------------------------------------------- layouts of public readers
+# Each fixture below imitates a layout a public reader of real Teams reports was
+# written for; the reader is named in the test. People and addresses are invented.
+
+
+def test_a_report_that_starts_at_meeting_title_reads_its_summary_without_the_marker():
+    # brockwebb/ms-teams-attendance-reporter: no '1. Summary' line, split date and
+    # time cells. Keyed by date only, such a webinar had no start and broke the report.
+    out = parse("meeting_2026_no_summary_marker.csv", "America/New_York")
+    (webinar,) = out.webinars
+    assert (webinar.title, webinar.start_at) == ("Ask Me Anything", datetime(2026, 5, 15, 17, 0))
+    assert not any("keyed by date only" in n for n in out.notes)
+
+
+def test_portuguese_labels_over_en_us_am_pm_dates_are_read_month_first():
+    # A pandas reader of real pt-BR reports parses them with '%m/%d/%y, %I:%M:%S %p':
+    # labels follow the display language, dates the regional format.
+    out = parse("meeting_pt-BR_us_dates.csv", "America/Sao_Paulo")
+    assert out.webinars[0].start_at == datetime(2022, 3, 9, 22, 0, 12)
+    assert {s.join_at.date() for s in out.sessions} == {date(2022, 3, 9)}
+    assert any("read month-first" in n for n in out.notes)
+
+
+def test_a_spanish_am_pm_clock_written_p_m_stays_day_first():
+    from pipeline.adapters.teams import decide_dayfirst
+
+    assert decide_dayfirst(["5/3/25, 4:00:00 p. m."], "es")[0] is True
+    assert decide_dayfirst(["5/3/25, 4:00:00 PM"], "pt")[0] is False
+
+
+def test_section_two_duration_under_the_meetings_label_is_the_persons():
+    # Spanish, Portuguese and German readers: section 2 heads the per-person column
+    # 'Duración de la reunión' / 'Duração da reunião' / 'Dauer der Besprechung'.
+    pt = parse("meeting_pt-BR_us_dates.csv", "America/Sao_Paulo")
+    assert {s.name: s.minutes for s in pt.sessions}["Elaine Professora"] == 96
+    assert all(s.join_at is not None for s in pt.sessions)  # 'Primeiro ingresso'
+    es = parse("meeting_es_section_duration.csv", "Europe/Madrid")
+    assert {s.name: s.minutes for s in es.sessions}["Carmen Ruiz"] == 25
+
+
+def test_german_activities_headed_beitreten_and_verlassen_keep_each_rejoin():
+    out = parse("meeting_de_beitreten.csv", "Europe/Berlin")
+    jana = sorted((s.join_at, s.leave_at) for s in by_name(out, "Jana Müller"))
+    assert jana == [
+        (datetime(2025, 3, 6, 17, 1), datetime(2025, 3, 6, 17, 30)),
+        (datetime(2025, 3, 6, 17, 40), datetime(2025, 3, 6, 18, 0)),
+    ]
+    assert out.rejects == []
+
+
+def test_the_portuguese_2021_layout_is_teams_and_not_webex():
+    # Two readers of real pt-BR 2021 reports: 'Nome Completo', 'Horário de Entrada'.
+    out = parse("intermediate_2021_pt-BR.csv", "America/Sao_Paulo")
+    assert out.adapter == "teams_attendance_2021"
+    assert out.webinars[0].start_at == datetime(2022, 3, 14, 17, 0, 5)
+    assert len(by_name(out, "Ana Souza")) == 2
+
+
+def test_an_unknown_numbered_section_is_left_out_with_a_note_not_read_as_participants():
+    out = parse("meeting_pt_unknown_section_wording.csv", "America/Sao_Paulo")
+    # '3. Atividades em Reunião' headed by join and leave times is section 3.
+    ines = sorted((s.join_at, s.leave_at) for s in by_name(out, "Inês Maple"))
+    assert len(ines) == 2 and ines[0][1] < ines[1][0]  # the gap between them is kept
+    assert {s.role for s in by_name(out, "Avery Nimbus")} == {HOST}
+    assert any("'4. Compromisso da Reunião' is not one this pipeline reads" in n for n in out.notes)
+    consent = parse("meeting_en-US_consent_section.csv", "America/New_York")
+    assert consent.rejects == []
+    assert any("4. Explicit Audio and Video Consent" in n for n in consent.notes)
+
+
+def test_external_and_unverified_name_markers():
+    out = parse("meeting_en-US_external_unverified.csv", "America/New_York")
+    names = {s.name: (s.email is not None, s.is_guest) for s in out.sessions}
+    assert names["Doe, Jane"] == (True, False)  # another tenant's user, not a guest
+    assert names["Casey Guest"] == (False, True)  # joined by link without signing in
+
+
+def test_a_repeated_joined_of_one_live_event_session_is_rejected_not_a_second_session():
+    # renefb/teams-report-converter drops such duplicates per Session Id.
+    out = parse("live_event_duplicate_joined.csv")
+    (john,) = by_name(out, "John Doe")
+    assert (john.join_at, john.leave_at) == (
+        datetime(2022, 1, 25, 16, 48, 8),
+        datetime(2022, 1, 25, 17, 25, 54),
+    )
+    assert [r.reason for r in out.rejects] == ["a second Joined for a session already joined"]

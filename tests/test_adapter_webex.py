@@ -407,3 +407,12 @@ def test_the_pt_br_participant_report_with_excel_formula_times_is_read() -> None
         (ATTENDEE, "bia.rocha@example.org", utc("14:10"), utc("14:20"), 10),
     ]
     assert parsed.sessions[1].join_text == "2025-03-22 10:05:00"  # the formula's text
+
+
+def test_a_guests_stand_in_address_is_no_email_and_marks_a_guest():
+    # Webex gives a guest who did not sign in '<uuid>@guest.webex.localhost', a new
+    # one on every join (three public readers of Webex reports test for it).
+    out = parse("attendance_guest_localhost.csv")
+    guests = [s for s in out.sessions if s.name == "Guest1"]
+    assert [(s.email, s.is_guest) for s in guests] == [(None, True), (None, True)]
+    assert {s.email for s in out.sessions if s.name == "Cohost Chen"} == {"chen@fiscal.example.org"}

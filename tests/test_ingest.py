@@ -256,3 +256,22 @@ def test_parse_workers_leave_the_heap_they_inherit_out_of_their_collections(monk
     for frozen, young_threshold in states:
         assert frozen > 10_000  # the inherited objects are frozen
         assert young_threshold >= 10_000  # young collections are rare
+
+
+def test_a_session_that_leaves_before_it_joins_is_rejected_with_its_reason():
+    from pipeline.adapters.base import ParseContext
+    from pipeline.ingest import parse_export
+
+    text = (
+        "Meeting Name,Meeting Start Time,Display Name,Attendee Email,Join Time,Leave Time,"
+        "Attendance Duration,Role\n"
+        "Budgets,12/04/2024 12:00 PM,Meera Iyer,meera@example.in,12/04/2024 12:10 PM,"
+        "12/04/2024 12:12 AM,2 mins,Attendee\n"
+        "Budgets,12/04/2024 12:00 PM,Ravi Rao,ravi@example.in,12/04/2024 12:05 PM,"
+        "12/04/2024 12:50 PM,45 mins,Attendee\n"
+    )
+    _, parsed = parse_export(text.encode(), "attendance.csv", ParseContext("Asia/Kolkata"))
+    assert [s.name for s in parsed.sessions] == ["Ravi Rao"]
+    assert [(r.line, r.reason) for r in parsed.rejects] == [
+        (2, "leaves (12/04/2024 12:12 AM) before it joins (12/04/2024 12:10 PM): not a session")
+    ]

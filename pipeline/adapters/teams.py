@@ -84,6 +84,7 @@ _LEAVE_ONLY = (
 _DATE_ONLY = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?$")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?\s?m\.?)?$", re.IGNORECASE)
 _AMPM = re.compile(r"\b[ap]\.?\s?m\b\.?", re.IGNORECASE)
+_ENGLISH_CLOCK = re.compile(r"\d\s?[AP]M\b")  # '7:00:12 PM'; not 'p. m.', not 'pm'
 
 
 # ---------------------------------------------------------------- header-map helpers
@@ -230,14 +231,20 @@ def role_of(text: str | None) -> tuple[str, bool]:
 
 
 def split_guest(name: str | None) -> tuple[str | None, bool]:
-    """('Ana Pérez', True) from 'Ana Pérez (Guest)': Teams marks guests by name suffix (§4.1)."""
+    """('Ana Pérez', True) from 'Ana Pérez (Guest)': Teams marks guests by name suffix (§4.1).
+
+    '(Unverified)' marks a guest too (joined by link without signing in);
+    '(External)' a signed-in user of another organisation, whose name is the
+    name before it and who is no guest.
+    """
     value = clean_cell(name)
     if value is None:
         return None, False
     if value.endswith(")") and " (" in value:
         display, _, inner = value[:-1].rpartition(" (")
-        if _field(inner) == "guest_suffix":
-            return display.strip() or None, True
+        suffix = _field(inner)
+        if suffix in ("guest_suffix", "external_suffix"):
+            return display.strip() or None, suffix == "guest_suffix"
     return value, False
 
 
@@ -274,10 +281,14 @@ def decide_dayfirst(values: Sequence[str], language: str | None) -> tuple[bool |
     ('06.10.26', German: ``infer_dayfirst``); when nothing proves it, the
     locale's habits decide: non-English downloads are day-first, a 24-hour
     clock with slashes is en-GB style, and only AM/PM slash dates fall back to
-    en-US month-first.
+    en-US month-first. Labels follow Teams' display language but dates the
+    regional format, and the regional formats of the other languages write no
+    English 'PM' (pt-BR, es-ES, fr, de use a 24-hour clock; es-MX writes 'p. m.'):
+    Portuguese labels over '3/9/22, 7:00:12 PM' are an en-US format, month-first.
     """
     firsts = seconds = False
     ampm = numeric = False
+    english_clock = any(_ENGLISH_CLOCK.search(v) for v in values[:50])
     for v in values:
         m = NUMERIC_DATE.match(v)
         if not m:
@@ -294,8 +305,13 @@ def decide_dayfirst(values: Sequence[str], language: str | None) -> tuple[bool |
     decided = infer_dayfirst(values)
     if decided is not None or not numeric:
         return decided, None
-    if language and language != "en":
+    if language and language != "en" and not english_clock:
         return True, f"dates are ambiguous; read day-first ({language} download)"
+    if language and language != "en":
+        return False, (
+            f"dates are ambiguous; read month-first: {language} labels, but the times' "
+            "'AM'/'PM' is the en-US regional format's"
+        )
     if not ampm:
         return True, "dates are ambiguous; 24-hour clock read day-first (en-GB style)"
     return False, "dates are ambiguous; AM/PM dates read month-first (en-US default)"
@@ -497,14 +513,60 @@ class _Block:
     rows: list[Row] = field(default_factory=list)
 
 
+# A section marker the header map does not know ('4. Explicit Audio and Video Consent
+# Information', '3. Atividades em Reunião'): a number, a dot and words, alone on its row.
+_NUMBERED_MARKER = re.compile(r"^\s*([1-9])\.\s+\S")
+# Any other marker's rows start a section of their own, which is named by this prefix.
+_UNKNOWN = "unknown section: "
+_SECTION_FIELD_ALIASES = {
+    # Spanish, Portuguese and German reports head section 2's per-person duration with
+    # the summary's label for the meeting's ('Duración de la reunión', 'Dauer der
+    # Besprechung'): in a table's header it can only be the person's.
+    "meeting_duration": "minutes",
+    # German section 3 heads its columns 'Beitreten'/'Verlassen', the words the flat
+    # report writes as action values ('Verlassen').
+    "action_join": "join_time",
+    "action_leave": "leave_time",
+}
+
+
+def section_fields(cells: Sequence[str]) -> list[str | None]:
+    """Fields of a section's header row, where a summary or action label is a column."""
+    fields = map_headers(cells, PLATFORM)
+    return [
+        _SECTION_FIELD_ALIASES[f]
+        if f in _SECTION_FIELD_ALIASES and _SECTION_FIELD_ALIASES[f] not in fields
+        else f
+        for f in fields
+    ]
+
+
+def _unknown_marker(row: Row) -> str | None:
+    """The text of a numbered marker the header map lacks, alone on its row."""
+    first = row.cells[0] if row.cells else ""
+    if _NUMBERED_MARKER.match(first) and not any(c.strip() for c in row.cells[1:]):
+        return first.strip()
+    return None
+
+
 def _blocks(rows: list[Row]) -> dict[str, _Block]:
-    """Split the file on its section markers (first cell, folded: §7.1)."""
+    """Split the file on its section markers (first cell, folded: §7.1).
+
+    Rows above the first marker are the summary when the file has no '1. Summary'
+    line (some reports start at 'Meeting title'). A numbered section of unknown
+    wording is kept apart: a '3.' one whose header names join or leave times is
+    the activities section in a wording the header map lacks; any other is left
+    out by the adapter with a note, rather than read as rows of the section above.
+    """
     blocks: dict[str, _Block] = {}
+    above: list[Row] = []
     current: _Block | None = None
     for row in rows:
         if row.is_blank():
             continue
         section = _SECTIONS.get(_first_field(row) or "")
+        if section is None and (unknown := _unknown_marker(row)) is not None:
+            section = _UNKNOWN + unknown
         if section is not None:
             if section in blocks:
                 raise NotThisFormat(
@@ -514,9 +576,22 @@ def _blocks(rows: list[Row]) -> dict[str, _Block]:
             current = blocks[section] = _Block(section, row)
             continue
         if current is None:
+            above.append(row)
             continue
         if current.name != SUMMARY and current.header is None:
-            fields = set(map_headers(row.cells, PLATFORM))
+            fields = set(section_fields(row.cells))
+            if current.name.startswith(_UNKNOWN):
+                current.header = row
+                if (
+                    current.name.startswith(_UNKNOWN + "3.")
+                    and ACTIVITIES not in blocks
+                    and "name" in fields
+                    and fields & {"join_time", "leave_time"}
+                ):
+                    del blocks[current.name]
+                    current.name = ACTIVITIES
+                    blocks[ACTIVITIES] = current
+                continue
             if "name" not in fields or not fields & {
                 "first_join",
                 "join_time",
@@ -532,6 +607,8 @@ def _blocks(rows: list[Row]) -> dict[str, _Block]:
             current.header = row
             continue
         current.rows.append(row)
+    if SUMMARY not in blocks and any(_first_field(r) for r in above):
+        blocks[SUMMARY] = _Block(SUMMARY, above[0], rows=above)
     return blocks
 
 
@@ -578,11 +655,9 @@ class TeamsAttendanceReport:
             )
         summary = self._summary(summary_block)
 
-        p_fields = map_headers(participants.header.cells, PLATFORM)
+        p_fields = section_fields(participants.header.cells)
         a_fields = (
-            map_headers(activities.header.cells, PLATFORM)
-            if activities and activities.header
-            else []
+            section_fields(activities.header.cells) if activities and activities.header else []
         )
         columns: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for key in ("start_time", "end_time"):
@@ -645,6 +720,13 @@ class TeamsAttendanceReport:
             out.notes.append(order_note)
         if title is None:
             out.notes.append("the summary has no Meeting title: webinar keyed by date only")
+        for name, block in blocks.items():
+            if name.startswith(_UNKNOWN):
+                rows = len(block.rows) + (block.header is not None)
+                out.notes.append(
+                    f"section '{name.removeprefix(_UNKNOWN)}' is not one this pipeline reads: "
+                    f"its {rows} row(s) were left out (they stay in the file's raw rows)"
+                )
 
         unknown_roles: set[str] = set()
         covered = self._activities(
@@ -1006,6 +1088,8 @@ def _pair_events(
 
     A leave with no open join is rejected; a join never closed is closed at the
     file's last event (the person was still there when the report was taken, §4.3).
+    A Live Event's session ID is one connection: a second join of an open session
+    is a repeated event, and rejected.
 
     ``day`` is the event's local day (:func:`_event_start`). A session joined on an
     earlier day that did not last into it (it left before it, or never left) is a
@@ -1019,7 +1103,14 @@ def _pair_events(
     paired: list[tuple[_Event, _Event | None]] = []
     for e in sorted(events, key=lambda e: (e.at, not e.is_join, e.row.line)):
         k = e.known.get(group) or ""
-        if e.is_join:
+        if e.is_join and group == "session_id" and open_joins[k]:
+            # A session is one viewer's connection: a second Joined before its Left
+            # repeats the first (real reports have them a second apart). As a
+            # session of its own it would run to the file's last event.
+            out.rejects.append(
+                RejectRecord(e.row.line, "a second Joined for a session already joined")
+            )
+        elif e.is_join:
             open_joins[k].append(e)
         elif open_joins[k]:
             paired.append((open_joins[k].pop(0), e))

@@ -419,6 +419,12 @@ def _main_session(records: list[_Record], title: str | None) -> str | None:
     return max(names, key=lambda n: (len(people[n]), -order[n]))
 
 
+# Webex gives a guest who did not sign in an address of its own on every join
+# ('<uuid>@guest.webex.localhost'; three public readers of Webex reports test for
+# it): no one's e-mail, and a new one each time the guest rejoins.
+_GUEST_DOMAIN = "@guest.webex.localhost"
+
+
 class _WebexReport:
     platform = PLATFORM
     kind = ""
@@ -555,13 +561,15 @@ class WebexAttendanceReport(_WebexReport):
                 role = _ROLES[mapped]
             else:
                 unknown_roles.add(role_text)
+        email = clean_cell(r.known.get("email"))
+        guest = email is not None and email.lower().endswith(_GUEST_DOMAIN)
         # Positional, in the order of the fields (as zoom._registration explains).
         return SessionRecord(
             line,
             key,
             role,
             _name(r.known),
-            clean_cell(r.known.get("email")),
+            None if guest else email,
             parsed.get((line, "join_time")),  # join_at
             parsed.get((line, "leave_time")),  # leave_at
             raw.get((line, "join_time")),  # join_text
@@ -570,7 +578,7 @@ class WebexAttendanceReport(_WebexReport):
             # The person's own 'Country/Region' answer first, the platform's
             # 'Location' second (DEFINITIONS.md, "Country").
             clean_cell(r.known.get("country")) or clean_cell(r.known.get("platform_country")),
-            None,  # is_guest
+            True if guest else None,  # is_guest
             clean_cell(r.known.get("session_name")) or role_text,  # section
         )
 
