@@ -339,3 +339,8 @@ def test_an_excel_resave_with_semicolons_and_days_all_twelve_or_less_is_read_day
     assert parsed.webinars[0].start_at == datetime(2025, 3, 5, 15, 0)  # 10:00 EST
     assert [s.join_at for s in parsed.sessions] == [datetime(2025, 3, 5, 15, 5)]
     assert any("semicolons" in note for note in parsed.notes)
+
+
+def test_time_in_session_without_its_unit_is_the_sessions_minutes():
+    out = parse("attendee_time_in_session.csv", ParseContext("UTC"))
+    assert {s.name: s.minutes for s in out.sessions}["Grace Otieno"] == 59

@@ -373,3 +373,22 @@ def test_an_organisation_in_brackets_after_several_names_is_no_original_name():
         "Ana Torres",
         "Ana Torres",
     ]
+
+
+def test_a_region_question_beside_country_and_a_yes_no_question_take_no_field():
+    # The 2025 layout heads each custom question with its text, between 'Is Guest'
+    # and 'Country/Region Name'. 'Region' took the country (a world region), and
+    # 'Do you work for a government organization?' the organisation ('Yes').
+    out = parse("zoom/attendee_2025_region_and_yes_no_questions.csv")
+    people = {r.name: (r.country, r.organization) for r in out.registrations}
+    assert people["Rosa Quispe"] == ("Peru", None)
+    assert people["Kim Park"] == ("South Korea", None)
+    rosa = next(r for r in out.registrations if r.name == "Rosa Quispe")
+    assert rosa.answers["Region"] == "Latin America and the Caribbean"
+
+
+def test_a_spanish_registration_report_dates_its_webinar_from_hora_programada():
+    out = parse("zoom/registration_es_hora_programada.csv", ParseContext("America/Lima"))
+    (webinar,) = out.webinars
+    assert webinar.start_at == datetime(2025, 12, 5, 16, 0)
+    assert webinar.key == "zoom:87023484802:2025-12-05"

@@ -422,3 +422,22 @@ def test_guests_who_wrote_their_ministry_in_brackets_stay_three_people() -> None
         (ATTENDEE, "Pedro Ruiz"),
         (ATTENDEE, "Lucia Gomez"),
     ]
+
+
+def test_the_meeting_block_in_portuguese_and_spanish_names_the_host():
+    # Two public pt-BR parsers read 'Tópico' and 'Anfitrião' from the block; the
+    # host was an attendee, and without 'Tópico' the file was refused.
+    pt = parse("participants_pt_meeting_block.csv", ParseContext("America/Sao_Paulo"))
+    assert pt.webinars[0].title == "Encontro de pares: transparência fiscal"
+    assert {s.name: s.role for s in pt.sessions}["OGP Brasil"] == HOST
+    es = parse("participantes_es_anfitrion.csv", ParseContext("America/Mexico_City"))
+    assert {s.name: s.role for s in es.sessions}["OGP Eventos"] == HOST
+
+
+def test_a_french_participants_export_is_read_day_first():
+    # Headers of a public generator of the export ('Heure d’arrivée', typographic
+    # apostrophes) and of a parser's alias table.
+    out = parse("participants_fr_2024.csv", ParseContext("Europe/Paris"))
+    joins = {s.name: s.join_at for s in out.sessions}
+    assert joins["Aminata Diallo"] == datetime(2024, 10, 22, 7, 3)
+    assert {s.minutes for s in out.sessions} == {181, 175, 55}
