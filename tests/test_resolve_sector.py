@@ -9,7 +9,7 @@ labelled set of registrants written as real forms are filled in
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -644,6 +644,15 @@ def test_every_pattern_file_uses_known_sector_codes() -> None:
     used = {row["sector"] for row in rows if row.get("kind") != "topic"}
     assert used <= set(SECTORS) - {"other", "unknown"}
     assert {row["sector"] for row in rows if row.get("kind") == "topic"} <= {"unknown"}
+
+
+@pytest.mark.parametrize(
+    "name", ["sector_answers.csv", "organization_patterns.csv", "job_titles.csv"]
+)
+def test_no_pattern_file_holds_a_row_twice(name: str) -> None:
+    # A second copy of a row does nothing but drift from the first when one is edited.
+    keys = Counter((r["pattern"].lower(), r["language"], r["match"]) for r in data_rows(name))
+    assert [key for key, n in keys.items() if n > 1] == []
 
 
 # --- robustness ----------------------------------------------------------------------------
