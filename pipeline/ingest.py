@@ -37,7 +37,13 @@ import duckdb
 
 from pipeline import __version__
 from pipeline.adapters import detect
-from pipeline.adapters.base import NotThisFormat, ParseContext, ParsedFile, RejectRecord
+from pipeline.adapters.base import (
+    NotThisFormat,
+    ParseContext,
+    ParsedFile,
+    RejectRecord,
+    SessionRecord,
+)
 from pipeline.adapters.generic import (
     Mapping,
     MappingError,
@@ -369,15 +375,14 @@ def _reject_backwards_sessions(parsed: ParsedFile) -> None:
     Adapters repair the cases they know (a clock-only leave past midnight); what
     is left is no session. A registration read from the same row stays.
     """
-    backwards = [
-        s
-        for s in parsed.sessions
-        if s.join_at is not None and s.leave_at is not None and s.leave_at < s.join_at
-    ]
+    kept: list[SessionRecord] = []
+    backwards: list[SessionRecord] = []
+    for s in parsed.sessions:
+        goes_back = s.join_at is not None and s.leave_at is not None and s.leave_at < s.join_at
+        (backwards if goes_back else kept).append(s)
     if not backwards:
         return
-    dropped = {id(s) for s in backwards}
-    parsed.sessions = [s for s in parsed.sessions if id(s) not in dropped]
+    parsed.sessions = kept
     parsed.rejects.extend(
         RejectRecord(
             s.line,

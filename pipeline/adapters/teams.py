@@ -49,6 +49,7 @@ from pipeline.adapters.base import (
     may_name,
     record_reader,
     registration_status,
+    split_bracket,
     webinar_key,
 )
 from pipeline.normalize.text import clean_cell, clean_name, fold, name_key, normalize_email
@@ -240,11 +241,9 @@ def split_guest(name: str | None) -> tuple[str | None, bool]:
     value = clean_cell(name)
     if value is None:
         return None, False
-    if value.endswith(")") and " (" in value:
-        display, _, inner = value[:-1].rpartition(" (")
-        suffix = _field(inner)
-        if suffix in ("guest_suffix", "external_suffix"):
-            return display.strip() or None, suffix == "guest_suffix"
+    parts = split_bracket(value)
+    if parts is not None and (suffix := _field(parts[1])) in ("guest_suffix", "external_suffix"):
+        return parts[0] or None, suffix == "guest_suffix"
     return value, False
 
 

@@ -102,7 +102,7 @@ def normalize_email(value: str | None) -> str | None:
     if value.startswith("mailto:"):
         value = value[7:]
     if not _ADDRESS.fullmatch(value) or value.endswith(_RESERVED_DOMAINS):
-        return None  # a reserved name: a platform's stand-in ('…@guest.webex.localhost')
+        return None
     return value
 
 

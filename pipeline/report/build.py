@@ -115,9 +115,8 @@ def render(
     env.filters["sector"] = lambda v: SECTOR_LABELS.get(v, v)
     env.filters["language"] = lambda v: LANGUAGE_LABELS.get(v, v) if v else "—"
     env.filters["previous_month"] = lambda d: (d - timedelta(days=1)).strftime("%B %Y")
-    # A webinar no export dated (a Teams report without its summary) is 'undated'.
-    env.filters["day"] = lambda d: d.isoformat() if d is not None else "undated"
-    env.filters["month"] = lambda d: d.strftime("%Y-%m") if d is not None else "undated"
+    env.filters["day"] = charts.day_label
+    env.filters["month"] = charts.month_label
     env.filters["change"] = lambda now, before: (
         "no change since last month" if now == before else f"{now - before:+,} since last month"
     )

@@ -147,16 +147,21 @@ def growth(rows: list[tuple], prefix: str) -> Chart:
     return render(fig, f"{prefix}-growth", title)
 
 
-def _day(day: date | None) -> str:
-    """A webinar's category on the reach charts: its day, or 'undated' when no export
-    stated its start (a Teams report without its summary)."""
+def day_label(day: date | None) -> str:
+    """A webinar's day on the charts and in the tables: 'undated' when no export stated
+    its start (a Teams report without its summary)."""
     return day.isoformat() if day is not None else "undated"
+
+
+def month_label(month: date | None) -> str:
+    """A month's label, 'undated' for the month of webinars no export dated."""
+    return month.strftime("%Y-%m") if month is not None else "undated"
 
 
 def reach(rows: list[dict], head: Headline, prefix: str) -> list[Chart]:
     # One bar per webinar on a category axis: on a time axis, bars a day wide
     # vanish across a four-year series. Figures in titles come from marts.headline.
-    days = [_day(r["day"]) for r in rows]
+    days = [day_label(r["day"]) for r in rows]
     total = head.attendances
     best = max(rows, key=lambda r: r["attendees"]) if rows else None
     title = (
@@ -171,7 +176,7 @@ def reach(rows: list[dict], head: Headline, prefix: str) -> list[Chart]:
         traces.append(
             {
                 "type": "bar",
-                "x": [_day(r["day"]) for r in chosen],
+                "x": [day_label(r["day"]) for r in chosen],
                 "y": [r["attendees"] for r in chosen],
                 "name": f"Attendees, {label}",
                 "marker": {"color": PALETTE[i % len(PALETTE)]},
@@ -406,7 +411,7 @@ def frequency(rows: list[tuple], repeat_share: float, prefix: str) -> Chart:
 
 
 def cohorts(rows: list[tuple], prefix: str) -> Chart:
-    labels = [r[0].strftime("%Y-%m") if r[0] is not None else "undated" for r in rows]
+    labels = [month_label(r[0]) for r in rows]
     traces = [
         {
             "type": "scatter",
