@@ -576,7 +576,8 @@ def _load_alone(
 
 
 def _loaded(path: Path, parsed: FileColumns) -> FileOutcome:
-    detail = f"{parsed.rows_kept} rows kept, {parsed.rows_rejected} rejected"
+    kept = parsed.rows_kept
+    detail = f"{kept} row{'' if kept == 1 else 's'} kept, {parsed.rows_rejected} rejected"
     if any(":untitled:" in w.key for w in parsed.webinars):
         detail += (
             "; the file names no meeting title or ID, so another such file of the "

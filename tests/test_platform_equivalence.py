@@ -371,7 +371,7 @@ BROKEN: dict[str, Broken] = {
             ),
         },
         # Cut mid-row: the whole rows before the cut are kept, the cut row rejected.
-        cut_rows={"truncated_mid_row.csv": "1 rows kept, 1 rejected"},
+        cut_rows={"truncated_mid_row.csv": "1 row kept, 1 rejected"},
     ),
 }
 

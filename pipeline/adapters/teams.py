@@ -1082,13 +1082,15 @@ def _pair_events(
     make: Callable[[_Event, _Event | None, datetime], SessionRecord],
     day: date,
     zone: str,
+    one_connection: bool = False,
 ) -> None:
     """Pair each join with the next leave of the same ``group`` key, in time order.
 
     A leave with no open join is rejected; a join never closed is closed at the
     file's last event (the person was still there when the report was taken, §4.3).
-    A Live Event's session ID is one connection: a second join of an open session
-    is a repeated event, and rejected.
+    With ``one_connection`` (a Live Event's session ID names one viewer's
+    connection), a second join of an open group is a repeated event, and rejected;
+    a person, by contrast, may be connected twice at once (two devices).
 
     ``day`` is the event's local day (:func:`_event_start`). A session joined on an
     earlier day that did not last into it (it left before it, or never left) is a
@@ -1102,7 +1104,7 @@ def _pair_events(
     paired: list[tuple[_Event, _Event | None]] = []
     for e in sorted(events, key=lambda e: (e.at, not e.is_join, e.row.line)):
         k = e.known.get(group) or ""
-        if e.is_join and group == "session_id" and open_joins[k]:
+        if e.is_join and one_connection and open_joins[k]:
             # A session is one viewer's connection: a second Joined before its Left
             # repeats the first (real reports have them a second apart). As a
             # session of its own it would run to the file's last event.
@@ -1354,7 +1356,7 @@ class TeamsLiveEventReport:
                 section="events",
             )
 
-        _pair_events(out, events, "session_id", make, day, context.timezone)
+        _pair_events(out, events, "session_id", make, day, context.timezone, one_connection=True)
         return out
 
 
