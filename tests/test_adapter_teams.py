@@ -60,6 +60,8 @@ LAYOUTS = {
     "meeting_es_section_duration.csv": "teams_attendance_report",
     "intermediate_2021_pt-BR.csv": "teams_attendance_2021",
     "live_event_duplicate_joined.csv": "teams_live_event",
+    "meeting_ja.csv": "teams_attendance_report",
+    "meeting_ja_quoted.csv": "teams_attendance_report",
 }
 BROKEN = {
     "truncated_summary_only.csv": (
@@ -694,3 +696,58 @@ def test_a_repeated_joined_of_one_live_event_session_is_rejected_not_a_second_se
         datetime(2022, 1, 25, 17, 25, 54),
     )
     assert [r.reason for r in out.rejects] == ["a second Joined for a session already joined"]
+
+
+@pytest.mark.parametrize("name", ["meeting_ja.csv", "meeting_ja_quoted.csv"])
+def test_a_japanese_report_is_read_with_its_durations_and_roles(name: str) -> None:
+    # The design notes of a dashboard over real ja-JP reports (public code index id
+    # 12785033542): '1. 要約', '2. 参加者', '会議の長さ' as 'X 時間 Y 分 Z 秒', some
+    # files quoting every value. The file was refused as no known export.
+    out = parse(name, "Asia/Tokyo")
+    (webinar,) = out.webinars
+    assert webinar.title == '"もくもく勉強会" で会議中'
+    assert webinar.start_at == datetime(2025, 1, 15, 10, 0)
+    assert [(s.name, s.role, s.join_at, s.leave_at, s.minutes) for s in out.sessions] == [
+        (
+            "Tanaka Hanako B (田中 花子)",
+            HOST,
+            datetime(2025, 1, 15, 10, 0, 5),
+            datetime(2025, 1, 15, 11, 0, 10),
+            pytest.approx(60 + 5 / 60),
+        ),
+        ("佐藤 太郎", ATTENDEE, datetime(2025, 1, 15, 10, 3), datetime(2025, 1, 15, 10, 33), 30),
+        (
+            "Suzuki Ichiro",
+            PANELIST,
+            datetime(2025, 1, 15, 10, 10),
+            datetime(2025, 1, 15, 11, 12, 34),
+            pytest.approx(62 + 34 / 60),
+        ),
+    ]
+    assert out.rejects == []
+    assert not any("unknown role" in n for n in out.notes)
+
+
+def test_activities_whose_header_names_no_known_time_column_say_so() -> None:
+    # Japanese section 3 columns are undocumented: a header the map does not know
+    # rejects its rows naming the header, and section 2 times everyone instead.
+    table = rows(
+        ("1. Summary",),
+        ("Meeting title", "Budget clinic"),
+        ("Start time", "4/17/25, 7:00:00 PM"),
+        ("2. Participants",),
+        ("Name", "First Join", "Last Leave", "In-Meeting Duration", "Email", "Role"),
+        ("Ana", "4/17/25, 7:01:00 PM", "4/17/25, 7:31:00 PM", "30m", "ana@example.org", "Attendee"),
+        ("3. In-Meeting Activities",),
+        ("Name", "Arrived", "Departed", "Duration", "Email", "Role"),
+        ("Ana", "4/17/25, 7:01:00 PM", "4/17/25, 7:11:00 PM", "10m", "ana@example.org", "Attendee"),
+    )
+    out = TeamsAttendanceReport().parse(table, ParseContext())
+    (reject,) = out.rejects
+    assert "names no Join Time or Leave Time column" in reject.reason
+    assert "'Arrived', 'Departed'" in reject.reason
+    (ana,) = out.sessions
+    assert (ana.join_at, ana.leave_at) == (
+        datetime(2025, 4, 17, 19, 1),
+        datetime(2025, 4, 17, 19, 31),
+    )

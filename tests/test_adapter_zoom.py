@@ -392,3 +392,17 @@ def test_a_spanish_registration_report_dates_its_webinar_from_hora_programada():
     (webinar,) = out.webinars
     assert webinar.start_at == datetime(2025, 12, 5, 16, 0)
     assert webinar.key == "zoom:87023484802:2025-12-05"
+
+
+def test_a_report_saved_again_as_one_column_reads_as_the_report() -> None:
+    # Opened in a spreadsheet as one column and saved again, every line holding a quote
+    # (Zoom quotes its dates) becomes one quoted cell, while the headers stay split. A
+    # public uploader of Zoom's Spanish 'Informe de asistentes' re-parses such rows
+    # (public code index id 38929558475). Read once, the webinar was titled with a whole
+    # line, undated, and every attendee was rejected as having no e-mail and no name.
+    resaved = parse("zoom/informe_asistentes_es_una_columna.csv")
+    original = parse("zoom/informe_asistentes_es_marcador.csv")
+    assert resaved.rejects == []
+    assert resaved.webinars == original.webinars
+    assert resaved.sessions == original.sessions
+    assert resaved.registrations == original.registrations

@@ -142,6 +142,28 @@ def test_an_xlsx_holding_one_whole_csv_line_per_cell_is_split() -> None:
     assert "each cell held a whole CSV line" in t.notes
 
 
+def test_a_line_held_whole_in_one_quoted_cell_is_split_again() -> None:
+    # A CSV saved again from one spreadsheet column quotes each line holding a quote;
+    # an uploader of Zoom's Spanish report parses such rows twice (index id 38929558475).
+    data = (
+        "Asistió,Correo electrónico,Hora para unirse,Tiempo en la sesión (minutos)\r\n"
+        '"Sí,ana@example.pe,""mar 22, 2025 10:05:00"",75"\r\n'
+    ).encode()
+    table = read_table(data, "f.csv")
+    assert table.rows[1].cells == ("Sí", "ana@example.pe", "mar 22, 2025 10:05:00", "75")
+    assert table.notes == [
+        "1 row(s) held a whole line in one quoted cell (a spreadsheet re-save): split"
+    ]
+
+
+def test_a_lone_quoted_cell_that_is_no_line_stays_one_cell() -> None:
+    # A quoted date or a 'Surname, Name' alone on a row is one value, not a line.
+    assert cells(b'Generated\r\n"May 29, 2012 01:36 PM PDT"\r\n"Doe, Jane"\r\na,b,c\r\n')[1:3] == [
+        ("May 29, 2012 01:36 PM PDT",),
+        ("Doe, Jane",),
+    ]
+
+
 def test_a_workbook_with_no_data_is_unreadable() -> None:
     with pytest.raises(UnreadableFile, match="workbook with no data"):
         read_table(xlsx([]), "f.xlsx")

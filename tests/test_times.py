@@ -92,6 +92,12 @@ def test_in_the_autumn_hour_that_occurs_twice_the_first_is_taken():
         ("1h20m", 80),  # no spaces: each unit still counts
         ("2h5m30s", 125.5),
         ("01:20:05", 80 + 5 / 60),
+        ("1 時間 2 分 34 秒", 62 + 34 / 60),  # Japanese Teams (public code index id 12785033542)
+        ("30 分 0 秒", 30),
+        ("1 時間 5 秒", 60 + 5 / 60),
+        # A unit it does not know (Polish Teams' 'godz.', hours, per a public reader of
+        # real reports, index id 45145286848) makes no duration, not the 5 minutes it knows.
+        ("1 godz. 5 min 3 sek.", None),
         ("--", None),
         ("", None),
     ],

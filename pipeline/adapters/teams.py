@@ -808,6 +808,16 @@ class TeamsAttendanceReport:
             return covered
         roles, emails = self._lookups(participants, p_fields)
         read = record_reader(fields, block.header.cells)
+        no_times = f"{ACTIVITIES}: no Join Time and no Leave Time"
+        if "join_time" not in fields and "leave_time" not in fields:
+            # A language whose section 3 wording the header map lacks: say so, rather
+            # than blame each row for times its header never named.
+            header = zip(block.header.cells, fields, strict=True)
+            unread = ", ".join(repr(c) for c, f in header if c and not f)
+            no_times = (
+                f"{ACTIVITIES}: the header names no Join Time or Leave Time column "
+                f"this pipeline knows ({unread})"
+            )
         for row in block.rows:
             out.data_rows += 1
             known, _ = read(row.cells)
@@ -825,9 +835,7 @@ class TeamsAttendanceReport:
                 out.rejects.append(RejectRecord(row.line, f"{ACTIVITIES}: {bad}"))
                 continue
             if not clean_cell(known.get("join_time")) and not clean_cell(known.get("leave_time")):
-                out.rejects.append(
-                    RejectRecord(row.line, f"{ACTIVITIES}: no Join Time and no Leave Time")
-                )
+                out.rejects.append(RejectRecord(row.line, no_times))
                 continue
             if not clean_cell(known.get("join_time")):
                 out.rejects.append(RejectRecord(row.line, _LEAVE_ONLY))

@@ -551,11 +551,13 @@ def parse_times_utc(
 _DURATION_PARTS = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(d|days?|dias?|días?|jours?|h|hrs?|hours?|horas?|heures?|std\.?|"
     # not followed by a letter (rather than \b), so '1h20m' reads as 1 h and 20 min
-    r"m|mins?|minutes?|minutos?|min\.?|s|secs?|seconds?|segundos?|secondes?|sek\.?|seg\.?)"
+    r"m|mins?|minutes?|minutos?|min\.?|s|secs?|seconds?|segundos?|secondes?|sek\.?|seg\.?|"
+    # Japanese Teams: '1 時間 2 分 34 秒' (public code index id 12785033542)
+    r"時間|分|秒)"
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
-_UNIT_MINUTES = {"d": 1440, "h": 60, "m": 1, "s": 1 / 60}
+_UNIT_MINUTES = {"d": 1440, "h": 60, "m": 1, "s": 1 / 60, "時": 60, "分": 1, "秒": 1 / 60}
 
 
 # Memoised: a report repeats its durations ('45m 12s'), and reading one in words (a
@@ -566,7 +568,8 @@ def parse_duration_minutes(text: str | None) -> float | None:
 
     '282' and '58.53' (Zoom, GoTo: minutes), '13m 26s' / '1h 2m 3s' (Teams),
     '1 hr 20 min' / '1 day 2 hours' (Webex), '59 Min. 0 Sek.' (German Teams),
-    '01:20:05' (h:mm:ss). None when the text holds no duration.
+    '1 時間 2 分 34 秒' (Japanese Teams), '01:20:05' (h:mm:ss). None when the text
+    holds no duration, or a number with a unit it does not know.
     """
     if text is None:
         return None
@@ -584,6 +587,10 @@ def parse_duration_minutes(text: str | None) -> float | None:
     if clock:
         h, m, s = int(clock.group(1)), int(clock.group(2)), int(clock.group(3) or 0)
         return h * 60 + m + s / 60 if clock.group(3) is not None else h * 60 + m
+    if re.search(r"\d", _DURATION_PARTS.sub(" ", value)):
+        # A number with a unit this reader does not know (Polish Teams' '1 godz. 5 min'):
+        # adding up only the known parts would give 5 minutes for an hour and five.
+        return None
     total = 0.0
     found = False
     for amount, unit in _DURATION_PARTS.findall(value):

@@ -165,7 +165,43 @@ def _read_text(text: str, name: str, encoding: str) -> SourceTable:
         raise UnreadableFile(f"is not valid delimited text near line {start}: {exc}") from None
     if not any(not r.is_blank() for r in rows):
         raise UnreadableFile("has no rows")
-    return SourceTable(name, rows, encoding, delimiter, "text", cut_line=_cut_line(text, rows))
+    rows, unwrapped = _unwrap_lines(rows, delimiter)
+    notes = (
+        [f"{unwrapped} row(s) held a whole line in one quoted cell (a spreadsheet re-save): split"]
+        if unwrapped
+        else []
+    )
+    return SourceTable(
+        name, rows, encoding, delimiter, "text", notes, cut_line=_cut_line(text, rows)
+    )
+
+
+def _unwrap_lines(rows: list[Row], delimiter: str) -> tuple[list[Row], int]:
+    """Split again the rows that hold a whole delimited line in one quoted cell.
+
+    A CSV opened in a spreadsheet as one column and saved again quotes each line
+    that holds a quote, doubling the quotes inside: Zoom's quoted dates
+    ('"mar 22, 2025 10:02:00"') make every attended row one cell, while the
+    headers stay split. A public uploader of Zoom's Spanish attendee report
+    parses such rows twice (public code index id 38929558475); read once, the
+    row is an attendee with no e-mail and no name. Only a lone cell that splits
+    into three or more is taken for a line: a quoted date or 'Doe, Jane' alone
+    on a row stays one cell.
+    """
+    out: list[Row] = []
+    count = 0
+    for row in rows:
+        if len(row.cells) == 1 and row.cells[0].count(delimiter) >= 2:
+            try:
+                cells = next(csv.reader([row.cells[0]], delimiter=delimiter), [])
+            except csv.Error:
+                cells = []
+            if len(cells) >= 3:
+                out.append(Row(row.line, tuple(cells)))
+                count += 1
+                continue
+        out.append(row)
+    return out, count
 
 
 def _cut_line(text: str, rows: list[Row]) -> int | None:
