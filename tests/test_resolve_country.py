@@ -184,6 +184,39 @@ def test_a_state_code_after_a_hyphen_is_read_as_after_a_comma() -> None:
     )
 
 
+def test_a_state_code_written_as_a_word_after_a_hyphen_only_chooses_among_the_towns_countries() -> (
+    None
+):
+    # 'Salvador' is Salvador (Bahia) or El Salvador; 'Ba' picks Brazil. It never
+    # overrides a town ('Abidjan-Sp') and is no country's alpha-2 code ('BA', Bosnia).
+    assert_resolves(
+        {
+            "Salvador-Ba": "BRA",
+            "Salvador - Ba": "BRA",
+            "Recife-Pe": "BRA",
+            "Abidjan-Sp": "CIV",
+            "Yugoslavia-Ba": None,
+            "Georgia-Ba": "GEO",
+            "Salvador, Ba": None,  # after a comma a word may be anything
+        }
+    )
+
+
+def test_a_brazilian_state_capital_is_brazil() -> None:
+    # 'Cidade-UF' is how Brazilians write; RO, SE and AC are also Romania, Sweden, Ascension.
+    assert_resolves(
+        {
+            "Porto Velho-RO": "BRA",  # not Porto (Portugal)
+            "Aracaju/SE": "BRA",
+            "Macapá - AP": "BRA",
+            "Boa Vista": None,  # also an island of Cape Verde
+            "Boa Vista, RR": "BRA",
+            "Palmas": None,  # 'Las Palmas' folds to it
+            "Palmas-TO": "BRA",
+        }
+    )
+
+
 def test_a_state_named_in_another_language_keeps_its_country() -> None:
     # 'Gales' alone is Wales.
     assert_resolves({"Nueva Gales del Sur": "AUS", "Sydney, Nueva Gales del Sur": "AUS"})
@@ -246,6 +279,17 @@ def test_georgia_alone_is_the_country_and_beside_a_us_place_the_state() -> None:
     )
 
 
+def test_georgia_beside_another_name_in_the_same_part_is_either() -> None:
+    assert_resolves(
+        {
+            "Georgia USA": "USA",
+            "Atlanta Georgia": "USA",
+            "Tbilisi Georgia": "GEO",
+            "I live in Georgia": "GEO",
+        }
+    )
+
+
 def test_uk_inside_a_sentence_still_names_a_country() -> None:
     # 'us' is an English word and still needs the rest of its part recognised.
     assert_resolves(
@@ -256,6 +300,11 @@ def test_uk_inside_a_sentence_still_names_a_country() -> None:
             "Contact us": None,
         }
     )
+
+
+def test_a_number_beside_a_short_name_does_not_hide_it() -> None:
+    # A phone code or a year is no word: 'USA' still counts; 'us' in words still does not.
+    assert_resolves({"+1 USA": "USA", "USA 2024": "USA", "contact us 123": None})
 
 
 def test_a_salutation_is_no_country_code() -> None:
@@ -283,6 +332,12 @@ def test_an_upper_case_alpha3_code_always_resolves_to_itself() -> None:
 def test_common_abbreviations_resolve() -> None:
     assert_resolves(
         {
+            "G.B.": "GBR",
+            "Dom. Rep.": "DOM",
+            "T&T": "TTO",
+            "SVG": "VCT",
+            "DPR Korea": "PRK",
+            "Congo-Brazza": "COG",
             "USA": "USA",
             "U.S.A.": "USA",
             "US": "USA",
@@ -366,6 +421,32 @@ def test_shorter_strings_are_never_fuzzy_matched() -> None:
 
 def test_a_typo_between_two_countries_is_unknown() -> None:
     assert resolve_country("Nigera") is None  # Nigeria or Niger
+
+
+def test_a_typo_one_edit_from_a_country_and_another_entry_is_unknown() -> None:
+    # France or the language French; Colombia or Colonia (Uruguay, Cologne).
+    assert_resolves({"Frence": None, "Colobia": None})
+
+
+def test_a_common_typo_of_namibia_is_namibia() -> None:
+    # 'Nambia' is one letter short of Namibia and no other country's name; the first
+    # letter is kept, so never Gambia or Zambia.
+    assert_resolves({"Nambia": "NAM", "Namiba": "NAM"})
+
+
+def test_a_five_letter_string_ending_in_a_doubled_letter_is_the_four_letter_name() -> None:
+    assert_resolves({"Togoo": "TGO", "Peruu": "PER", "Malii": "MLI", "Irann": "IRN"})
+
+
+def test_a_letter_added_inside_a_four_letter_name_is_never_fuzzy_matched() -> None:
+    # Inside, a doubled or added letter makes names and words ('Gazza' is no Gaza,
+    # 'Malik' no Mali).
+    assert_resolves({"Omman": None, "Cuaba": None, "Gazza": None, "Malik": None})
+
+
+def test_a_typo_never_replaces_a_short_word_beside_a_name_found() -> None:
+    # 'Salvador ba' is two edits from 'Salvadoreña'; 'fr' two from 'US'. A swap is a typo.
+    assert_resolves({"Salvador ba": None, "Virgin Islands fr": None, "Congo DR": "COD"})
 
 
 def test_fuzzy_matching_never_turns_a_place_into_a_different_country() -> None:
@@ -508,6 +589,58 @@ def test_german_and_italian_names_resolve() -> None:
     )
 
 
+def test_names_in_non_latin_scripts_resolve() -> None:
+    assert_resolves(
+        {
+            "مصر": "EGY",
+            "العراق": "IRQ",
+            "ایران": "IRN",  # Persian, from 'ایران، جمهوری اسلامی'
+            "Україна": "UKR",
+            "Казахстан": "KAZ",
+            "Ελλάδα": "GRC",
+            "ישראל": "ISR",
+            "भारत": "IND",
+            "日本": "JPN",
+            "中国": "CHN",
+            "台湾": "TWN",
+            "대한민국": "KOR",
+            "Россия": "RUS",  # an alias: pycountry has only 'Российская Федерация'
+        }
+    )
+
+
+def test_a_name_in_another_script_is_as_ambiguous_as_its_english_counterpart() -> None:
+    # Chinese writes the Republic of the Congo plain '刚果'; 'Congo' is two countries.
+    assert_resolves(
+        {
+            "刚果": None,
+            "Конго": None,
+            "الكونغو": None,
+            "Корея": None,
+            "كوريا": None,
+            "Нигер": "NER",
+            "Нигерия": "NGA",
+        }
+    )
+
+
+def test_native_and_colloquial_names_resolve() -> None:
+    assert_resolves(
+        {
+            "Naija": "NGA",
+            "Mzansi": "ZAF",
+            "Masr": "EGY",
+            "Al-Maghrib": "MAR",
+            "Filastin": "PSE",
+            "Hanguk": "KOR",
+            "Pilipinas": "PHL",
+            "Cymru": "GBR",
+            "Kıbrıs": "CYP",
+            "Republika e Kosovës": "XKX",
+        }
+    )
+
+
 def test_a_regional_qualifier_keeps_the_country() -> None:
     assert_resolves({"Northern Uganda": "UGA", "Western Kenya": "KEN", "South Sudan": "SSD"})
 
@@ -518,6 +651,33 @@ def test_a_short_abbreviation_inside_unrecognised_text_is_ignored() -> None:
 
 def test_flag_emoji_resolve() -> None:
     assert_resolves({"🇨🇴": "COL", "🇲🇽 México": "MEX"})
+
+
+def test_a_subdivision_flag_is_its_country() -> None:
+    scotland = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    wales = "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f"
+    assert_resolves({scotland: "GBR", wales: "GBR", "\U0001f3f4": None})
+
+
+def test_answers_of_the_third_probe_resolve() -> None:
+    """A few answers of a probe of 1,150 realistic answers (none repeating an earlier probe)."""
+    assert_resolves(
+        {
+            "Venezuela, RB": "VEN",
+            "Côte d´Ivoire": "CIV",
+            "Lao P.D.R.": "LAO",
+            "Hong Kong SAR, China": "HKG",
+            "Korea, Dem. People's Rep.": "PRK",
+            "Kampala | Uganda": "UGA",
+            "Kigali-Rwanda": "RWA",
+            "Cape Town, SA": "ZAF",
+            "Vaduz": "LIE",
+            "Georgia/Atlanta": "USA",
+            "Kenya / UK": None,
+            "SA": None,  # South Africa to many, Saudi Arabia's code
+            "Nigerr": "NER",  # Niger with its last letter doubled; Nigeria is two edits away
+        }
+    )
 
 
 # --- display names and place names --------------------------------------------------

@@ -12,6 +12,8 @@ guess:
    ``data/``: ``country_aliases.csv`` (abbreviations, historic and native
    names, demonyms, regions of a country), ``cities.csv`` and
    ``country_rejects.csv`` (regions, placeholders and ambiguous names).
+   Names in non-Latin scripts ('Україна', 'مصر', '日本') come from
+   pycountry's translations too, as ambiguous as their English counterpart.
 2. An ISO code is accepted only when it *is* the whole answer (case
    ignored): inside a longer answer 'in', 'de' and 'es' are words, and in
    'Boston, MA' or 'Recife/PE' two letters are a US or Brazilian state
@@ -27,8 +29,10 @@ guess:
    'Nairobi (Kenya)') and each part is looked up whole, then scanned for the
    longest known names inside it ('I live in Kenya'), then, if it is long
    enough and named no country, fuzzy-matched against country names (never
-   cities) to absorb a typo. A qualifier next to a name that would make it
-   another country ('S. Sudan', 'N. Ireland') makes the answer unsure.
+   cities) to absorb a typo; beside a name found, a one- or two-letter word
+   is a code the typo may not replace ('Salvador ba' is no 'Salvadoreña').
+   A qualifier next to a name that would make it another country ('S.
+   Sudan', 'N. Ireland') makes the answer unsure.
 4. Everything found must agree: two countries ('Spain/France') give ``None``;
    an ambiguous name ('Congo', 'Santiago', 'Korea') resolves only when
    something else in the answer picks one of its candidates
@@ -45,7 +49,7 @@ import csv
 import gettext
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -68,6 +72,19 @@ KOSOVO = "XKX"
 # 100+ countries type their own name for their country ('Kolumbien', 'Paesi Bassi');
 # a name two languages give two countries becomes ambiguous, as any shared name does.
 _TRANSLATIONS = ("es", "fr", "pt", "pt_BR", "de", "it")
+# Registrants also write their country in their own script ('Россия', 'مصر', '日本').
+# Only names with no Latin letter are taken from these languages, so they can never
+# collide with a name typed in Latin letters; two of them naming two countries
+# become ambiguous as any shared name does. They are never fuzzy-matched.
+_SCRIPT_TRANSLATIONS = (
+    *("ar", "fa", "ur", "ps", "ckb", "he"),  # Arabic and Hebrew scripts
+    *("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "mn", "tg"),  # Cyrillic
+    *("el", "ka", "hy", "am", "ti"),  # Greek, Georgian, Armenian, Ethiopic
+    *("hi", "mr", "ne", "bn", "pa", "gu", "ta", "te", "kn", "ml", "si"),  # South Asian
+    *("th", "lo", "km", "my"),  # South-East Asian
+    *("zh_CN", "zh_TW", "zh_HK", "ja", "ko"),  # Chinese, Japanese, Korean
+)
+_LATIN = re.compile(r"[a-z]")
 
 # Connector words dropped from every key, so 'Trinidad & Tobago', 'Trinidad and
 # Tobago' and 'Trinidad y Tobago' meet, and 'Republic of the Congo' meets
@@ -115,9 +132,16 @@ _CANONICAL = {
 _SEPARATORS = re.compile(r"[,;/\\|()\[\]{}:+\n\t–—«»\"“”]|\s-+\s|^-+\s|\s-+$")
 # 'Salvador-BA', 'Recife-PE': a state code after a hyphen (the hyphen inside a name,
 # 'Guinea-Bissau', is no separator). Read as 'Salvador, BA' when the code is a state's.
-_STATE_AFTER_HYPHEN = re.compile(r"\s*-\s*([A-Z]{2})\s*$")
+# Written as a word ('Salvador-Ba'), it only picks among the countries of the town
+# or ambiguous name before it, never overrides them ('Abidjan-Sp' stays Côte d'Ivoire).
+_STATE_AFTER_HYPHEN = re.compile(r"\s*-\s*([A-Z][A-Za-z])\s*$")
 _EMAIL_OR_URL = re.compile(r"@|https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
 _CODE = re.compile(r"[A-Za-z]{2,3}")
+# A subdivision's flag: a black flag, then tag letters spelling its ISO 3166-2 code
+# ('gbsct' for Scotland), then a cancel tag. The first two letters are its country's.
+_SUBDIVISION_FLAG = re.compile(
+    "\U0001f3f4([\U000e0061-\U000e007a]{2})[\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,4}\U000e007f"
+)
 
 # Fuzzy matching only for parts of at least this many characters, with one edit
 # below _TWO_EDITS_FROM characters and two from there on, against country names
@@ -212,10 +236,11 @@ def _name_variants(name: str) -> set[str]:
     variants = {name}
     base = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
     variants.add(base)
-    if ", " in base:
-        head, _, tail = base.partition(", ")
-        variants.add(head)
-        variants.add(f"{tail} {head}")
+    for comma in (", ", "، "):  # the Arabic comma in Arabic and Persian names
+        if comma in base:
+            head, _, tail = base.partition(comma)
+            variants.add(head)
+            variants.add(f"{tail} {head}")
     return variants
 
 
@@ -236,6 +261,32 @@ def _catalogue_names() -> Iterator[tuple[str, str]]:
         for name in every:
             for variant in _name_variants(name):
                 yield variant, country.alpha_3
+
+
+def _script_names() -> Iterator[tuple[str, str, str]]:
+    """(name, alpha-3, English counterpart) for the names in non-Latin scripts.
+
+    The counterpart is the English name (or, for the head of 'Корея, Республика',
+    the English head 'Korea') the name translates: a translation of a name two
+    countries share ('Congo', which Chinese writes '刚果' for the Republic of the
+    Congo alone) must be as ambiguous as the English.
+    """
+    translations = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for language in _SCRIPT_TRANSLATIONS
+    ]
+    for country in pycountry.countries:
+        for field in ("name", "official_name", "common_name"):
+            if (english := getattr(country, field, None)) is None:
+                continue
+            english_head = english.partition(", ")[0]
+            for translation in translations:
+                translated = translation.gettext(english)
+                heads = {translated.partition(comma)[0] for comma in (", ", "، ")}
+                for variant in _name_variants(translated):
+                    if not _LATIN.search(quick_fold(variant)):
+                        counterpart = english_head if variant in heads - {translated} else english
+                        yield variant, country.alpha_3, counterpart
 
 
 def _split_candidates(cell: str) -> frozenset[str]:
@@ -323,6 +374,19 @@ def _index() -> _Index:
             spellings.add(row["text"])
             if row["kind"] in ("placeholder", "language"):
                 not_places.add(tokens)
+    # Names in other scripts last: they cannot meet a name written in Latin letters,
+    # and each allows every country its English counterpart allows.
+    script: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for name, iso3, english in _script_names():
+        if not (tokens := _key_tokens(name)):
+            continue
+        hit = names.get(_key_tokens(english), iso3)
+        if hit != frozenset():  # the English names no country: a region, a placeholder
+            script[tokens].update([iso3, hit] if isinstance(hit, str) else hit)
+    for tokens, codes in script.items():
+        if tokens not in names:
+            names[tokens] = next(iter(codes)) if len(codes) == 1 else frozenset(codes)
+            country_keys.add(tokens)
 
     alpha2 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
     alpha2["XK"] = KOSOVO
@@ -380,7 +444,8 @@ def _scan(tokens: tuple[str, ...], index: _Index) -> list[Hit]:
     'i live in kenya' -> ['KEN']; 'ciudad del cabo sudafrica' -> ['ZAF', 'ZAF'];
     'papua new guinea' -> ['PNG'] (not Guinea). Unknown words are skipped,
     except a qualifier that would make the name another entry:
-    's sudan' -> ['SDN', _UNSURE] because 'south sudan' is South Sudan.
+    's sudan' -> ['SDN', _UNSURE] because 'south sudan' is South Sudan. A state
+    named like a country beside another name allows both: 'georgia usa' -> [GEO|USA, 'USA'].
     """
     hits: list[Hit] = []
     matched = [False] * len(tokens)
@@ -398,10 +463,10 @@ def _scan(tokens: tuple[str, ...], index: _Index) -> list[Hit]:
                 break
         else:
             start += 1
-    if not all(matched):
+    if not all(done or token.isdigit() for done, token in zip(matched, tokens, strict=True)):
         # A short name ('us', 'nz', 'nyc') counts inside a longer part only if
-        # everything else in that part was recognised too ('UK & Ireland'):
-        # in 'contact us' or 'nz b' it is more likely a word or noise.
+        # everything else in that part was recognised too ('UK & Ireland'), or is
+        # a number ('+1 USA'): in 'contact us' or 'nz b' it is more likely a word or noise.
         short = {
             i
             for i, (_, _, key) in enumerate(spans)
@@ -409,6 +474,11 @@ def _scan(tokens: tuple[str, ...], index: _Index) -> list[Hit]:
         }
         hits = [hit for i, hit in enumerate(hits) if i not in short]
         spans = [span for i, span in enumerate(spans) if i not in short]
+    if len(spans) > 1:
+        # As in parts of their own (state_names.csv): 'Georgia USA', 'Atlanta Georgia'.
+        hits = [
+            index.state_names.get(key, hit) for hit, (_, _, key) in zip(hits, spans, strict=True)
+        ]
     for begin, end, key in spans:
         if key not in index.country_keys or index.names[key] == frozenset():
             continue
@@ -432,26 +502,49 @@ def _changes_country(word: str, key: tuple[str, ...], before: bool, index: _Inde
     return False
 
 
+def _countries(hits: Iterable[Hit]) -> set[str]:
+    """Every country the hits allow."""
+    return {code for hit in hits for code in ([hit] if isinstance(hit, str) else hit)}
+
+
+def _is_ambiguous(hit: Hit) -> bool:
+    """Whether a hit is a name two or more countries share ('Congo', 'Santiago')."""
+    return isinstance(hit, frozenset) and len(hit) > 1
+
+
 def _names_no_country(hits: list[Hit]) -> bool:
     """True if the hits name no definite country (only regions or ambiguous names)."""
     return not any(isinstance(hit, str) or hit == _UNSURE for hit in hits)
 
 
-def _fuzzy(text: str, index: _Index) -> Hit | None:
+def _keeps_short_words(text: str, choice: str) -> bool:
+    """Whether ``choice`` has the words of ``text``, its one- and two-letter words at
+    most with their letters swapped: 'congo dr' -> 'congo rd', not 'salvador ba' ->
+    'salvadorena' nor 'virgin islands fr' -> 'virgin islands us'."""
+    words, choice_words = text.split(), choice.split()
+    return len(words) == len(choice_words) and all(
+        len(word) > 2 or sorted(word) == sorted(other)
+        for word, other in zip(words, choice_words, strict=True)
+    )
+
+
+def _fuzzy(text: str, index: _Index, keeps: Callable[[str, str], bool] | None = None) -> Hit | None:
     """The one indexed name within a small edit distance of ``text``, if unique.
 
     OSA distance counts a transposition as one edit ('Mexcio'). Ties between
-    names of different countries ('Nigera': Nigeria or Niger) give None.
+    names of different countries ('Nigera': Nigeria or Niger) give None. Only
+    names ``keeps(text, name)`` allows are considered, if it is given.
     """
     if len(text) < _FUZZY_MIN_LENGTH - 1 or any(ch.isdigit() for ch in text):
         return None
     if len(text) < _FUZZY_MIN_LENGTH:
-        return _slip(text, index)
+        return _slip(text, index, keeps)
     edits = 1 if len(text) < _TWO_EDITS_FROM else 2
     choices = [
         choice
         for length in range(len(text) - edits, len(text) + edits + 1)
         for choice in index.by_start.get((text[0], length), ())
+        if keeps is None or keeps(text, choice)
     ]
     matches = process.extract(text, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
     if not matches:
@@ -461,24 +554,38 @@ def _fuzzy(text: str, index: _Index) -> Hit | None:
     return hits.pop() if len(hits) == 1 else None
 
 
-def _slip(text: str, index: _Index) -> Hit | None:
-    """:func:`_fuzzy` for a five-letter string: two letters swapped or one left out, if unique."""
+def _slip(text: str, index: _Index, keeps: Callable[[str, str], bool] | None = None) -> Hit | None:
+    """:func:`_fuzzy` for a five-letter string, if unique: two letters swapped, one
+    left out, or a four-letter name's last letter doubled ('Togoo', 'Peruu').
+
+    Only the last letter: a letter doubled inside a four-letter name makes names
+    ('Benni', 'Cinna', 'Gazza'), and any other added letter words ('Malik', 'Ganas').
+    """
     same = index.by_start.get((text[0], len(text)), [])
     longer = index.by_start.get((text[0], len(text) + 1), [])
+    shorter = index.by_start.get((text[0], len(text) - 1), [])
     hits = {
         index.by_text[choice]
         for choice in [*same, *longer]
         if OSA.distance(text, choice) == 1
         # Equal lengths: a swap is two edits without transpositions, a changed letter one.
         and (len(choice) > len(text) or Levenshtein.distance(text, choice) == 2)
+        and (keeps is None or keeps(text, choice))
     }
+    if text[-1] == text[-2] and text[:-1] in shorter and (keeps is None or keeps(text, text[:-1])):
+        hits.add(index.by_text[text[:-1]])
     return hits.pop() if len(hits) == 1 else None
 
 
 def _flags(text: str) -> list[str]:
-    """Alpha-3 codes of flag emoji ('🇨🇴' -> 'COL'): two regional-indicator letters."""
+    """Alpha-3 codes of flag emoji ('🇨🇴' -> 'COL'): two regional-indicator letters,
+    or a subdivision's tag sequence (Scotland's flag -> 'GBR')."""
     letters = [chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in text if 0x1F1E6 <= ord(ch) <= 0x1F1FF]
     codes = ["".join(letters[i : i + 2]) for i in range(0, len(letters) - 1, 2)]
+    codes += [
+        "".join(chr(ord(ch) - 0xE0000) for ch in match[1]).upper()
+        for match in _SUBDIVISION_FLAG.finditer(text)
+    ]
     index = _index()
     return [index.alpha2[code] for code in codes if code in index.alpha2]
 
@@ -551,8 +658,21 @@ def resolve_country(text: str | None) -> str | None:
             return code
         return index.alpha2.get(code)
 
-    if (suffix := _STATE_AFTER_HYPHEN.search(text)) and suffix[1] in index.state_codes:
-        text = f"{text[: suffix.start()]}, {suffix[1]}"
+    suffix = _STATE_AFTER_HYPHEN.search(text)
+    if suffix and (allows := index.state_codes.get(code := suffix[1].upper())):
+        head = _key_tokens(text[: suffix.start()])
+        # Written as a word, the code is only a state's, not also a country's
+        # ('Yugoslavia-Ba' is not Bosnia and Herzegovina, BA).
+        states_only = allows - {index.alpha2.get(code)}
+        if suffix[1].isupper():
+            text = f"{text[: suffix.start()]}, {suffix[1]}"
+        elif (
+            not flags
+            and (hit := index.names.get(head)) is not None
+            and (head not in index.country_keys or _is_ambiguous(hit))
+            and not states_only.isdisjoint(_countries([hit]))
+        ):
+            return _agree([hit, states_only])  # 'Salvador-Ba'
     hits: list[Hit] = list(flags)
     codes: list[str] = []  # alpha-3 codes given as parts of their own ('Lima, PER')
     unplaced = False  # whether a part is no place's name, only words to scan
@@ -600,9 +720,13 @@ def resolve_country(text: str | None) -> str | None:
         if _names_no_country(found):
             # Nothing, a region or an ambiguous name found ('Sout Africa' holds
             # 'Africa', 'Dominican Repulic' holds 'Dominican'): the part may be
-            # one country's name with a typo.
+            # one country's name with a typo. Beside a name found, a word of one or
+            # two letters is a code, not a misspelt word: the typo may swap its
+            # letters ('Congo DR'), never replace them ('Salvador ba' is no
+            # 'Salvadoreña', 'Virgin Islands fr' no 'Virgin Islands US').
             spelled = " ".join(_key_tokens(part, canonical=False))
-            if (fuzzy := _fuzzy(spelled, index)) is not None:
+            keeps = _keeps_short_words if found else None
+            if (fuzzy := _fuzzy(spelled, index, keeps)) is not None:
                 found.append(fuzzy)
         hits.extend(found)
     if not unplaced:
@@ -619,7 +743,7 @@ def resolve_country(text: str | None) -> str | None:
             if i not in towns or not allowed.isdisjoint([hit] if isinstance(hit, str) else hit)
         ]
     country = _agree(hits)
-    ambiguous = any(isinstance(hit, frozenset) and len(hit) > 1 for hit in hits)
+    ambiguous = any(map(_is_ambiguous, hits))
     if country is None and tie_breakers and ambiguous and _names_no_country(hits):
         country = _agree([*hits, frozenset(tie_breakers)])
     return country
