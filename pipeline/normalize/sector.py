@@ -34,7 +34,7 @@ import csv
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import cache, lru_cache
 from importlib import resources
@@ -233,14 +233,30 @@ class _Matcher:
 
     @classmethod
     def build(cls, patterns: list[_Pattern]) -> _Matcher:
+        singular = cls._singular(patterns)
         by_tokens: dict[tuple[str, ...], list[_Pattern]] = defaultdict(list)
         for pattern in patterns:
-            by_tokens[pattern.tokens].append(pattern)
+            tokens = tuple(singular.get(token, token) for token in pattern.tokens)
+            by_tokens[tokens].append(replace(pattern, tokens=tokens))
+        return cls(dict(by_tokens), max(len(t) for t in by_tokens), singular)
+
+    @staticmethod
+    def _singular(patterns: list[_Pattern]) -> dict[str, str]:
+        """Plural word -> the singular the files list, applied to texts and patterns alike.
+
+        'NGOs', 'Fundaciones', 'Ministries' and 'Universidades' are written in
+        the plural as often as the singular the files list. Short acronyms
+        pluralise too ('NGOs', 'ONGs', 'OSCs'); longer ones are names, and
+        folding a plural onto them misreads words: 'unidos' is not 'UNIDO'.
+        A plural that is a pattern by itself keeps its own meaning ('news' is
+        not 'new', 'medios' not 'medio'); one that only occurs inside a longer
+        pattern ('Municipios' in 'Ciudadanos por Municipios Transparentes') is
+        folded in that pattern too, so 'Asociación de Municipios' still meets
+        'municipio'. Such a plural needs a stem of three letters or more:
+        'US' is no plural of the 'U.' of 'U. de Chile'.
+        """
         vocabulary = {token for pattern in patterns for token in pattern.tokens}
-        # 'NGOs', 'Fundaciones', 'Ministries' and 'Universidades' are written in
-        # the plural as often as the singular the files list. Short acronyms
-        # pluralise too ('NGOs', 'ONGs', 'OSCs'); longer ones are names, and
-        # folding a plural onto them misreads words: 'unidos' is not 'UNIDO'.
+        whole = {pattern.tokens[0] for pattern in patterns if len(pattern.tokens) == 1}
         words = {
             token
             for pattern in patterns
@@ -248,14 +264,17 @@ class _Matcher:
             for token in pattern.tokens
         }
         singular: dict[str, str] = {}
-        for token in words:
+        # Shorter stems first, so a plural two stems could give is folded onto the
+        # shorter one, the same on every run: 'sociales' -> 'social', not 'sociale'.
+        for token in sorted(words, key=lambda word: (len(word), word)):
             plurals = [token + "s", token + "es"]
             if token.endswith("y"):
                 plurals.append(token[:-1] + "ies")
             for plural in plurals:
-                if plural not in vocabulary:
-                    singular.setdefault(plural, token)
-        return cls(dict(by_tokens), max(len(t) for t in by_tokens), singular)
+                if plural in whole or (plural in vocabulary and len(token) < 3):
+                    continue
+                singular.setdefault(plural, token)
+        return singular
 
     def find(self, text: str) -> list[_Match]:
         """Every pattern occurrence in ``text`` (overlaps included)."""
