@@ -88,8 +88,12 @@ def clean_name(value: str | None) -> str | None:
 def normalize_email(value: str | None) -> str | None:
     """Identity key of DEFINITIONS.md: the address trimmed and lower-cased.
 
-    Also drops a 'mailto:' prefix, angle brackets and inner spaces, which appear
-    when an address was pasted from a mail client. Anything that is not
+    Also takes the address out of 'Ana Pérez <ana@gob.mx>', and drops a
+    'mailto:' prefix, angle brackets, spaces (no-break and zero-width ones too)
+    and quotes, brackets or sentence punctuation around the address
+    ('"ana@gob.mx".'), which appear when an address was pasted from a mail
+    client, a web page or a document: none can be part of it, and kept they
+    would make the same person two. Anything that is not
     'something@something.something' is not an address and gives None, nor is
     one under a reserved name no mailbox can have ('.localhost', '.invalid').
     The SQL macro ``staging.clean_email`` (pipeline/sql/macros.sql) is the same
@@ -98,7 +102,9 @@ def normalize_email(value: str | None) -> str | None:
     value = clean_cell(value)
     if value is None:
         return None
-    value = _NOT_IN_ADDRESS.sub("", value).lower()
+    if (inside := _IN_ANGLE_BRACKETS.search(value)) is not None:
+        value = inside.group(1)
+    value = _AROUND_ADDRESS.sub("", _NOT_IN_ADDRESS.sub("", value).lower())
     if value.startswith("mailto:"):
         value = value[7:]
     if not _ADDRESS.fullmatch(value) or value.endswith(_RESERVED_DOMAINS):
@@ -106,7 +112,11 @@ def normalize_email(value: str | None) -> str | None:
     return value
 
 
-_NOT_IN_ADDRESS = re.compile(r"[ \t\n\r\f\v<>]")  # what RE2's \s matches, and brackets
+# Each pattern has its twin in staging.email_candidate (pipeline/sql/macros.sql).
+_IN_ANGLE_BRACKETS = re.compile(r"<([^<>]*@[^<>]*)>")
+# ASCII white space, no-break and zero-width spaces, the byte-order mark, brackets.
+_NOT_IN_ADDRESS = re.compile("[ \t\n\r\f\v\u00a0\u200b\u200c\u200d\u2060\ufeff<>]")
+_AROUND_ADDRESS = re.compile(r"^[\"'(\[{]+|[\"')\]}.,;:]+$")
 _ADDRESS = re.compile(r"[^@]+@[^@]+\.[^@]+")
 # Top-level names RFC 2606 reserves: no mailbox exists under them.
 _RESERVED_DOMAINS = (".localhost", ".invalid")

@@ -1,14 +1,23 @@
 -- Identity rules of DEFINITIONS.md ("Person"), written once and used by every model.
 
--- The e-mail without spaces or angle brackets, lower-cased, less a 'mailto:'
--- prefix; NULL when what is left is not an address, or is one under a name
--- RFC 2606 reserves, where no mailbox exists (Webex's guest stand-ins,
+-- The e-mail without spaces (no-break and zero-width ones too) or angle
+-- brackets, lower-cased, less a 'mailto:' prefix and the quotes, brackets or
+-- punctuation around it, or the address inside 'Name <address>'; NULL when
+-- what is left is not an address, or is one under a name RFC 2606 reserves,
+-- where no mailbox exists (Webex's guest stand-ins,
 -- '<uuid>@guest.webex.localhost'). pipeline/normalize/text.py's normalize_email
 -- is the same rule; tests/test_identity_keys.py holds the two together.
 -- (A plain expression, not a subquery: a subquery macro becomes a correlated
 -- subquery wherever it is used, and joins on it stop being hash joins.)
+-- A semicolon in a string is written \x{3B}: the runner splits statements at them.
 create or replace macro staging.email_candidate(e) as
-    regexp_replace(lower(regexp_replace(e, '[\s<>]', '', 'g')), '^mailto:', '');
+    regexp_replace(
+        regexp_replace(
+            lower(regexp_replace(
+                coalesce(nullif(regexp_extract(e, '<([^<>]*@[^<>]*)>', 1), ''), e),
+                '[ \t\n\r\f\x{000B}\x{00A0}\x{200B}\x{200C}\x{200D}\x{2060}\x{FEFF}<>]', '', 'g')),
+            '^["''(\[{]+|["'')\]}.,\x{3B}:]+$', '', 'g'),
+        '^mailto:', '');
 
 create or replace macro staging.clean_email(e) as
     case when regexp_full_match(staging.email_candidate(e), '[^@]+@[^@]+\.[^@]+')
