@@ -205,6 +205,15 @@ def test_a_question_naming_a_field_in_passing_is_no_field(question, field):
         ("Annulée", "cancelled"),
         ("Storniert", "cancelled"),
         ("Ausstehend", "pending"),
+        ("Approvato", "approved"),
+        ("In attesa", "pending"),
+        ("Rifiutata", "denied"),
+        ("Annullato", "cancelled"),
+        ("登録済み", "approved"),
+        ("承認済み", "approved"),
+        ("保留中", "pending"),
+        ("拒否", "denied"),
+        ("キャンセル済み", "cancelled"),
     ],
 )
 def test_statuses_in_the_interface_languages_are_understood(text, status):

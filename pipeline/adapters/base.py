@@ -466,6 +466,30 @@ _STATUS = {
     "abgesagt": "cancelled",
     "not attending": "cancelled",
     "refunded": "cancelled",
+    # Italian and Japanese interfaces (Teams webinars show '登録済み' for registered).
+    "approvato": "approved",
+    "approvata": "approved",
+    "registrato": "approved",
+    "registrata": "approved",
+    "confermato": "approved",
+    "confermata": "approved",
+    "in attesa": "pending",
+    "rifiutato": "denied",
+    "rifiutata": "denied",
+    "annullato": "cancelled",
+    "annullata": "cancelled",
+    **{
+        fold(japanese): status
+        for japanese, status in (
+            ("登録済み", "approved"),
+            ("承認済み", "approved"),
+            ("保留中", "pending"),
+            ("拒否", "denied"),
+            ("拒否済み", "denied"),
+            ("キャンセル", "cancelled"),
+            ("キャンセル済み", "cancelled"),
+        )
+    },
 }
 
 
