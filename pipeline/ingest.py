@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import islice
 from operator import attrgetter
 from pathlib import Path
@@ -43,6 +43,8 @@ from pipeline.adapters.base import (
     ParsedFile,
     RejectRecord,
     SessionRecord,
+    encode_days,
+    id_part,
 )
 from pipeline.adapters.generic import (
     Mapping,
@@ -213,7 +215,7 @@ def ingest(
 
     zone = timezone or current_timezone(con)
     result.timezone = zone
-    context = ParseContext(timezone=zone)
+    context = ParseContext(timezone=zone, catalogue_days=catalogue_days(con))
     # Pass 2: parse in worker processes (CPU-bound), load here, one file at a
     # time and in file order, each in its own transaction.
     jobs = [(path, context, mappings) for path, _ in exports]
@@ -295,6 +297,23 @@ def current_timezone(con: duckdb.DuckDBPyConnection) -> str:
         "on a.file_id = s.file_id order by s.file_id desc limit 1"
     ).fetchone()
     return row[0] if row else "UTC"
+
+
+def catalogue_days(con: duckdb.DuckDBPyConnection) -> str:
+    """The days the active catalogue lists each platform ID on (``encode_days``).
+
+    Handed to the parsers, which settle a file's day/month order by it when the
+    file's own dates cannot (``adapters.base.catalogue_order``).
+    """
+    days: dict[str, set[date]] = {}
+    for ident, day in con.execute(
+        "select c.platform_id, c.webinar_date from raw.catalogue_webinars c "
+        "join audit.active_reports a on a.file_id = c.file_id "
+        "where c.platform_id is not null and c.webinar_date is not null"
+    ).fetchall():
+        if key := id_part(ident):
+            days.setdefault(key, set()).add(day)
+    return encode_days(days)
 
 
 def _record_run_state(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from pipeline.adapters.base import (
     PANELIST,
     NotThisFormat,
     ParseContext,
+    encode_days,
     original_name,
 )
 from pipeline.ingest import parse_export
@@ -136,6 +137,43 @@ def test_a_spanish_excel_resave_in_cp1252_with_semicolons_and_day_first_dates():
     assert jose.join_at == datetime(2025, 3, 22, 14, 2)
     assert parsed.registrations[0].status == "approved"  # 'aprobado'
     assert parsed.registrations[0].country == "Colombia"
+
+
+def test_an_en_gb_excel_resave_is_read_day_first_when_the_catalogue_dates_its_webinar():
+    # Excel in en-GB keeps the English headers and the commas and writes 05/03/2025:
+    # nothing in the file tells 5 March from 3 May. The catalogue lists the ID on 5 March.
+    name = "zoom/attendee_excel_en_gb_days_ambiguous.csv"
+    catalogue = ParseContext(
+        timezone="Europe/London", catalogue_days=encode_days({"81234567890": {date(2025, 3, 5)}})
+    )
+    parsed = parse(name, catalogue)
+    assert parsed.webinars[0].key == "zoom:81234567890:2025-03-05"
+    assert [r.registered_at for r in parsed.registrations] == [
+        datetime(2025, 3, 1, 11, 27),
+        datetime(2025, 3, 2, 8, 0),
+    ]
+    assert any("catalogue" in note for note in parsed.notes)
+    # Without a catalogue the file is read as an en-US file is: 3 May.
+    assert parse(name, ParseContext("Europe/London")).webinars[0].key.endswith(":2025-05-03")
+
+
+def test_a_catalogue_day_decides_only_what_nothing_else_settles():
+    day = {"81234567890": {date(2025, 5, 3)}}
+    # The semicolons of a European Excel say day-first: 5 March, whatever the catalogue.
+    name = "zoom/attendee_excel_semicolon_days_ambiguous.csv"
+    assert (
+        parse(name, ParseContext(NY.timezone, encode_days(day)))
+        .webinars[0]
+        .key.endswith(":2025-03-05")
+    )
+    # A day both orders fit, or dates that settle themselves, decide nothing.
+    name = "zoom/attendee_excel_en_gb_days_ambiguous.csv"
+    both = encode_days({"81234567890": {date(2025, 3, 5), date(2025, 5, 3)}})
+    assert parse(name, ParseContext(NY.timezone, both)).webinars[0].key.endswith(":2025-05-03")
+    wrong = ParseContext(NY.timezone, encode_days(day))
+    assert parse("zoom/attendee_2025.csv", wrong).webinars[0].key == (
+        parse("zoom/attendee_2025.csv").webinars[0].key
+    )
 
 
 def test_the_same_recurring_webinar_id_on_two_dates_gives_two_webinars():

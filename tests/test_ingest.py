@@ -189,6 +189,23 @@ def test_a_bad_catalogue_is_reported_and_the_exports_still_load(add, raw, cli):
     assert "1 new file(s) loaded" in result.output
 
 
+def test_the_catalogue_dates_a_file_whose_own_dates_read_either_way(add, raw, cli, db):
+    """An en-GB Excel re-save of 5 March (05/03/2025, English headers, commas) is read
+    day-first because the catalogue lists its webinar ID on that day; without the
+    catalogue it would be 3 May, and the entry would match no export."""
+    add("zoom/attendee_excel_en_gb_days_ambiguous.csv")
+    (raw / "catalogue.yaml").write_text(
+        "series:\n  timezone: Europe/London\nwebinars:\n"
+        "  - title: Open budgets in practice\n    date: 2025-03-05\n"
+        '    platform: zoom\n    platform_id: "812 3456 7890"\n',
+        encoding="utf-8",
+    )
+    result = cli("run")
+    assert "2 new file(s) loaded" in result.output
+    rows = query(db, "select local_date::varchar, in_catalogue from core.webinars")
+    assert rows == [("2025-03-05", True)]
+
+
 def test_a_load_leaves_no_write_ahead_log_for_the_next_run_to_replay(add, raw, db):
     add(ATTENDEE_A)
     con = open_db(db)

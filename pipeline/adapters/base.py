@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -20,7 +20,7 @@ from itertools import combinations
 from typing import ClassVar, Protocol
 
 from pipeline.normalize.text import clean_cell, fold
-from pipeline.normalize.times import TimeColumns
+from pipeline.normalize.times import TimeColumns, local_day, parse_time_utc
 from pipeline.readers.table import Row, SourceTable
 
 # Roles. Speakers and staff are never attendees (DEFINITIONS.md, "Attendee").
@@ -122,9 +122,39 @@ class ParsedFile:
 
 @dataclass(frozen=True, slots=True)
 class ParseContext:
-    """What an adapter may need besides the file: the series' zone for naive times."""
+    """What an adapter may need besides the file: the series' zone for naive times, and
+    the days the webinar catalogue gives each platform ID (:func:`catalogue_order`)."""
 
     timezone: str = "UTC"
+    # The series-local days the catalogue lists each platform ID on (a recurring Zoom
+    # webinar keeps one ID over several days), as text (:func:`encode_days`): a context
+    # goes with every file to a parse worker, and as a dict a thousand webinars cost
+    # 1.9 ms a file to pickle. Read with :meth:`days_of`.
+    catalogue_days: str = ""
+
+    def days_of(self, ident: str | None) -> frozenset[date]:
+        """The days the catalogue lists the platform ID ``ident`` on."""
+        if not self.catalogue_days or not ident:
+            return frozenset()
+        return _decode_days(self.catalogue_days).get(id_part(ident), frozenset())
+
+
+def encode_days(days: Mapping[str, Iterable[date]]) -> str:
+    """``{'82160901253': {date(2022, 3, 25)}}`` -> '82160901253=738239' (day ordinals)."""
+    return ";".join(
+        f"{ident}={','.join(str(d.toordinal()) for d in sorted(found))}"
+        for ident, found in sorted(days.items())
+    )
+
+
+@lru_cache(maxsize=4)
+def _decode_days(text: str) -> dict[str, frozenset[date]]:
+    """:func:`encode_days` undone, once per worker for a run's one catalogue."""
+    out: dict[str, frozenset[date]] = {}
+    for item in text.split(";"):
+        ident, _, ordinals = item.partition("=")
+        out[ident] = frozenset(date.fromordinal(int(o)) for o in ordinals.split(",") if o)
+    return out
 
 
 class Adapter(Protocol):
@@ -214,8 +244,39 @@ DAYFIRST_BY_SEMICOLON = (
 )
 
 
+def by_catalogue(dayfirst: bool) -> str:
+    """The note of a file whose day/month order the webinar catalogue's date settled."""
+    order = "day-first" if dayfirst else "month-first"
+    return (
+        f"dates could be read either way; read {order} because only so does the "
+        f"webinar start on the day the catalogue gives its ID"
+    )
+
+
+def catalogue_order(context: ParseContext, ident: str | None, start: str | None) -> bool | None:
+    """The day/month order under which ``start`` falls on a day the catalogue lists
+    for the webinar ``ident``; None if both orders do, or neither.
+
+    A report re-saved by Excel in a day-first locale (en-GB) keeps its English
+    headers and its commas, and a webinar on the 5th of March has only dates whose
+    day is 12 or less: nothing in the file tells 05/03 from 3 May. Staff who keep
+    a catalogue have written that webinar's date beside its ID.
+    """
+    days = context.days_of(ident)
+    if not days or not start:
+        return None
+    fits = set()
+    for dayfirst in (True, False):
+        if local_day(parse_time_utc(start, context.timezone, dayfirst), context.timezone) in days:
+            fits.add(dayfirst)
+    return fits.pop() if len(fits) == 1 else None
+
+
 def settle_day_order(
-    dayfirst: bool | None, languages: set[str], delimiter: str | None = None
+    dayfirst: bool | None,
+    languages: set[str],
+    delimiter: str | None = None,
+    catalogue: bool | None = None,
 ) -> tuple[bool | None, str | None]:
     """The file's day/month order, settled by its header language or its delimiter when
     its dates cannot.
@@ -231,11 +292,20 @@ def settle_day_order(
     separator is ';' (export-formats.md §1.5, §7.2): one with a decimal comma,
     continental Europe or Latin America, which writes dates day-first (or
     year-first) even under the English headers Excel keeps.
+
+    When neither says anything (an en-GB Excel re-save keeps English headers
+    and commas), the order under which the webinar starts on the day the
+    catalogue lists for its ID (``catalogue``, from :func:`catalogue_order`).
+    It comes last: an interface language and an Excel locale write one order
+    always, while a date typed into the catalogue can be wrong, and a catalogue
+    entry left unmatched shows up in the report's data quality.
     """
     if dayfirst is None and languages & _DAY_FIRST_LANGUAGES:
         return True, DAYFIRST_BY_LANGUAGE
     if dayfirst is None and delimiter == ";":
         return True, DAYFIRST_BY_SEMICOLON
+    if dayfirst is None and catalogue is not None:
+        return catalogue, by_catalogue(catalogue)
     return dayfirst, None
 
 

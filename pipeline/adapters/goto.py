@@ -42,6 +42,7 @@ from pipeline.adapters.base import (
     RejectRecord,
     SessionRecord,
     WebinarRecord,
+    catalogue_order,
     full_name,
     languages_of,
     map_headers,
@@ -287,7 +288,9 @@ def _times(
         if (v := clean_cell(pre.meta.get(k)))
     ]
     languages = languages_of([c for t in tables for c in t.header.cells], PLATFORM)
-    dayfirst, note = settle_day_order(infer_dayfirst(every), languages, delimiter)
+    start = clean_cell(pre.meta.get("actual_start")) or clean_cell(pre.meta.get("scheduled_start"))
+    by_date = catalogue_order(context, clean_cell(pre.meta.get("webinar_id")), start)
+    dayfirst, note = settle_day_order(infer_dayfirst(every), languages, delimiter, by_date)
     return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst, note
 
 

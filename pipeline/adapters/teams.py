@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from pipeline.adapters.base import (
     ATTENDANCE,
@@ -56,6 +55,7 @@ from pipeline.normalize.text import clean_cell, clean_name, fold, name_key, norm
 from pipeline.normalize.times import (
     NUMERIC_DATE,
     infer_dayfirst,
+    local_day,
     parse_columns_utc,
     parse_duration_minutes,
 )
@@ -333,12 +333,6 @@ def parse_columns(
     return _Times(parse_columns_utc(columns, zone, dayfirst))
 
 
-def _local_day(utc: datetime | None, zone: str) -> date | None:
-    if utc is None:
-        return None
-    return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone)).date()
-
-
 def _event_start(times: Iterable[datetime], zone: str, where: str) -> tuple[datetime, date, str]:
     """Start, local day and note of a list of Joined/Left events that states no start time.
 
@@ -349,7 +343,7 @@ def _event_start(times: Iterable[datetime], zone: str, where: str) -> tuple[date
     """
     by_day: dict[date, list[datetime]] = {}
     for at in times:
-        by_day.setdefault(_local_day(at, zone), []).append(at)
+        by_day.setdefault(local_day(at, zone), []).append(at)
     day = max(by_day, key=lambda d: (len(by_day[d]), d))
     others = sum(len(v) for d, v in by_day.items() if d != day)
     note = f"no start time in the {where}: the webinar starts at its first event"
@@ -427,7 +421,7 @@ def _webinar(
     if duration is None and start_utc and end_utc:
         duration = (end_utc - start_utc).total_seconds() / 60
     return WebinarRecord(
-        key=webinar_key(PLATFORM, None, title, _local_day(start_utc or day_from, zone)),
+        key=webinar_key(PLATFORM, None, title, local_day(start_utc or day_from, zone)),
         platform=PLATFORM,
         platform_webinar_id=platform_id,
         title=title,
@@ -1132,8 +1126,8 @@ def _pair_events(
     unclosed = [(j, None) for joins in open_joins.values() for j in joins]
     closed_at_last = 0
     for join, leave in sorted([*paired, *unclosed], key=lambda p: p[0].row.line):
-        joined = _local_day(join.at, zone)
-        left = _local_day(leave.at, zone) if leave else None
+        joined = local_day(join.at, zone)
+        left = local_day(leave.at, zone) if leave else None
         if joined is not None and joined < day and (left is None or left < day):
             reason = f"joined on {joined}, before the event's day ({day}): a test join"
             out.rejects.extend(RejectRecord(e.row.line, reason) for e in (join, leave) if e)

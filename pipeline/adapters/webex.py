@@ -34,8 +34,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from pipeline.adapters.base import (
     ATTENDANCE,
@@ -63,6 +62,7 @@ from pipeline.adapters.base import (
 from pipeline.normalize.text import clean_cell, clean_name, fold
 from pipeline.normalize.times import (
     infer_dayfirst,
+    local_day,
     not_a_date,
     parse_columns_utc,
     parse_duration_minutes,
@@ -263,12 +263,6 @@ def _one_time(text: str | None, context: ParseContext, dayfirst: bool | None) ->
     return parse_time_utc(text, context.timezone, dayfirst)
 
 
-def _local_day(utc: datetime | None, zone: str) -> date | None:
-    if utc is None:
-        return None
-    return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone)).date()
-
-
 def _bad_time(
     record: _Record,
     parsed: dict[tuple[int, str], datetime | None],
@@ -350,7 +344,7 @@ def _webinar(
     if occ.start_at is not None and occ.end_at is not None and occ.end_at >= occ.start_at:
         duration = (occ.end_at - occ.start_at).total_seconds() / 60
     return WebinarRecord(
-        key=webinar_key(PLATFORM, ident, title, _local_day(start, context.timezone)),
+        key=webinar_key(PLATFORM, ident, title, local_day(start, context.timezone)),
         platform=PLATFORM,
         platform_webinar_id=ident,
         title=title,
@@ -375,7 +369,7 @@ def _occurrences(
         line = r.row.line
         conference = clean_cell(r.known.get("conference_id"))
         start = parsed.get((line, "meeting_start"))
-        join_day = _local_day(parsed.get((line, "join_time")), context.timezone)
+        join_day = local_day(parsed.get((line, "join_time")), context.timezone)
         if conference:
             group, how = f"conference:{conference}", "conference_id"
         elif start is not None:

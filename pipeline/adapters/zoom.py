@@ -31,6 +31,7 @@ from pipeline.adapters.base import (
     RejectRecord,
     SessionRecord,
     WebinarRecord,
+    catalogue_order,
     full_name,
     languages_of,
     map_headers,
@@ -219,7 +220,11 @@ def _times(
         for v in (pre.meta.get("actual_start"), pre.meta.get("scheduled_start"), pre.generated_text)
         if v
     ]
-    dayfirst, note = settle_day_order(infer_dayfirst(every), _languages(tables, pre), delimiter)
+    start = pre.meta.get("actual_start") or pre.meta.get("scheduled_start")
+    by_date = catalogue_order(context, clean_cell(pre.meta.get("webinar_id")), clean_cell(start))
+    dayfirst, note = settle_day_order(
+        infer_dayfirst(every), _languages(tables, pre), delimiter, by_date
+    )
     return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst, note
 
 

@@ -14,7 +14,7 @@ import csv
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache, lru_cache, partial
 from importlib import resources
 from itertools import islice
@@ -638,6 +638,13 @@ def infer_dayfirst(values: Iterable[str | None]) -> bool | None:
     if month_first:
         return False
     return None
+
+
+def local_day(utc: datetime | None, zone: str) -> date | None:
+    """The series-local day of a naive UTC time: the day a webinar is listed under."""
+    if utc is None:
+        return None
+    return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone)).date()
 
 
 def parse_time_utc(text: str | None, zone: str, dayfirst: bool | None = None) -> datetime | None:
