@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from pipeline.adapters import detect
-from pipeline.adapters.base import ATTENDEE, HOST, NotThisFormat, ParseContext, ParsedFile
+from pipeline.adapters.base import (
+    ATTENDEE,
+    HOST,
+    NotThisFormat,
+    ParseContext,
+    ParsedFile,
+    encode_days,
+)
 from pipeline.adapters.zoom_meetings import ZoomMeetingParticipants
 from pipeline.readers import SourceTable, read_table
 
@@ -441,3 +448,21 @@ def test_a_french_participants_export_is_read_day_first():
     joins = {s.name: s.join_at for s in out.sessions}
     assert joins["Aminata Diallo"] == datetime(2024, 10, 22, 7, 3)
     assert {s.minutes for s in out.sessions} == {181, 175, 55}
+
+
+def test_an_en_gb_excel_resave_is_read_day_first_when_the_catalogue_dates_its_meeting():
+    # 06/05/2025 under English headers and commas: 6 May or 5 June. The catalogue
+    # lists meeting 81796405615 on 6 May; without it the file is read month-first.
+    name = "participants_2025_host_block_en_gb_resave.csv"
+    london = ParseContext(
+        timezone="Europe/London", catalogue_days=encode_days({"81796405615": {date(2025, 5, 6)}})
+    )
+    parsed = parse(name, london)
+    assert parsed.webinars[0].key == "zoom:81796405615:2025-05-06"
+    siobhan = next(s for s in parsed.sessions if s.email == "siobhan@example.ie")
+    assert (siobhan.join_at, siobhan.leave_at) == (
+        datetime(2025, 5, 6, 14, 12),  # 15:12 BST
+        datetime(2025, 5, 6, 15, 20),
+    )
+    assert any("catalogue" in note for note in parsed.notes)
+    assert parse(name, ParseContext("Europe/London")).webinars[0].key.endswith(":2025-06-05")

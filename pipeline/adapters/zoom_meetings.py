@@ -46,6 +46,7 @@ from pipeline.adapters.base import (
     RejectRecord,
     SessionRecord,
     WebinarRecord,
+    catalogue_order,
     header_map,
     languages_of,
     original_name,
@@ -268,9 +269,12 @@ class _Clock:
         languages: set[str],
         context: ParseContext,
         delimiter: str | None,
+        by_date: bool | None = None,
     ) -> None:
         every = [v for values in columns.values() for v in values]
-        dayfirst, self.order_note = settle_day_order(infer_dayfirst(every), languages, delimiter)
+        dayfirst, self.order_note = settle_day_order(
+            infer_dayfirst(every), languages, delimiter, by_date
+        )
         self.dayfirst = dayfirst
         self.zone = context.timezone
         self._parsed: dict[tuple[str, str], datetime | None] = {}
@@ -333,7 +337,10 @@ class ZoomMeetingParticipants:
         for m in meetings:
             columns["start"] += [m.start_text] if m.start_text else []
             columns["end"] += [m.end_text] if m.end_text else []
-        clock = _Clock(columns, head.languages, context, table.delimiter)
+        # The meetings' catalogue days, where they agree, for a file whose dates read either way.
+        orders = {catalogue_order(context, m.ident, m.start_text) for m in meetings} - {None}
+        by_date = orders.pop() if len(orders) == 1 else None
+        clock = _Clock(columns, head.languages, context, table.delimiter, by_date)
 
         out = ParsedFile(self.name, PLATFORM, ATTENDANCE, layout.name, [], data_rows=len(rows))
         out.rejects.extend(
