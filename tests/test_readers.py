@@ -259,3 +259,16 @@ def test_a_file_that_stops_inside_its_last_row_names_that_line() -> None:
     assert read_table(cut).cut_line == 3
     assert read_table(cut + b",45\r\n").cut_line is None  # the row is whole
     assert read_table(b"Name,Email\r\nAna,ana@example.org").cut_line is None  # as wide as above
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", ",", "\r", "\n", "\r\n", "\x0b", "\u2028", "é"])).map("".join),
+    st.integers(min_value=0, max_value=6),
+    st.integers(min_value=1, max_value=8),
+)
+def test_the_sniffers_lines_are_the_first_lines_of_the_whole_text(text, count, prefix):
+    """Lines cut from a prefix of the text, CRLFs split across its end included."""
+    from pipeline.readers.table import _first_lines
+
+    assert _first_lines(text, count, prefix) == text.splitlines()[:count]

@@ -308,3 +308,43 @@ def test_every_listed_zone_abbreviation_reads_at_its_offset(row):
     hours = float(row["hours_east_of_utc"])
     utc = datetime(2025, 3, 22, 10, 0) - timedelta(hours=hours)
     assert parse_time_utc(f"Mar 22, 2025 10:00 AM {row['abbreviation']}", NY) == utc
+
+
+def _day_order_value_by_value(values):
+    """infer_dayfirst as first written: every value matched on its own, in order."""
+    from pipeline.normalize.times import NUMERIC_DATE
+
+    day_first = month_first = False
+    for v in values:
+        if not v:
+            continue
+        m = NUMERIC_DATE.match(v)
+        if not m:
+            continue
+        a, b = int(m.group(1)), int(m.group(3))
+        day_first |= a > 12 or m.group(2) == "."
+        month_first |= b > 12
+        if day_first and month_first:
+            return None
+    return True if day_first else False if month_first else None
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            _DATES,
+            _TIMESTAMPISH,
+            st.text(alphabet=" \n\t13/.-٢2", max_size=12),
+            _DATES.map(lambda t: "\n" + t),  # a date after a line break inside the value
+            st.sampled_from(
+                ["", " ", "13/01/2025", "01/13/2025", "05.03.25", "13-01-2025", "01-13-25"]
+            ),
+        ),
+        max_size=8,
+    )
+)
+def test_the_day_order_of_a_file_is_that_of_its_values_one_by_one(values):
+    """``infer_dayfirst`` looks at each distinct value once, after one search of them all."""
+    assert infer_dayfirst(values) == _day_order_value_by_value(values)

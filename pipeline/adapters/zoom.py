@@ -33,6 +33,7 @@ from pipeline.adapters.base import (
     WebinarRecord,
     catalogue_order,
     full_name,
+    header_map,
     languages_of,
     map_headers,
     original_name,
@@ -46,7 +47,7 @@ from pipeline.adapters.base import (
     webinar_key,
     yes_no,
 )
-from pipeline.normalize.text import clean_cell, clean_name
+from pipeline.normalize.text import clean_cell, clean_name, fold
 from pipeline.normalize.times import (
     infer_dayfirst,
     not_a_date,
@@ -64,10 +65,14 @@ _SECTION_ROLES = {
     "section_other": (ATTENDEE, "Other Attended"),
 }
 _TIME_FIELDS = ("join_time", "leave_time", "registration_time")
+# A time cell of a row: its text, cleaned, and the time read from it (naive UTC).
+_TimeCell = tuple[str | None, datetime | None]
 
 
 def _first_field(row: Row) -> str | None:
-    return map_headers([row.first()], PLATFORM)[0] if row.cells else None
+    """The field the row's first cell names: ``map_headers`` of that one cell, looked up
+    directly (asked of every row of a report, to find its sections)."""
+    return header_map(PLATFORM).get(fold(row.first().rstrip("*"))) if row.cells else None
 
 
 @dataclass(slots=True)
@@ -238,23 +243,26 @@ def _registration(
     key: str,
     known: dict[str, str | None],
     extra: dict[str, str],
-    when: datetime | None,
+    email: str | None,
+    registered: _TimeCell,
+    status_text: str | None,
     shared: frozenset[str] = frozenset(),
 ) -> RegistrationRecord:
+    """A registrant's record; the cells the caller has already cleaned are passed in."""
     first, last = clean_name(known.get("first_name")), clean_name(known.get("last_name"))
     # Positional, in the order of the fields (test_records_keep_their_field_order): with
     # 15 keywords, building the record took 1.8 us instead of 0.6, for every registrant.
     return RegistrationRecord(
         line,
         key,
-        clean_cell(known.get("email")),
+        email,
         first,
         last,
         full_name(first, last) or original_name(known.get("user_name"), shared),  # name
-        when,  # registered_at
-        clean_cell(known.get("registration_time")),  # registered_text
+        registered[1],  # registered_at
+        registered[0],  # registered_text
         registration_status(known.get("approval_status")),  # status
-        clean_cell(known.get("approval_status")),  # status_text
+        status_text,
         clean_cell(known.get("country")),
         clean_cell(known.get("organization")),
         clean_cell(known.get("sector")) or clean_cell(known.get("industry")),  # sector
@@ -263,17 +271,38 @@ def _registration(
     )
 
 
-def _bad_time(
+def _row_times(
     known: dict[str, str | None], parsed: dict[tuple[int, str], datetime | None], line: int
-) -> str | None:
-    for f, label in (
-        ("join_time", "Join Time"),
-        ("leave_time", "Leave Time"),
-        ("registration_time", "Registration Time"),
-    ):
-        text = clean_cell(known.get(f))
-        if text and parsed.get((line, f)) is None:
-            return not_a_date(label, text)
+) -> tuple[_TimeCell, _TimeCell, _TimeCell]:
+    """The row's join, leave and registration times, each cell cleaned once.
+
+    The check for unreadable times, the records' texts and the test of whether a
+    row registered all read them: cleaning each again for each use made ~20
+    clean_cell calls of an attendee row instead of ~12. A cell cleaned to
+    nothing was never given to the time parsers (``time_cells``): it has no time.
+    """
+    join = clean_cell(known.get("join_time"))
+    leave = clean_cell(known.get("leave_time"))
+    registered = clean_cell(known.get("registration_time"))
+    return (
+        (join, parsed.get((line, "join_time")) if join else None),
+        (leave, parsed.get((line, "leave_time")) if leave else None),
+        (registered, parsed.get((line, "registration_time")) if registered else None),
+    )
+
+
+def _bad_time(times: tuple[_TimeCell, _TimeCell, _TimeCell]) -> str | None:
+    """Why the row's first time cell that holds text but no time is not a date, if one does.
+
+    Spelled out: a loop over the cells and their labels took 0.6 us a row, this 0.1.
+    """
+    (join, join_at), (leave, leave_at), (registered, registered_at) = times
+    if join and join_at is None:
+        return not_a_date("Join Time", join)
+    if leave and leave_at is None:
+        return not_a_date("Leave Time", leave)
+    if registered and registered_at is None:
+        return not_a_date("Registration Time", registered)
     return None
 
 
@@ -337,8 +366,8 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         shared = shared_brackets(_user_names(tables))
         for t in tables:
             read = record_reader(_headers_with_questions(t.header.cells), t.header.cells)
+            out.data_rows += len(t.rows)
             for row in t.rows:
-                out.data_rows += 1
                 self._row(out, webinar.key, t, row, read(row.cells), parsed, shared)
         if out.data_rows == 0:
             out.notes.append("the report lists no participants")
@@ -364,29 +393,24 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         ):
             out.rejects.append(RejectRecord(row.line, f"{t.section}: no e-mail and no name"))
             return
-        bad = _bad_time(known, parsed, row.line)
+        times = _row_times(known, parsed, row.line)
+        bad = _bad_time(times)
         if bad:
             out.rejects.append(RejectRecord(row.line, f"{t.section}: {bad}"))
             return
+        (join_text, join_at), (leave_text, leave_at), registered = times
         attended = yes_no(known.get("attended"))
-        has_join = bool(clean_cell(known.get("join_time")))
         if attended is None:
-            attended = has_join
-        # A placeholder ('--', 'NA') is no registration: such a row is a walk-in.
-        registered = t.role == ATTENDEE and (
-            clean_cell(known.get("registration_time")) or clean_cell(known.get("approval_status"))
-        )
-        if registered or (t.role == ATTENDEE and attended is False):
-            out.registrations.append(
-                _registration(
-                    row.line,
-                    key,
-                    known,
-                    extra,
-                    parsed.get((row.line, "registration_time")),
-                    shared,
+            attended = bool(join_text)
+        if t.role == ATTENDEE:
+            status_text = clean_cell(known.get("approval_status"))
+            # A placeholder ('--', 'NA') is no registration: such a row is a walk-in.
+            if registered[0] or status_text or attended is False:
+                out.registrations.append(
+                    _registration(
+                        row.line, key, known, extra, email, registered, status_text, shared
+                    )
                 )
-            )
         if not attended:
             return
         # Positional, in the order of the fields, as in _registration.
@@ -400,10 +424,10 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
                     clean_name(known.get("first_name")), clean_name(known.get("last_name"))
                 ),
                 email,
-                parsed.get((row.line, "join_time")),  # join_at
-                parsed.get((row.line, "leave_time")),  # leave_at
-                clean_cell(known.get("join_time")),  # join_text
-                clean_cell(known.get("leave_time")),  # leave_text
+                join_at,
+                leave_at,
+                join_text,
+                leave_text,
                 parse_duration_minutes(known.get("minutes")),  # minutes
                 clean_cell(known.get("platform_country")),  # country
                 yes_no(known.get("is_guest")),  # is_guest
@@ -462,22 +486,21 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
         if order_note:
             out.notes.append(order_note)
         read = record_reader(_headers_with_questions(header.cells), header.cells)
+        out.data_rows += len(body)
         for row in body:
-            out.data_rows += 1
             known, extra = read(row.cells)
-            if not clean_cell(known.get("email")) and not (
-                known.get("first_name") or known.get("last_name")
-            ):
+            email = clean_cell(known.get("email"))
+            if not email and not (known.get("first_name") or known.get("last_name")):
                 out.rejects.append(RejectRecord(row.line, "registrant with no e-mail and no name"))
                 continue
-            bad = _bad_time(known, parsed, row.line)
+            times = _row_times(known, parsed, row.line)
+            bad = _bad_time(times)
             if bad:
                 out.rejects.append(RejectRecord(row.line, bad))
                 continue
+            status_text = clean_cell(known.get("approval_status"))
             out.registrations.append(
-                _registration(
-                    row.line, webinar.key, known, extra, parsed.get((row.line, "registration_time"))
-                )
+                _registration(row.line, webinar.key, known, extra, email, times[2], status_text)
             )
         return out
 
