@@ -67,6 +67,7 @@ from pipeline.adapters.base import (
 from pipeline.normalize.text import clean_cell, clean_name, fold
 from pipeline.normalize.times import (
     infer_dayfirst,
+    local_day,
     parse_duration_minutes,
     parse_times_utc,
     to_utc,
@@ -770,17 +771,12 @@ class GenericAdapter:
     ) -> None:
         """The webinar's series-local date: the mapping's, its date column's, or first join."""
         m = self.mapping
-        tz = ZoneInfo(zone)
-
-        def local(utc: datetime) -> date:
-            return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(tz).date()
-
         day = g.spec.date
         if day is None and wd_col is not None:
             found = [
                 parsed.get(("webinar_date", t)) for r in g.rows if (t := clean_cell(_at(r, wd_col)))
             ]
-            day = next((local(d) for d in found if d is not None), None)
+            day = next((local_day(d, zone) for d in found if d is not None), None)
         if day is None:
             joins = [
                 j
@@ -789,7 +785,7 @@ class GenericAdapter:
             ]
             if joins:
                 g.first_join = min(joins)
-                day = local(g.first_join)
+                day = local_day(g.first_join, zone)
                 out.notes.append(
                     f"webinar {g.spec.title or g.spec.platform_id!r} dated by its "
                     f"earliest join ({day})"

@@ -26,7 +26,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from pipeline.adapters.base import (
     ATTENDANCE,
@@ -58,6 +57,7 @@ from pipeline.adapters.base import (
 from pipeline.normalize.text import clean_cell, clean_name, fold
 from pipeline.normalize.times import (
     infer_dayfirst,
+    local_day,
     not_a_date,
     parse_duration_minutes,
     parse_sections_utc,
@@ -310,18 +310,13 @@ def _webinar(
     start_field = next((f for f in order if clean_cell(pre.meta.get(f))), None)
     start_text = clean_cell(pre.meta.get(start_field)) if start_field else None
     start_utc = _one_time(start_text, context, dayfirst, "webinar start time")
-    local_day = None
-    if start_utc is not None:
-        local_day = (
-            start_utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(context.timezone)).date()
-        )
     ident = clean_cell(pre.meta.get("webinar_id"))
     title = clean_cell(pre.meta.get("webinar_name"))
     if ident is None and title is None:
         raise NotThisFormat("the preamble names neither a webinar name nor a webinar ID")
     duration_field = "actual_duration" if start_field == "actual_start" else "scheduled_duration"
     return WebinarRecord(
-        key=webinar_key(PLATFORM, ident, title, local_day),
+        key=webinar_key(PLATFORM, ident, title, local_day(start_utc, context.timezone)),
         platform=PLATFORM,
         platform_webinar_id=ident,
         title=title,

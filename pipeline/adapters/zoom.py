@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from pipeline.adapters.base import (
     ATTENDANCE,
@@ -50,6 +49,7 @@ from pipeline.adapters.base import (
 from pipeline.normalize.text import clean_cell, clean_name, fold
 from pipeline.normalize.times import (
     infer_dayfirst,
+    local_day,
     not_a_date,
     parse_duration_minutes,
     parse_sections_utc,
@@ -153,13 +153,6 @@ class _ZoomWebinarReport:
         start_utc = parse_time_utc(start_text, context.timezone, dayfirst)
         if start_text and start_utc is None:
             raise NotThisFormat(not_a_date("the webinar start time", start_text))
-        local_day = None
-        if start_utc is not None:
-            local_day = (
-                start_utc.replace(tzinfo=ZoneInfo("UTC"))
-                .astimezone(ZoneInfo(context.timezone))
-                .date()
-            )
         ident = clean_cell(pre.meta.get("webinar_id"))
         title = clean_cell(pre.meta.get("topic"))
         if ident is None and title is None:
@@ -167,7 +160,7 @@ class _ZoomWebinarReport:
         # 'Duration (minutes)' (scheduled) and 'Duration (Minutes)' (a session's) fold alike.
         duration = parse_duration_minutes(pre.meta.get(duration_field) or pre.meta.get("minutes"))
         return WebinarRecord(
-            key=webinar_key(PLATFORM, ident, title, local_day),
+            key=webinar_key(PLATFORM, ident, title, local_day(start_utc, context.timezone)),
             platform=PLATFORM,
             platform_webinar_id=ident,
             title=title,

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from pipeline.adapters.base import (
     ATTENDANCE,
@@ -59,6 +58,7 @@ from pipeline.adapters.base import (
 from pipeline.normalize.text import clean_cell, fold, normalize_email
 from pipeline.normalize.times import (
     infer_dayfirst,
+    local_day,
     not_a_date,
     parse_duration_minutes,
     parse_times_utc,
@@ -288,9 +288,7 @@ class _Clock:
         return None if text is None else self._parsed.get((column, text))
 
     def local_day(self, utc: datetime | None) -> date | None:
-        if utc is None:
-            return None
-        return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(self.zone)).date()
+        return local_day(utc, self.zone)
 
 
 class ZoomMeetingParticipants:
