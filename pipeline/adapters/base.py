@@ -223,7 +223,7 @@ def languages_of(cells: Iterable[str], platform: str) -> set[str]:
     fields = header_map(platform)
     out: set[str] = set()
     for cell in cells:
-        key = fold(cell.rstrip("*"))
+        key = header_key(cell)
         if fields.get(key) in _QUESTION_FIELDS:
             continue
         langs = languages.get(key, frozenset())
@@ -329,6 +329,16 @@ def time_cells(
     return cells
 
 
+def header_key(cell: str) -> str:
+    """A header cell as the header maps key it: folded, a required-field '*' dropped."""
+    return fold(cell.rstrip("*"))
+
+
+def header_field(cell: str, platform: str) -> str | None:
+    """The canonical field of one cell (a header, a section marker, a known value)."""
+    return header_map(platform).get(header_key(cell))
+
+
 def map_headers(cells: Sequence[str], platform: str) -> list[str | None]:
     """Canonical field of each header cell (None when unknown).
 
@@ -345,11 +355,10 @@ def _map_headers(cells: tuple[str, ...], platform: str) -> tuple[str | None, ...
     Bounded to a few files' worth of rows: the keys are whole rows, and a large
     cache would keep the data rows of every file a worker parsed alive.
     """
-    mapping = header_map(platform)
     seen: set[str] = set()
     out: list[str | None] = []
     for cell in cells:
-        f = mapping.get(fold(cell.rstrip("*")))
+        f = header_field(cell, platform)
         if f in seen:
             f = None
         if f:
@@ -390,10 +399,10 @@ def may_name(cells: Sequence[str], platform: str, fields: frozenset[str]) -> boo
     joined = _SEPARATOR.join(cells)
     if joined.count(_SEPARATOR) != len(cells) - 1:
         return True
-    if not joined.isascii():
-        mapping = header_map(platform)
-        if any(mapping.get(fold(c.rstrip("*"))) in fields for c in cells if not c.isascii()):
-            return True
+    if not joined.isascii() and any(
+        header_field(c, platform) in fields for c in cells if not c.isascii()
+    ):
+        return True
     spelled = joined.encode().translate(_LOWER, _NOT_KEPT).split(b"\x1f")
     return not _spellings(platform, fields).isdisjoint(spelled)
 

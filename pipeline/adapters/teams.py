@@ -42,6 +42,7 @@ from pipeline.adapters.base import (
     SessionRecord,
     WebinarRecord,
     full_name,
+    header_field,
     header_languages,
     header_map,
     map_headers,
@@ -93,7 +94,7 @@ _ENGLISH_CLOCK = re.compile(r"\d\s?[AP]M\b")  # '7:00:12 PM'; not 'p. m.', not '
 
 def _field(cell: str | None) -> str | None:
     """Canonical field of one cell (a header, a section marker or a role/action value)."""
-    return header_map(PLATFORM).get(fold((cell or "").rstrip("*")))
+    return header_field(cell or "", PLATFORM)
 
 
 def _first_field(row: Row) -> str | None:

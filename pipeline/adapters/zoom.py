@@ -32,7 +32,7 @@ from pipeline.adapters.base import (
     WebinarRecord,
     catalogue_order,
     full_name,
-    header_map,
+    header_field,
     languages_of,
     map_headers,
     original_name,
@@ -46,7 +46,7 @@ from pipeline.adapters.base import (
     webinar_key,
     yes_no,
 )
-from pipeline.normalize.text import clean_cell, clean_name, fold
+from pipeline.normalize.text import clean_cell, clean_name
 from pipeline.normalize.times import (
     infer_dayfirst,
     local_day,
@@ -70,9 +70,8 @@ _TimeCell = tuple[str | None, datetime | None]
 
 
 def _first_field(row: Row) -> str | None:
-    """The field the row's first cell names: ``map_headers`` of that one cell, looked up
-    directly (asked of every row of a report, to find its sections)."""
-    return header_map(PLATFORM).get(fold(row.first().rstrip("*"))) if row.cells else None
+    """The field the row's first cell names (asked of every row, to find the sections)."""
+    return header_field(row.first(), PLATFORM) if row.cells else None
 
 
 @dataclass(slots=True)

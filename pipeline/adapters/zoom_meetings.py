@@ -46,7 +46,7 @@ from pipeline.adapters.base import (
     SessionRecord,
     WebinarRecord,
     catalogue_order,
-    header_map,
+    header_field,
     languages_of,
     original_name,
     settle_day_order,
@@ -126,8 +126,7 @@ def _split_header(cells: tuple[str, ...]) -> _Header:
     'User Email' sits among the meeting columns (the host), the second after
     'Participants' (the participant).
     """
-    mapping = header_map(PLATFORM)
-    fields = [mapping.get(fold(c.rstrip("*"))) for c in cells]
+    fields = [header_field(c, PLATFORM) for c in cells]
     meeting_cols = [i for i, f in enumerate(fields) if f in _MEETING_FIELDS]
     split = meeting_cols[-1] + 1 if meeting_cols else 0
     out = _Header()
