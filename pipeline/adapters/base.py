@@ -498,7 +498,7 @@ _YES = frozenset(map(fold, ("yes", "y", "si", "sim", "oui", "true", "1", "x", "j
 _NO = frozenset(
     map(fold, ("no", "n", "nao", "non", "false", "0", "nein", "아니요", "아니오", "いいえ"))
 )
-_STATUS = {
+_STATUS_WORDS = {
     "approved": "approved",
     "aprobado": "approved",
     "aprobada": "approved",
@@ -564,19 +564,16 @@ _STATUS = {
     "rifiutata": "denied",
     "annullato": "cancelled",
     "annullata": "cancelled",
-    **{
-        fold(japanese): status
-        for japanese, status in (
-            ("登録済み", "approved"),
-            ("承認済み", "approved"),
-            ("保留中", "pending"),
-            ("拒否", "denied"),
-            ("拒否済み", "denied"),
-            ("キャンセル", "cancelled"),
-            ("キャンセル済み", "cancelled"),
-        )
-    },
+    "登録済み": "approved",
+    "承認済み": "approved",
+    "保留中": "pending",
+    "拒否": "denied",
+    "拒否済み": "denied",
+    "キャンセル": "cancelled",
+    "キャンセル済み": "cancelled",
 }
+# Keyed as fold() keys a cell, which decomposes kana as it does Hangul (as _YES and _NO).
+_STATUS = {fold(word): status for word, status in _STATUS_WORDS.items()}
 
 
 # Memoised, as registration_status below: a report repeats a handful of words ('Yes',
