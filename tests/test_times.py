@@ -312,21 +312,9 @@ def test_every_listed_zone_abbreviation_reads_at_its_offset(row):
 
 def _day_order_value_by_value(values):
     """infer_dayfirst as first written: every value matched on its own, in order."""
-    from pipeline.normalize.times import NUMERIC_DATE
+    from pipeline.normalize.times import day_order_of
 
-    day_first = month_first = False
-    for v in values:
-        if not v:
-            continue
-        m = NUMERIC_DATE.match(v)
-        if not m:
-            continue
-        a, b = int(m.group(1)), int(m.group(3))
-        day_first |= a > 12 or m.group(2) == "."
-        month_first |= b > 12
-        if day_first and month_first:
-            return None
-    return True if day_first else False if month_first else None
+    return day_order_of(values)
 
 
 @settings(max_examples=500, deadline=None)

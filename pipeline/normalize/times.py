@@ -645,8 +645,15 @@ def infer_dayfirst(values: Iterable[str | None]) -> bool | None:
         _NUMERIC_DATE_AFTER_BREAK.search(text)
     ):
         return None
+    return day_order_of(dict.fromkeys(present))
+
+
+def day_order_of(values: Iterable[str | None]) -> bool | None:
+    """:func:`infer_dayfirst`'s answer from each value in turn, with no shortcut."""
     day_first = month_first = False
-    for v in dict.fromkeys(present):
+    for v in values:
+        if not v:
+            continue
         m = NUMERIC_DATE.match(v)
         if not m:
             continue
