@@ -153,8 +153,21 @@ def test_an_en_gb_excel_resave_is_read_day_first_when_the_catalogue_dates_its_we
         datetime(2025, 3, 2, 8, 0),
     ]
     assert any("catalogue" in note for note in parsed.notes)
-    # Without a catalogue the file is read as an en-US file is: 3 May.
-    assert parse(name, ParseContext("Europe/London")).webinars[0].key.endswith(":2025-05-03")
+
+
+def test_an_en_gb_excel_resave_is_read_day_first_when_only_so_its_dates_lie_close():
+    # Without a catalogue: registered 1 and 2 March, held 5 March, reported 6 March;
+    # month-first those are 3 January to 3 June, months apart for one webinar.
+    parsed = parse("zoom/attendee_excel_en_gb_days_ambiguous.csv", ParseContext("Europe/London"))
+    assert parsed.webinars[0].key == "zoom:81234567890:2025-03-05"
+    assert [r.registered_at for r in parsed.registrations] == [
+        datetime(2025, 3, 1, 11, 27),
+        datetime(2025, 3, 2, 8, 0),
+    ]
+    assert parsed.notes == [
+        "dates could be read either way; read day-first because only so do its 4 distinct "
+        "dates fall within 5 days of each other (read the other way, 151 days apart)"
+    ]
 
 
 def test_a_catalogue_day_decides_only_what_nothing_else_settles():
@@ -166,10 +179,18 @@ def test_a_catalogue_day_decides_only_what_nothing_else_settles():
         .webinars[0]
         .key.endswith(":2025-03-05")
     )
-    # A day both orders fit, or dates that settle themselves, decide nothing.
+    # The catalogue comes before the spread of the file's own dates (1-6 March)...
     name = "zoom/attendee_excel_en_gb_days_ambiguous.csv"
+    assert (
+        parse(name, ParseContext(NY.timezone, encode_days(day)))
+        .webinars[0]
+        .key.endswith(":2025-05-03")
+    )
+    # ... and a day both orders fit, or dates that settle themselves, decide nothing.
     both = encode_days({"81234567890": {date(2025, 3, 5), date(2025, 5, 3)}})
-    assert parse(name, ParseContext(NY.timezone, both)).webinars[0].key.endswith(":2025-05-03")
+    parsed = parse(name, ParseContext(NY.timezone, both))
+    assert parsed.webinars[0].key.endswith(":2025-03-05")
+    assert not any("catalogue" in note for note in parsed.notes)
     wrong = ParseContext(NY.timezone, encode_days(day))
     assert parse("zoom/attendee_2025.csv", wrong).webinars[0].key == (
         parse("zoom/attendee_2025.csv").webinars[0].key

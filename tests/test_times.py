@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from importlib import resources
 
 import pytest
@@ -16,6 +16,7 @@ from pipeline.normalize.times import (
     choose_format,
     infer_dayfirst,
     not_a_date,
+    order_by_span,
     parse_duration_minutes,
     parse_sections_utc,
     parse_time_utc,
@@ -336,3 +337,56 @@ def _day_order_value_by_value(values):
 def test_the_day_order_of_a_file_is_that_of_its_values_one_by_one(values):
     """``infer_dayfirst`` looks at each distinct value once, after one search of them all."""
     assert infer_dayfirst(values) == _day_order_value_by_value(values)
+
+
+@pytest.mark.parametrize(
+    "values, dayfirst, tight, loose",
+    [
+        # An en-GB re-save: registered 1-2 March, held 5 March, reported 6 March.
+        (["01/03/2025 11:27", "02/03/2025 08:00", "05/03/2025 10:00", "06/03/2025"], True, 5, 151),
+        # A US report of 1-6 December reads Jan-Jun day-first.
+        (["12/01/2025 5:42 PM", "12/02/2025", "12/05/2025 11:00 AM", "12/06/25"], False, 5, 151),
+        # Registrations over two months with no day above 12 scatter all the same.
+        (["02/10/2024", "03/02/2024", "03/05/2024", "03/05/2024 10:00"], False, 24, 242),
+    ],
+)
+def test_the_order_that_keeps_a_files_dates_close_together_is_its_order(
+    values, dayfirst, tight, loose
+):
+    span = order_by_span(values)
+    assert span is not None
+    assert (span.dayfirst, span.tight_days, span.loose_days) == (dayfirst, tight, loose)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["05/03/2025 10:00", "05/03/2025 11:30"],  # one day: either order keeps it together
+        ["01/03/2025", "05/03/2025"],  # two dates are too few to judge by
+        ["01/02/2025", "02/03/2025", "03/04/2025"],  # a month apart either way: no verdict
+        ["13/03/2025", "01/03/2025", "02/03/2025"],  # a day above 12: the dates show it
+        ["Mar 1, 2025", "Mar 2, 2025", "Mar 5, 2025"],  # no numeric date
+        [None, "", "--"],
+    ],
+)
+def test_dates_that_lie_alike_both_ways_settle_no_order(values):
+    assert order_by_span(values) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2098, 12, 31)),
+    st.lists(st.integers(min_value=0, max_value=20), min_size=2, max_size=12),
+)
+def test_a_webinars_dates_are_never_read_scattered(start, offsets):
+    """Dates a few weeks apart, written either way, are never settled in the wrong order.
+
+    Only the other order, or no verdict, can come back from the dates of three
+    weeks; the one coincidence the rule cannot see through (several dates on the
+    same day of different months) needs months between them.
+    """
+    days = [start + timedelta(days=o) for o in [0, *offsets]]
+    for dayfirst in (True, False):
+        text = [d.strftime("%d/%m/%Y" if dayfirst else "%m/%d/%Y") for d in days]
+        span = order_by_span(text)
+        assert span is None or span.dayfirst is dayfirst

@@ -20,7 +20,13 @@ from itertools import combinations
 from typing import ClassVar, Protocol
 
 from pipeline.normalize.text import clean_cell, fold
-from pipeline.normalize.times import TimeColumns, local_day, parse_time_utc
+from pipeline.normalize.times import (
+    SpanOrder,
+    TimeColumns,
+    local_day,
+    order_by_span,
+    parse_time_utc,
+)
 from pipeline.readers.table import Row, SourceTable
 
 # Roles. Speakers and staff are never attendees (DEFINITIONS.md, "Attendee").
@@ -272,11 +278,22 @@ def catalogue_order(context: ParseContext, ident: str | None, start: str | None)
     return fits.pop() if len(fits) == 1 else None
 
 
+def by_span(span: SpanOrder) -> str:
+    """The note of a file whose day/month order the spread of its dates settled."""
+    order = "day-first" if span.dayfirst else "month-first"
+    return (
+        f"dates could be read either way; read {order} because only so do its "
+        f"{span.dates} distinct dates fall within {span.tight_days} days of each other "
+        f"(read the other way, {span.loose_days} days apart)"
+    )
+
+
 def settle_day_order(
     dayfirst: bool | None,
     languages: set[str],
     delimiter: str | None = None,
     catalogue: bool | None = None,
+    values: Iterable[str | None] = (),
 ) -> tuple[bool | None, str | None]:
     """The file's day/month order, settled by its header language or its delimiter when
     its dates cannot.
@@ -296,9 +313,15 @@ def settle_day_order(
     When neither says anything (an en-GB Excel re-save keeps English headers
     and commas), the order under which the webinar starts on the day the
     catalogue lists for its ID (``catalogue``, from :func:`catalogue_order`).
-    It comes last: an interface language and an Excel locale write one order
-    always, while a date typed into the catalogue can be wrong, and a catalogue
-    entry left unmatched shows up in the report's data quality.
+    It comes after them: an interface language and an Excel locale write one
+    order always, while a date typed into the catalogue can be wrong, and a
+    catalogue entry left unmatched shows up in the report's data quality.
+
+    Last, the order under which the file's dates (``values``) lie close
+    together, when the other order scatters them over months
+    (:func:`~pipeline.normalize.times.order_by_span`): an en-GB re-save of a
+    webinar with registrations from 1 March reads as January to June
+    month-first. Only the file's own dates, so it yields to the catalogue.
     """
     if dayfirst is None and languages & _DAY_FIRST_LANGUAGES:
         return True, DAYFIRST_BY_LANGUAGE
@@ -306,6 +329,8 @@ def settle_day_order(
         return True, DAYFIRST_BY_SEMICOLON
     if dayfirst is None and catalogue is not None:
         return catalogue, by_catalogue(catalogue)
+    if dayfirst is None and (span := order_by_span(values)) is not None:
+        return span.dayfirst, by_span(span)
     return dayfirst, None
 
 

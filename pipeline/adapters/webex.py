@@ -231,7 +231,7 @@ def _parse_times(
     every = [v for vals in texts.values() for _, v in vals]
     every += [v for k, v in meta.items() if k in ("meeting_start", "meeting_end")]
     dayfirst, note = settle_day_order(
-        infer_dayfirst(every), _languages(table, layout), table.delimiter
+        infer_dayfirst(every), _languages(table, layout), table.delimiter, values=every
     )
     raw = {(line, f): text for f, vals in texts.items() for line, text in vals}
     parsed = parse_columns_utc(texts, context.timezone, dayfirst)

@@ -220,7 +220,7 @@ def _times(
     start = pre.meta.get("actual_start") or pre.meta.get("scheduled_start")
     by_date = catalogue_order(context, clean_cell(pre.meta.get("webinar_id")), clean_cell(start))
     dayfirst, note = settle_day_order(
-        infer_dayfirst(every), _languages(tables, pre), delimiter, by_date
+        infer_dayfirst(every), _languages(tables, pre), delimiter, by_date, every
     )
     return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst, note
 

@@ -272,7 +272,7 @@ class _Clock:
     ) -> None:
         every = [v for values in columns.values() for v in values]
         dayfirst, self.order_note = settle_day_order(
-            infer_dayfirst(every), languages, delimiter, by_date
+            infer_dayfirst(every), languages, delimiter, by_date, every
         )
         self.dayfirst = dayfirst
         self.zone = context.timezone

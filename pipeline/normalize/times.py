@@ -669,6 +669,59 @@ def day_order_of(values: Iterable[str | None]) -> bool | None:
     return None
 
 
+# A numeric date with its year: what :func:`order_by_span` reads under both orders.
+_NUMERIC_DATE_YEAR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
+# How much closer together one order must put a file's dates than the other, and how far
+# apart the other must put them, for their spread to settle the order (order_by_span).
+_SPAN_RATIO = 4
+_SPAN_LOOSE_DAYS = 28
+_SPAN_MIN_DATES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class SpanOrder:
+    """The order under which a file's dates lie closest together, and the spreads."""
+
+    dayfirst: bool
+    dates: int  # distinct dates
+    tight_days: int  # their spread under that order
+    loose_days: int  # and under the other
+
+
+def order_by_span(values: Iterable[str | None]) -> SpanOrder | None:
+    """The day/month order under which a file's ambiguous numeric dates lie close together.
+
+    One webinar's report holds dates a few days or weeks apart: registrations,
+    the start, the joins, the day the report was made. When every day is 12 or
+    less the file reads either way, and read in the wrong order those dates
+    scatter over months: '01/03 .. 05/03 .. 06/03' (1–6 March) is January to
+    June month-first. Only a decisive difference counts (the other order at
+    least four times as spread and over four weeks, three distinct dates or
+    more): dates that all fall on the same day of different months read the
+    other way as one week, and only a coincidence of several dates makes that.
+    """
+    pairs: set[tuple[int, int, int]] = set()
+    for v in dict.fromkeys(filter(None, values)):
+        m = _NUMERIC_DATE_YEAR.match(v)
+        if m:
+            year = int(m.group(3))
+            pairs.add((int(m.group(1)), int(m.group(2)), year + 2000 if year < 100 else year))
+    if len(pairs) < _SPAN_MIN_DATES:
+        return None
+    spans = {}
+    for dayfirst in (True, False):
+        try:
+            days = [date(y, b, a) if dayfirst else date(y, a, b) for a, b, y in pairs]
+        except ValueError:  # a day above 12 (the dates show their order) or no date at all
+            return None
+        spans[dayfirst] = (max(days) - min(days)).days
+    dayfirst = spans[True] < spans[False]
+    tight, loose = spans[dayfirst], spans[not dayfirst]
+    if loose < _SPAN_LOOSE_DAYS or loose < _SPAN_RATIO * tight:
+        return None
+    return SpanOrder(dayfirst, len(pairs), tight, loose)
+
+
 def local_day(utc: datetime | None, zone: str) -> date | None:
     """The series-local day of a naive UTC time: the day a webinar is listed under."""
     if utc is None:
