@@ -344,3 +344,29 @@ def test_an_excel_resave_with_semicolons_and_days_all_twelve_or_less_is_read_day
 def test_time_in_session_without_its_unit_is_the_sessions_minutes():
     out = parse("attendee_time_in_session.csv", ParseContext("UTC"))
     assert {s.name: s.minutes for s in out.sessions}["Grace Otieno"] == 59
+
+
+def test_an_en_gb_excel_resave_is_read_in_the_order_that_keeps_its_dates_together() -> None:
+    # Excel in en-GB writes the registrant report's dates as 05/03/2025 11:27, with no
+    # zone and no day above 12: registered 5-10 March, generated the 11th, held the 12th.
+    # Month-first those are May to December, for one webinar.
+    text = (GOTO / "registrant_2025.csv").read_text(encoding="utf-8")
+    for day, new in zip(range(15, 23), range(5, 13), strict=True):
+        text = text.replace(f'"Mar {day}, 2025 ', f'"{new:02d}/03/2025 ')
+    for clock, new in (("11:27 AM", "11:27"), ("08:00 AM", "08:00"), ("09:12 AM", "09:12")):
+        text = text.replace(f"{clock} EDT", new)
+    for clock, new in (("01:00 PM", "13:00"), ("02:00 PM", "14:00"), ("05:00 PM", "17:00")):
+        text = text.replace(f"{clock} EDT", new)
+    text = text.replace("10:00 AM EDT", "10:00")
+    assert "EDT" not in text and "Mar " not in text
+    parsed = parse_bytes(text.encode("utf-8"))
+    (webinar,) = parsed.webinars
+    assert webinar.start_at == datetime(2025, 3, 12, 14, 0)  # 10:00 EDT
+    assert [r.registered_at for r in parsed.registrations] == [
+        datetime(2025, 3, 5, 16, 27),  # EST until the 9th
+        datetime(2025, 3, 6, 13, 0),
+        datetime(2025, 3, 7, 14, 12),
+        datetime(2025, 3, 8, 18, 0),
+        datetime(2025, 3, 9, 18, 0),  # 14:00 EDT
+    ]
+    assert any("within 7 days of each other" in note for note in parsed.notes)
