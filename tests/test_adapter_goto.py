@@ -58,6 +58,8 @@ def by_line(parsed: ParsedFile) -> dict[int, object]:
         ("registrant_2025.csv", "goto_webinar_registrant"),
         ("truncated_attendee.csv", "goto_webinar_attendee"),
         ("truncated_registrant.csv", "goto_webinar_registrant"),
+        ("teilnehmer_de.csv", "goto_webinar_attendee"),
+        ("interessenten_de.csv", "goto_webinar_registrant"),
     ],
 )
 def test_goto_reports_are_detected_from_content(name: str, adapter: str) -> None:
@@ -370,3 +372,78 @@ def test_an_en_gb_excel_resave_is_read_in_the_order_that_keeps_its_dates_togethe
         datetime(2025, 3, 9, 18, 0),  # 14:00 EDT
     ]
     assert any("within 7 days of each other" in note for note in parsed.notes)
+
+
+# teilnehmer_de.csv and interessenten_de.csv: the 2025 layout downloaded from a German
+# interface (fixtures/goto/make_fixtures.py): German labels, dd.mm.yyyy dates with 'CET',
+# decimal commas. 18:00 CET is 17:00 UTC.
+BERLIN = ParseContext("Europe/Berlin")
+GERMAN_KEY = "goto:512987654:2025-03-06"
+
+
+def test_a_german_attendee_report_names_its_webinar_and_start_in_utc() -> None:
+    parsed = parse("teilnehmer_de.csv", BERLIN)
+    (webinar,) = parsed.webinars
+    assert (webinar.title, webinar.platform_webinar_id, webinar.key) == (
+        "Offene Haushaltsdaten in Kommunen",
+        "512-987-654",
+        GERMAN_KEY,
+    )
+    assert (webinar.start_at, webinar.duration_minutes) == (datetime(2025, 3, 6, 17, 0), 90)
+    assert parsed.generated_at == datetime(2025, 3, 7, 8, 15)
+    assert parsed.rejects == []
+
+
+def test_a_german_attendee_report_gives_every_session_with_its_role_and_minutes() -> None:
+    def utc(clock: str) -> datetime:  # on the webinar's day
+        return datetime.fromisoformat(f"2025-03-06 {clock}")
+
+    sessions = parse("teilnehmer_de.csv", BERLIN).sessions
+    assert [(s.role, s.name, s.email, s.join_at, s.leave_at, s.minutes) for s in sessions] == [
+        (
+            ATTENDEE,
+            "Jana Müller",
+            "jana.mueller@verwaltung.example.de",
+            utc("17:02"),
+            utc("17:40"),
+            38.5,
+        ),
+        (
+            ATTENDEE,
+            "Jana Müller",
+            "jana.mueller@verwaltung.example.de",
+            utc("17:45"),
+            utc("18:30"),
+            45,
+        ),
+        (ATTENDEE, "Lukas Weber", "lukas.weber@example.at", utc("17:05"), utc("18:12"), 67.25),
+        (PANELIST, "Petra Lang", "petra.lang@example.at", utc("16:58"), utc("18:30"), 92),
+        (HOST, "Klaus Berger", "klaus.berger@stadt.example.de", utc("16:50"), utc("18:31"), 101),
+    ]
+
+
+def test_a_german_attendee_report_registers_everyone_once_and_teilgenommen_nein_joins_no_one():
+    parsed = parse("teilnehmer_de.csv", BERLIN)
+    registered = {r.email: (r.registered_at, r.country) for r in parsed.registrations}
+    assert registered == {
+        "jana.mueller@verwaltung.example.de": (datetime(2025, 3, 1, 10, 27), "Deutschland"),
+        "lukas.weber@example.at": (datetime(2025, 3, 4, 15, 40), "Österreich"),
+        "t.kern@example.ch": (datetime(2025, 3, 2, 7, 0), "Schweiz"),  # 'Teilgenommen' = 'Nein'
+    }
+    assert "t.kern@example.ch" not in {s.email for s in parsed.sessions}
+
+
+def test_a_german_registrant_report_reads_each_status() -> None:
+    parsed = parse("interessenten_de.csv", BERLIN)
+    (webinar,) = parsed.webinars
+    assert (webinar.key, webinar.start_at, webinar.start_is_actual) == (
+        GERMAN_KEY,
+        datetime(2025, 3, 6, 17, 0),
+        False,
+    )
+    assert {r.email: (r.status_text, r.status) for r in parsed.registrations} == {
+        "jana.mueller@verwaltung.example.de": ("Angemeldet", "approved"),
+        "t.kern@example.ch": ("Genehmigt", "approved"),
+        "eva.roth@example.de": ("Abgelehnt", "denied"),
+        "max.fuchs@example.de": ("Storniert", "cancelled"),
+    }

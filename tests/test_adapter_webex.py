@@ -45,6 +45,8 @@ def parse_text(text: str, context: ParseContext = NEW_YORK) -> ParsedFile:
         ("registration_2025.csv", "webex_registration"),
         ("truncated_attendance.csv", "webex_attendance"),
         ("truncated_registration.csv", "webex_registration"),
+        ("teilnahme_de.csv", "webex_attendance"),
+        ("registrierung_de.csv", "webex_registration"),
     ],
 )
 def test_webex_reports_are_detected_from_content(name: str, adapter: str) -> None:
@@ -416,3 +418,94 @@ def test_a_guests_stand_in_address_is_no_email_and_marks_a_guest():
     guests = [s for s in out.sessions if s.name == "Guest1"]
     assert [(s.email, s.is_guest) for s in guests] == [(None, True), (None, True)]
     assert {s.email for s in out.sessions if s.name == "Cohost Chen"} == {"chen@fiscal.example.org"}
+
+
+# teilnahme_de.csv: a German host attendance report in the pt-BR report's layout (UTF-16,
+# tabs, Excel formula times), German headers, roles and durations ('1 Std. 41 Min.');
+# registrierung_de.csv: its registration report ('Label,value' rows, UTF-8, commas).
+# Both written by fixtures/webex/make_fixtures.py. 18:00 in Berlin (CET) is 17:00 UTC.
+BERLIN = ParseContext("Europe/Berlin")
+GERMAN_KEY = "webex:26554440123:2025-03-06"
+
+
+def test_a_german_attendance_report_names_its_meeting_and_start_in_utc() -> None:
+    t = table("teilnahme_de.csv")
+    assert (t.encoding, t.delimiter) == ("utf-16-le", "\t")
+    (webinar,) = WebexAttendanceReport().parse(t, BERLIN).webinars
+    assert (webinar.title, webinar.platform_webinar_id, webinar.key) == (
+        "Offene Haushaltsdaten in Kommunen",
+        "2655 444 0123",
+        GERMAN_KEY,
+    )
+    assert (webinar.start_at, webinar.duration_minutes) == (datetime(2025, 3, 6, 17, 0), 90)
+
+
+def test_a_german_attendance_report_gives_roles_join_leave_and_minutes() -> None:
+    def utc(clock: str) -> datetime:  # on the webinar's day
+        return datetime.fromisoformat(f"2025-03-06 {clock}")
+
+    parsed = parse("teilnahme_de.csv", BERLIN)
+    assert [
+        (s.role, s.name, s.email, s.join_at, s.leave_at, s.minutes) for s in parsed.sessions
+    ] == [
+        (HOST, "Klaus Berger", "klaus.berger@stadt.example.de", utc("16:50"), utc("18:31"), 101),
+        (PANELIST, "Petra Lang", "petra.lang@example.at", utc("16:58"), utc("18:30"), 92),
+        (
+            ATTENDEE,
+            "Jana Müller",
+            "jana.mueller@verwaltung.example.de",
+            utc("17:02"),
+            utc("17:40"),
+            38,
+        ),
+        (
+            ATTENDEE,
+            "Jana Müller",
+            "jana.mueller@verwaltung.example.de",
+            utc("17:45"),
+            utc("18:30"),
+            45,
+        ),
+        (ATTENDEE, "Gast1", None, utc("17:10"), utc("17:20"), 10),  # a guest's stand-in address
+    ]
+    assert [(r.line, r.reason) for r in parsed.rejects] == [
+        (6, "breakout session 'Gruppenraum 1': only the main session counts (export-formats.md §3)")
+    ]
+
+
+def test_a_german_registration_report_reads_each_status_and_its_meeting_rows() -> None:
+    parsed = parse("registrierung_de.csv", BERLIN)
+    (webinar,) = parsed.webinars
+    assert (webinar.key, webinar.start_at, webinar.start_is_actual) == (
+        GERMAN_KEY,  # the same webinar as the attendance report
+        datetime(2025, 3, 6, 17, 0),
+        False,
+    )
+    assert {r.email: (r.registered_at, r.status_text, r.status) for r in parsed.registrations} == {
+        "jana.mueller@verwaltung.example.de": (
+            datetime(2025, 3, 1, 10, 27, 19),
+            "Akzeptiert",
+            "approved",
+        ),
+        "t.kern@example.ch": (datetime(2025, 3, 2, 7, 0), "Ausstehend", "pending"),
+        "eva.roth@example.de": (datetime(2025, 3, 3, 8, 12), "Abgelehnt", "denied"),
+    }
+    jana = parsed.registrations[0]
+    assert (jana.first_name, jana.last_name, jana.country, jana.organization, jana.job_title) == (
+        "Jana",
+        "Müller",
+        "Deutschland",
+        "Stadtverwaltung",
+        "Referentin",
+    )
+    assert jana.answers == {"Source ID": "newsletter"}
+
+
+def test_ambiguous_dates_under_german_headers_are_read_day_first_with_a_note() -> None:
+    text = (
+        "Meeting-Name,Anzeigename,E-Mail-Adresse des Teilnehmers,Beitrittszeit,Austrittszeit\r\n"
+        "Sprechstunde,Ana,ana@example.org,05/03/2025 10:00,05/03/2025 11:00\r\n"
+    )
+    parsed = parse_text(text, BERLIN)
+    assert parsed.sessions[0].join_at == datetime(2025, 3, 5, 9, 0)  # 5 March, CET
+    assert ORDER_NOTE in parsed.notes

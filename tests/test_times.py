@@ -90,6 +90,9 @@ def test_in_the_autumn_hour_that_occurs_twice_the_first_is_taken():
         ("1 day 2 hours", 1560),
         ("20 min", 20),
         ("59 Min. 0 Sek.", 59),
+        ("1 Stunde 5 Minuten", 65),  # German written out
+        ("2 Stunden 30 Sekunden", 120.5),
+        ("1 Tag 1 Minute", 1441),
         ("1h20m", 80),  # no spaces: each unit still counts
         ("2h5m30s", 125.5),
         ("01:20:05", 80 + 5 / 60),

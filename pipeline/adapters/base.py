@@ -541,6 +541,8 @@ _STATUS_WORDS = {
     "aprovada": "approved",
     "registriert": "approved",
     "genehmigt": "approved",
+    # Webex's German registration list (help.webex.com/de-de/article/n8zdflf).
+    "akzeptiert": "approved",
     "angemeldet": "approved",
     "inscrito": "approved",
     "attending": "approved",

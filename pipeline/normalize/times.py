@@ -559,9 +559,11 @@ def parse_times_utc(
 
 
 _DURATION_PARTS = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(d|days?|dias?|días?|jours?|h|hrs?|hours?|horas?|heures?|std\.?|"
+    r"(\d+(?:[.,]\d+)?)\s*(d|days?|dias?|días?|jours?|tage?|"
+    r"h|hrs?|hours?|horas?|heures?|std\.?|stunden?|"
     # not followed by a letter (rather than \b), so '1h20m' reads as 1 h and 20 min
-    r"m|mins?|minutes?|minutos?|min\.?|s|secs?|seconds?|segundos?|secondes?|sek\.?|seg\.?|"
+    r"m|mins?|minutes?|minutos?|minuten|min\.?|"
+    r"s|secs?|seconds?|segundos?|secondes?|sekunden?|sek\.?|seg\.?|"
     # Japanese Teams: '1 時間 2 分 34 秒' (public code index id 12785033542)
     r"時間|分|秒)"
     r"(?![^\W\d_])",
@@ -578,6 +580,7 @@ def parse_duration_minutes(text: str | None) -> float | None:
 
     '282' and '58.53' (Zoom, GoTo: minutes), '13m 26s' / '1h 2m 3s' (Teams),
     '1 hr 20 min' / '1 day 2 hours' (Webex), '59 Min. 0 Sek.' (German Teams),
+    '1 Stunde 5 Minuten' (German written out),
     '1 時間 2 分 34 秒' (Japanese Teams), '01:20:05' (h:mm:ss). None when the text
     holds no duration, or a number with a unit it does not know.
     """
@@ -609,9 +612,9 @@ def parse_duration_minutes(text: str | None) -> float | None:
             key = "m"
         elif unit.lower().startswith(("seg", "sec", "sek")):
             key = "s"
-        elif unit.lower().startswith(("std", "heu", "hor", "hr", "hou")):
+        elif unit.lower().startswith(("std", "stu", "heu", "hor", "hr", "hou")):
             key = "h"
-        elif unit.lower().startswith(("dí", "di", "da", "jo")):
+        elif unit.lower().startswith(("dí", "di", "da", "jo", "ta")):
             key = "d"
         total += float(amount.replace(",", ".")) * _UNIT_MINUTES[key]
         found = True
