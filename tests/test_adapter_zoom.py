@@ -10,6 +10,7 @@ import pytest
 from pipeline.adapters import detect
 from pipeline.adapters.base import (
     ATTENDEE,
+    DAYFIRST_BY_LANGUAGE,
     HOST,
     PANELIST,
     NotThisFormat,
@@ -465,3 +466,273 @@ def test_a_report_saved_again_as_one_column_reads_as_the_report() -> None:
     assert resaved.webinars == original.webinars
     assert resaved.sessions == original.sessions
     assert resaved.registrations == original.registrations
+
+
+# ---------------------------------------------------------------- Portuguese, French, German
+# Zoom writes the webinar reports in the interface's language. The wording of each
+# header, and whether it was seen in a real report or inferred, is in
+# headers/zoom.csv. The French fixtures follow the one real French attendee report
+# found (read by a public CRM, public code index id 48297274530): the registration
+# form's columns stay English ('First Name', 'Email', 'Approval Status', 'approved')
+# beside French report columns ('Heure de participation', 'Temps de présence en
+# séance (minutes)'). No Portuguese or German webinar report was found: their
+# fixtures use the words the pt-BR and German participants exports are seen with
+# ('Ingressar na hora', 'Hora de saída'; 'Beitrittszeit', 'Austrittszeit') and the
+# inferred rows for the rest. Every date of these fixtures has a day of 12 or less.
+
+LOCALISED_ATTENDEE_REPORTS = {
+    "pt": "zoom/relatorio_participantes_pt.csv",
+    "fr": "zoom/rapport_participants_fr.csv",
+    "de": "zoom/teilnehmerbericht_de.csv",
+}
+LOCALISED_REGISTRATION_REPORTS = {
+    "pt": "zoom/relatorio_inscricao_pt.csv",
+    "fr": "zoom/rapport_inscription_fr.csv",
+    "de": "zoom/registrierungsbericht_de.csv",
+}
+
+
+@pytest.mark.parametrize(
+    "name, adapter",
+    [(n, "zoom_webinar_attendee") for n in LOCALISED_ATTENDEE_REPORTS.values()]
+    + [(n, "zoom_webinar_registration") for n in LOCALISED_REGISTRATION_REPORTS.values()],
+)
+def test_portuguese_french_and_german_webinar_reports_are_recognised_by_content(name, adapter):
+    table = read_table((FIXTURES / name).read_bytes(), "x.txt")
+    assert table.encoding == "utf-8-sig"
+    assert detect(table).name == adapter
+
+
+@pytest.mark.parametrize(
+    "language, key, title, ident, duration",
+    [
+        ("pt", "zoom:81234567890:2025-03-05", "Governo aberto nos municípios", "812 3456 7890", 90),
+        (
+            "fr",
+            "zoom:83322223333:2025-03-05",
+            "Budgets ouverts en Afrique francophone",
+            "833 2222 3333",
+            80,
+        ),
+        ("de", "zoom:84411112222:2025-03-05", "Offene Haushalte in Kommunen", "844 1111 2222", 75),
+    ],
+)
+def test_a_localised_attendee_report_gives_the_webinar_in_utc(
+    language, key, title, ident, duration
+):
+    parsed = parse(LOCALISED_ATTENDEE_REPORTS[language])
+    (webinar,) = parsed.webinars
+    assert (webinar.key, webinar.title, webinar.platform_webinar_id) == (key, title, ident)
+    assert webinar.start_at == datetime(2025, 3, 5, 15, 0)  # 05/03/2025 10:00 EST
+    assert webinar.start_is_actual
+    assert webinar.duration_minutes == duration
+    assert parsed.generated_at == datetime(2025, 3, 5, 23, 26)
+    assert parsed.layout == "zoom-webinar-attendee-2025"
+    assert parsed.rejects == []
+
+
+def _at(hour: int, minute: int) -> datetime:
+    return datetime(2025, 3, 5, hour, minute)
+
+
+@pytest.mark.parametrize(
+    "language, sessions",
+    [
+        (
+            "pt",
+            [
+                (HOST, "Anfitriã OGP", "host@example.org", _at(14, 45), _at(16, 31), 106),
+                (
+                    PANELIST,
+                    "Carla Souza",
+                    "carla.souza@example.gov.br",
+                    _at(14, 58),
+                    _at(16, 30),
+                    92,
+                ),
+                (
+                    ATTENDEE,
+                    "Joana Silva",
+                    "joana.silva@example.gov.br",
+                    _at(15, 2),
+                    _at(15, 40),
+                    38,
+                ),
+                (
+                    ATTENDEE,
+                    "Joana Silva",
+                    "joana.silva@example.gov.br",
+                    _at(15, 45),
+                    _at(16, 20),
+                    35,
+                ),
+                (
+                    ATTENDEE,
+                    "Convidada Sem Inscrição",
+                    "ana@example.ao",
+                    _at(15, 10),
+                    _at(16, 0),
+                    50,
+                ),
+            ],
+        ),
+        (
+            "fr",
+            [
+                (HOST, "OGP Afrique", "afrique@example.org", _at(14, 50), _at(16, 21), 91),
+                (PANELIST, "Moussa Traoré", "m.traore@example.ml", _at(14, 55), _at(16, 20), 85),
+                (ATTENDEE, "Aminata Diallo", "a.diallo@example.sn", _at(15, 2), _at(15, 30), 28),
+                (ATTENDEE, "Aminata Diallo", "a.diallo@example.sn", _at(15, 34), _at(16, 15), 41),
+            ],
+        ),
+        (
+            "de",
+            [
+                (HOST, "OGP Europa", "europa@example.org", _at(14, 50), _at(16, 16), 86),
+                (PANELIST, "Lena Vogel", "lena.vogel@example.de", _at(14, 57), _at(16, 15), 78),
+                (ATTENDEE, "Jürgen Groß", "j.gross@example.de", _at(15, 5), _at(15, 35), 30),
+                (ATTENDEE, "Jürgen Groß", "j.gross@example.de", _at(15, 40), _at(16, 10), 30),
+            ],
+        ),
+    ],
+)
+def test_each_localised_section_gives_its_role_and_each_rejoin_is_a_session(language, sessions):
+    parsed = parse(LOCALISED_ATTENDEE_REPORTS[language])
+    assert [
+        (s.role, s.name, s.email, s.join_at, s.leave_at, s.minutes) for s in parsed.sessions
+    ] == sessions
+
+
+@pytest.mark.parametrize(
+    "language, registrations, no_show",
+    [
+        (
+            "pt",
+            ["joana.silva@example.gov.br", "joana.silva@example.gov.br", "rui.costa@example.pt"],
+            "rui.costa@example.pt",  # 'Não', with '--' in every time cell
+        ),
+        (
+            "fr",
+            ["a.diallo@example.sn", "a.diallo@example.sn", "k.mensah@example.tg"],
+            "k.mensah@example.tg",  # 'Non'
+        ),
+        (
+            "de",
+            ["j.gross@example.de", "j.gross@example.de", "eva.huber@example.at"],
+            "eva.huber@example.at",  # 'Nein'
+        ),
+    ],
+)
+def test_localised_attended_no_rows_are_approved_registrations_without_sessions(
+    language, registrations, no_show
+):
+    # 'aprovado', 'approved' (the French report keeps it English), 'genehmigt'.
+    parsed = parse(LOCALISED_ATTENDEE_REPORTS[language])
+    assert [r.email for r in parsed.registrations] == registrations
+    assert {r.status for r in parsed.registrations} == {"approved"}
+    assert no_show not in {s.email for s in parsed.sessions}
+    assert next(r for r in parsed.registrations if r.email == no_show).registered_at == datetime(
+        2025, 3, 2, 13, 0
+    )  # 02/03/2025 08:00 EST: the 2nd of March, not the 3rd of February
+
+
+@pytest.mark.parametrize(
+    "name", [*LOCALISED_ATTENDEE_REPORTS.values(), *LOCALISED_REGISTRATION_REPORTS.values()]
+)
+def test_a_localised_report_whose_days_are_all_twelve_or_less_is_read_day_first(name):
+    # Nothing in the dates settles 05/03/2025: the Portuguese, French or German
+    # headers do, as the Spanish ones do (base.settle_day_order), and the file says so.
+    parsed = parse(name)
+    assert parsed.webinars[0].key.endswith(":2025-03-05")
+    assert parsed.webinars[0].start_at == datetime(2025, 3, 5, 15, 0)
+    assert DAYFIRST_BY_LANGUAGE in parsed.notes
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        (
+            "pt",
+            [
+                (
+                    "joana.silva@example.gov.br",
+                    "approved",
+                    datetime(2025, 3, 1, 16, 27, 19),
+                    "Brasil",
+                    "Controladoria-Geral da União",
+                ),
+                (
+                    "rui.costa@example.pt",
+                    "approved",
+                    datetime(2025, 3, 2, 13, 0),
+                    "Portugal",
+                    "Câmara Municipal de Lisboa",
+                ),
+                (
+                    "paulo.lima@example.com",
+                    "denied",
+                    datetime(2025, 3, 4, 2, 15),
+                    "Brasil",
+                    None,
+                ),  # 'negado'
+            ],
+        ),
+        (
+            "fr",
+            [
+                (
+                    "a.diallo@example.sn",
+                    "approved",
+                    datetime(2025, 3, 1, 15, 0),
+                    "Sénégal",
+                    "Ministère des Finances",
+                ),
+                (
+                    "k.mensah@example.tg",
+                    "approved",
+                    datetime(2025, 3, 2, 13, 0),
+                    "Togo",
+                    "Mairie de Lomé",
+                ),
+            ],
+        ),
+        (
+            "de",
+            [
+                (
+                    "j.gross@example.de",
+                    "approved",
+                    datetime(2025, 3, 1, 15, 0),
+                    "Deutschland",
+                    "Stadt Köln",
+                ),  # 'genehmigt'
+                (
+                    "eva.huber@example.at",
+                    "approved",
+                    datetime(2025, 3, 2, 13, 0),
+                    "Österreich",
+                    "Stadt Wien",
+                ),
+                (
+                    "max.berg@example.ch",
+                    "denied",
+                    datetime(2025, 3, 4, 1, 0),
+                    "Schweiz",
+                    None,
+                ),  # 'abgelehnt'
+            ],
+        ),
+    ],
+)
+def test_a_localised_registration_report_maps_each_registrant_and_status_word(language, expected):
+    parsed = parse(LOCALISED_REGISTRATION_REPORTS[language])
+    assert parsed.adapter == "zoom_webinar_registration"
+    assert parsed.rejects == []
+    (webinar,) = parsed.webinars
+    assert not webinar.start_is_actual  # the scheduled time: 05/03/2025 10:00 EST
+    assert webinar.start_at == datetime(2025, 3, 5, 15, 0)
+    assert parsed.generated_at == datetime(2025, 3, 4, 14, 10, 20)
+    assert [
+        (r.email, r.status, r.registered_at, r.country, r.organization)
+        for r in parsed.registrations
+    ] == expected
