@@ -452,6 +452,8 @@ def test_a_spanish_registration_report_dates_its_webinar_from_hora_programada():
     (webinar,) = out.webinars
     assert webinar.start_at == datetime(2025, 12, 5, 16, 0)
     assert webinar.key == "zoom:87023484802:2025-12-05"
+    # 'Hora de generación del informe' is the 2026 layout's 'Report generated time'.
+    assert out.generated_at == datetime(2025, 12, 6, 15, 9, 20)
 
 
 def test_a_report_saved_again_as_one_column_reads_as_the_report() -> None:
