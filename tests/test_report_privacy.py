@@ -17,7 +17,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 NAME_HEADERS = re.compile(r"name|nombre|nome|nom\b|first|last|apellido", re.IGNORECASE)
 NOT_A_PERSON = re.compile(
     r"country|pa[ií]s|region|topic|title|meeting|reuni|webinar|event|session|sesi|sess|"
-    r"organi|company|empresa|source",
+    r"organi|company|empresa|source|sitzung",
     re.IGNORECASE,
 )
 HEADER_WORDS = re.compile(r"join time|leave time|time in session.*", re.IGNORECASE)
