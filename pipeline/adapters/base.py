@@ -23,6 +23,7 @@ from pipeline.normalize.text import clean_cell, fold
 from pipeline.normalize.times import (
     SpanOrder,
     TimeColumns,
+    infer_dayfirst,
     local_day,
     order_by_span,
     parse_time_utc,
@@ -289,16 +290,15 @@ def by_span(span: SpanOrder) -> str:
 
 
 def settle_day_order(
-    dayfirst: bool | None,
+    values: Sequence[str | None],
     languages: set[str],
     delimiter: str | None = None,
     catalogue: bool | None = None,
-    values: Iterable[str | None] = (),
 ) -> tuple[bool | None, str | None]:
-    """The file's day/month order, settled by its header language or its delimiter when
-    its dates cannot.
+    """The day/month order of a file whose time texts are ``values``, settled by its
+    header language or its delimiter when its dates cannot.
 
-    ``dayfirst`` is what the dates showed (``infer_dayfirst``). When no day is
+    First, what the dates show (``infer_dayfirst``). When no day is
     above 12 they show nothing; Spanish, Portuguese, French and German
     interfaces write day-first (export-formats.md §1.5), so a file whose
     headers are in one of them is read day-first, with a note saying so.
@@ -317,21 +317,23 @@ def settle_day_order(
     order always, while a date typed into the catalogue can be wrong, and a
     catalogue entry left unmatched shows up in the report's data quality.
 
-    Last, the order under which the file's dates (``values``) lie close
-    together, when the other order scatters them over months
+    Last, the order under which the file's dates lie close together, when
+    the other order scatters them over months
     (:func:`~pipeline.normalize.times.order_by_span`): an en-GB re-save of a
     webinar with registrations from 1 March reads as January to June
     month-first. Only the file's own dates, so it yields to the catalogue.
     """
-    if dayfirst is None and languages & _DAY_FIRST_LANGUAGES:
+    if (dayfirst := infer_dayfirst(values)) is not None:
+        return dayfirst, None
+    if languages & _DAY_FIRST_LANGUAGES:
         return True, DAYFIRST_BY_LANGUAGE
-    if dayfirst is None and delimiter == ";":
+    if delimiter == ";":
         return True, DAYFIRST_BY_SEMICOLON
-    if dayfirst is None and catalogue is not None:
+    if catalogue is not None:
         return catalogue, by_catalogue(catalogue)
-    if dayfirst is None and (span := order_by_span(values)) is not None:
+    if (span := order_by_span(values)) is not None:
         return span.dayfirst, by_span(span)
-    return dayfirst, None
+    return None, None
 
 
 _DAY_FIRST_LANGUAGES = frozenset({"es", "pt", "fr", "de"})

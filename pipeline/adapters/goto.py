@@ -56,7 +56,6 @@ from pipeline.adapters.base import (
 )
 from pipeline.normalize.text import clean_cell, clean_name, fold
 from pipeline.normalize.times import (
-    infer_dayfirst,
     local_day,
     not_a_date,
     parse_duration_minutes,
@@ -290,7 +289,7 @@ def _times(
     languages = languages_of([c for t in tables for c in t.header.cells], PLATFORM)
     start = clean_cell(pre.meta.get("actual_start")) or clean_cell(pre.meta.get("scheduled_start"))
     by_date = catalogue_order(context, clean_cell(pre.meta.get("webinar_id")), start)
-    dayfirst, note = settle_day_order(infer_dayfirst(every), languages, delimiter, by_date, every)
+    dayfirst, note = settle_day_order(every, languages, delimiter, by_date)
     return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst, note
 
 

@@ -61,7 +61,6 @@ from pipeline.adapters.base import (
 )
 from pipeline.normalize.text import clean_cell, clean_name, fold
 from pipeline.normalize.times import (
-    infer_dayfirst,
     local_day,
     not_a_date,
     parse_columns_utc,
@@ -230,9 +229,7 @@ def _parse_times(
                 texts[f].append((r.row.line, value))
     every = [v for vals in texts.values() for _, v in vals]
     every += [v for k, v in meta.items() if k in ("meeting_start", "meeting_end")]
-    dayfirst, note = settle_day_order(
-        infer_dayfirst(every), _languages(table, layout), table.delimiter, values=every
-    )
+    dayfirst, note = settle_day_order(every, _languages(table, layout), table.delimiter)
     raw = {(line, f): text for f, vals in texts.items() for line, text in vals}
     parsed = parse_columns_utc(texts, context.timezone, dayfirst)
     _past_midnight(records, parsed)

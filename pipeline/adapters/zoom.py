@@ -48,7 +48,6 @@ from pipeline.adapters.base import (
 )
 from pipeline.normalize.text import clean_cell, clean_name
 from pipeline.normalize.times import (
-    infer_dayfirst,
     local_day,
     not_a_date,
     parse_duration_minutes,
@@ -219,9 +218,7 @@ def _times(
     ]
     start = pre.meta.get("actual_start") or pre.meta.get("scheduled_start")
     by_date = catalogue_order(context, clean_cell(pre.meta.get("webinar_id")), clean_cell(start))
-    dayfirst, note = settle_day_order(
-        infer_dayfirst(every), _languages(tables, pre), delimiter, by_date, every
-    )
+    dayfirst, note = settle_day_order(every, _languages(tables, pre), delimiter, by_date)
     return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst, note
 
 

@@ -57,7 +57,6 @@ from pipeline.adapters.base import (
 )
 from pipeline.normalize.text import clean_cell, fold, normalize_email
 from pipeline.normalize.times import (
-    infer_dayfirst,
     local_day,
     not_a_date,
     parse_duration_minutes,
@@ -271,9 +270,7 @@ class _Clock:
         by_date: bool | None = None,
     ) -> None:
         every = [v for values in columns.values() for v in values]
-        dayfirst, self.order_note = settle_day_order(
-            infer_dayfirst(every), languages, delimiter, by_date, every
-        )
+        dayfirst, self.order_note = settle_day_order(every, languages, delimiter, by_date)
         self.dayfirst = dayfirst
         self.zone = context.timezone
         self._parsed: dict[tuple[str, str], datetime | None] = {}
