@@ -621,8 +621,9 @@ def parse_duration_minutes(text: str | None) -> float | None:
     return total if found else None
 
 
-# A numeric date's first number, separator and second number: what settles day/month order.
-NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})[/.-]\d{2,4}")
+# A numeric date's first number, separator and second number (what settles day/month
+# order), and its year (which order_by_span needs to measure spreads).
+NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})[/.-](\d{2,4})")
 # The same after a line break: found in the values, each after a line break, wherever it
 # begins a value (and perhaps elsewhere, which only sends them to the full check). A
 # literal first character lets the regex skip from break to break.
@@ -672,8 +673,6 @@ def day_order_of(values: Iterable[str | None]) -> bool | None:
     return None
 
 
-# A numeric date with its year: what :func:`order_by_span` reads under both orders.
-_NUMERIC_DATE_YEAR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 # How much closer together one order must put a file's dates than the other, and how far
 # apart the other must put them, for their spread to settle the order (order_by_span).
 _SPAN_RATIO = 4
@@ -705,10 +704,9 @@ def order_by_span(values: Iterable[str | None]) -> SpanOrder | None:
     """
     pairs: set[tuple[int, int, int]] = set()
     for v in dict.fromkeys(filter(None, values)):
-        m = _NUMERIC_DATE_YEAR.match(v)
-        if m:
-            year = int(m.group(3))
-            pairs.add((int(m.group(1)), int(m.group(2)), year + 2000 if year < 100 else year))
+        if m := NUMERIC_DATE.match(v):
+            year = int(m.group(4))
+            pairs.add((int(m.group(1)), int(m.group(3)), year + 2000 if year < 100 else year))
     if len(pairs) < _SPAN_MIN_DATES:
         return None
     spans = {}
