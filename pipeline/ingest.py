@@ -24,14 +24,13 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from itertools import islice
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -506,9 +505,10 @@ def _tune_collector() -> None:
 def _parse_all(jobs: list[ParseJob]) -> Iterator[Parsed]:
     """Parsed files in job order, from a small process pool with a bounded window.
 
-    At most a few files are parsed ahead of the loader, so memory stays that
-    of a handful of files however long the history. Workers are forked: they
-    only parse, and never touch the parent's database connection.
+    Files are parsed ahead of the loader up to a budget of their size (see
+    :func:`_room_ahead`), so memory stays that of a few dozen megabytes of
+    exports however long the history. Workers are forked: they only parse, and
+    never touch the parent's database connection.
     """
     workers = _workers(len(jobs))
     if workers == 1:
@@ -518,16 +518,49 @@ def _parse_all(jobs: list[ParseJob]) -> Iterator[Parsed]:
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_start_worker
     ) as pool:
-        pending: deque = deque()
+        pending: deque[tuple[Future[Parsed], int]] = deque()
+        ahead = 0
         queue = iter(jobs)
-        for job in islice(queue, workers * 3):
-            pending.append(pool.submit(parse_job, job))
-        while pending:
-            future = pending.popleft()
-            following = next(queue, None)
-            if following is not None:
-                pending.append(pool.submit(parse_job, following))
+        while True:
+            while _room_ahead(len(pending), ahead, workers):
+                job = next(queue, _NO_MORE)
+                if job is _NO_MORE:
+                    break
+                size = _job_size(job)
+                pending.append((pool.submit(parse_job, job), size))
+                ahead += size
+            if not pending:
+                return
+            future, size = pending.popleft()
+            ahead -= size
             yield future.result()
+
+
+# How far the workers may parse ahead of the loader. The loader stops taking
+# parsed files while it commits a group (half a second each on a large first
+# run); with a window of a few files the workers ran dry in that time and a
+# core stood idle. 48 MiB of exports parse to a few hundred megabytes of
+# columns at most (README, "Performance").
+_AHEAD_FILES = 64
+_NO_MORE: Any = object()  # the end of the jobs (a job itself may be anything picklable)
+_AHEAD_BYTES = 48 * 2**20
+
+
+def _room_ahead(files: int, size: int, workers: int) -> bool:
+    """Whether one more file may be handed to the workers (pure).
+
+    Always one per worker, so a file larger than the budget still parses with
+    the others busy; beyond that, files until either budget is reached.
+    """
+    return files < workers or (files < _AHEAD_FILES and size < _AHEAD_BYTES)
+
+
+def _job_size(job: ParseJob) -> int:
+    """The export's size in bytes; 0 when it cannot be seen (its worker says why)."""
+    try:
+        return job[0].stat().st_size
+    except OSError:
+        return 0
 
 
 class _Batch:

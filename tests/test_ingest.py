@@ -112,6 +112,27 @@ def test_a_cell_comes_back_from_raw_lines_exactly_as_typed(raw, db):
     assert stored == [(["Name", "Email"],), (typed,)]
 
 
+def test_source_rows_are_stored_compressed_with_zstd(add, raw, db):
+    # Every line is unique text: DuckDB's default string compression spent a third
+    # of a large first load's commits analysing it, for a file half as large again.
+    add(ATTENDEE_A)
+    con = open_db(db)
+    ingest(con, raw)
+    (sql,) = con.execute(
+        "select sql from duckdb_tables() where schema_name = 'raw' and table_name = 'lines'"
+    ).fetchone()
+    methods = {
+        m
+        for (m,) in con.execute(
+            "select distinct compression from pragma_storage_info('raw.lines') "
+            "where column_name = 'cells' and segment_type <> 'VALIDITY'"
+        ).fetchall()
+    }
+    con.close()
+    assert "cells JSON USING COMPRESSION ZSTD" in sql
+    assert methods == {"ZSTD"}
+
+
 def test_a_database_from_before_json_lines_keeps_its_rows_as_json(db):
     db.parent.mkdir(parents=True, exist_ok=True)
     old = duckdb.connect(str(db))
@@ -268,11 +289,44 @@ def test_parse_workers_leave_the_heap_they_inherit_out_of_their_collections(monk
     # them again and again cost a first load ~5% of its parsing CPU.
     monkeypatch.setenv("WEBINAR_PIPELINE_WORKERS", "2")
     monkeypatch.setattr(ingest_module, "parse_job", _collector_state)
-    states = list(ingest_module._parse_all([None] * 4))
+    jobs = [(Path(f"report {n}.csv"), None, []) for n in range(4)]
+    states = list(ingest_module._parse_all(jobs))
     assert len(states) == 4
     for frozen, young_threshold in states:
         assert frozen > 10_000  # the inherited objects are frozen
         assert young_threshold >= 10_000  # young collections are rare
+
+
+def test_one_file_per_worker_is_parsed_ahead_however_large():
+    budget = ingest_module._AHEAD_BYTES
+    assert ingest_module._room_ahead(0, 0, workers=2)
+    assert ingest_module._room_ahead(1, 10 * budget, workers=2)
+    assert not ingest_module._room_ahead(2, 10 * budget, workers=2)
+
+
+def test_files_are_parsed_ahead_of_the_loader_up_to_a_budget_of_their_size():
+    # Enough that the workers go on parsing while the loader commits a group, so a
+    # core does not stand idle; bounded, so memory does not grow with the history.
+    budget, most = ingest_module._AHEAD_BYTES, ingest_module._AHEAD_FILES
+    assert ingest_module._room_ahead(most - 1, budget - 1, workers=2)
+    assert not ingest_module._room_ahead(most, 0, workers=2)
+    assert not ingest_module._room_ahead(10, budget, workers=2)
+
+
+def _file_name(job: tuple) -> str:
+    """Stands in for parse_job inside a worker."""
+    return job[0].name
+
+
+def test_parsed_files_come_back_in_the_order_they_were_found(tmp_path, monkeypatch):
+    monkeypatch.setenv("WEBINAR_PIPELINE_WORKERS", "2")
+    monkeypatch.setattr(ingest_module, "parse_job", _file_name)
+    monkeypatch.setattr(ingest_module, "_AHEAD_BYTES", 1000)
+    names = [f"report {n:03}.csv" for n in range(40)]
+    for n, name in enumerate(names):  # sizes from 0 to 1,950 bytes: some alone over budget
+        (tmp_path / name).write_bytes(b"x" * (n * 50))
+    jobs = [(tmp_path / name, None, []) for name in names]
+    assert list(ingest_module._parse_all(jobs)) == names
 
 
 def test_a_session_that_leaves_before_it_joins_is_rejected_with_its_reason():

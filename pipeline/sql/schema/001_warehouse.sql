@@ -87,11 +87,14 @@ create table if not exists audit.runs (
 
 -- The file exactly as read: every row's cells as text, preamble included, as a
 -- JSON array of strings (from_json(cells, '["varchar"]') gives the list back;
--- a DuckDB list column cost four times as much to load).
+-- a DuckDB list column cost four times as much to load). Compressed with zstd:
+-- every line is unique text, which DuckDB's default string compression spent a
+-- third of a large first load's commits analysing, for a larger file (README,
+-- "Performance").
 create table if not exists raw.lines (
     file_id      integer not null,
     line_number  integer not null,
-    cells        json not null
+    cells        json using compression zstd not null
 );
 
 create table if not exists raw.webinars (
