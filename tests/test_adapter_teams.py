@@ -300,6 +300,22 @@ def test_a_row_with_an_unreadable_time_is_rejected_and_still_counted() -> None:
     assert out.rows_kept == 15
 
 
+def test_the_re_split_is_remembered_only_while_its_table_lives() -> None:
+    # Every file passes through the Teams detectors; remembering the last table
+    # strongly kept a parsed file's rows alive while the loader stored it.
+    import gc
+    import weakref
+
+    table = rows(('Name\t"14/11/22', ' 09:29:07"\tAttendee'))
+    table = SourceTable("inline", table.rows, "utf-16-be", ",", "text")
+    result = retabbed(table)
+    assert result is not table and retabbed(table) is result
+    remembered = weakref.ref(table), weakref.ref(result)
+    del table, result
+    gc.collect()
+    assert [ref() for ref in remembered] == [None, None]
+
+
 def test_headers_and_section_titles_match_whatever_their_case() -> None:
     out = parse("meeting_2022_en-GB.csv", "Europe/London")  # 'First join', 'In-Meeting activities'
     assert out.layout == "teams-2022-meeting"

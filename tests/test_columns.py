@@ -107,3 +107,19 @@ def test_files_join_into_one_table_even_when_a_column_is_empty_in_one_of_them() 
         ),
         (9, "c@x.org", None),
     ]
+
+
+def test_a_files_lines_are_encoded_a_chunk_at_a_time_in_their_order(monkeypatch) -> None:
+    # A large export's JSON strings are never all alive at once.
+    import pipeline.columns as columns_module
+
+    monkeypatch.setattr(columns_module, "_JSON_CHUNK", 2)
+    source = [Row(n, (f"cell {n}", "x")) for n in range(1, 6)]
+    lines = to_columns(SourceTable("f.csv", source, "utf-8", ",", "text"), _file()).tables[
+        "raw.lines"
+    ]
+    assert lines.column("cells").num_chunks == 3
+    assert [json.loads(c) for c in lines.column("cells").to_pylist()] == [
+        [f"cell {n}", "x"] for n in range(1, 6)
+    ]
+    assert lines.column("line_number").to_pylist() == [1, 2, 3, 4, 5]

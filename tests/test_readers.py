@@ -272,3 +272,44 @@ def test_the_sniffers_lines_are_the_first_lines_of_the_whole_text(text, count, p
     from pipeline.readers.table import _first_lines
 
     assert _first_lines(text, count, prefix) == text.splitlines()[:count]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", ",", '"', "\r", "\n", "\r\n", "\x0c", "\x1e", "\u2028", "é"])
+    ).map("".join),
+    st.integers(min_value=1, max_value=8),
+)
+def test_a_text_is_read_in_chunks_into_the_rows_a_string_buffer_gives(text, chunk):
+    """Chunks end after a line feed, so no CRLF and no quoted line break is cut."""
+    import pipeline.readers.table as table_module
+
+    def rows(lines) -> tuple[list, list]:
+        reader = csv.reader(lines)
+        try:
+            return [(list(r), reader.line_num) for r in reader], []
+        except csv.Error as exc:
+            return [], [str(exc)]
+
+    whole = rows(io.StringIO(text, newline=""))
+    original = table_module._CHUNK
+    table_module._CHUNK = chunk
+    try:
+        chunked = rows(table_module._physical_lines(text))
+    finally:
+        table_module._CHUNK = original
+    assert chunked == whole
+
+
+def test_a_file_larger_than_a_chunk_reads_as_one_table() -> None:
+    from pipeline.readers.table import _CHUNK
+
+    row = 'Ana,ana@example.org,"a cell\r\nover two lines",38\r\n'
+    data = ("Name,Email,Note,Minutes\r\n" + row * (2 * _CHUNK // len(row) + 3)).encode()
+    table = read_table(data, "large.csv")
+    assert len(table.rows) == 1 + 2 * _CHUNK // len(row) + 3
+    assert {r.cells for r in table.rows[1:]} == {
+        ("Ana", "ana@example.org", "a cell\r\nover two lines", "38")
+    }
+    assert [r.line for r in table.rows[:3]] == [1, 2, 4]
