@@ -331,7 +331,7 @@ def test_parsed_files_come_back_in_the_order_they_were_found(tmp_path, monkeypat
 
 def test_a_parsed_file_keeps_none_of_its_rows_alive(monkeypatch):
     # The loader stores a file after parsing it; the rows of a 200 MB export, left
-    # alive by a detector's memory of the last table, took 1.2 GB while it did.
+    # alive by a detector's memory of the last table, took 1.2 GiB while it did.
     import gc
     import weakref
 

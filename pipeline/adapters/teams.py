@@ -159,7 +159,7 @@ def rejoin_split_timestamps(cells: Sequence[str]) -> tuple[str, ...]:
 
 # The last table retabbed and the result: the four Teams detectors and the parse each
 # ask for the same table in turn (building the sample was ~3% of reading a Zoom export).
-# Weakly: held strongly, the last file's rows stayed alive after it was parsed, 1.2 GB
+# Weakly: held strongly, the last file's rows stayed alive after it was parsed, 1.2 GiB
 # of a 200 MB export while the loader stored it.
 _last_retabbed: tuple[weakref.ref[SourceTable], weakref.ref[SourceTable]] | None = None
 

@@ -188,7 +188,7 @@ _CHUNK = 1 << 20
 def _physical_lines(text: str) -> Iterator[str]:
     """The text's lines with their ends, as ``io.StringIO(text, newline="")`` reads them.
 
-    A StringIO holds four bytes a character: a 200 MB export took 800 MB more
+    A StringIO holds four bytes a character: a 200 MB export took 0.8 GiB more
     than its text while it was read. These lines come from one megabyte of the
     text at a time, each chunk ending after a '\n', so no line end is split
     and only a chunk's lines are held. ``splitlines`` also breaks at form feeds,
