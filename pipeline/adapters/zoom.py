@@ -138,16 +138,8 @@ class _ZoomWebinarReport:
         actual: bool,
         dayfirst: bool | None,
     ) -> WebinarRecord:
-        start_field, duration_field = (
-            ("actual_start", "actual_duration")
-            if actual
-            else ("scheduled_start", "scheduled_duration")
-        )
-        start_text = (
-            pre.meta.get(start_field)
-            or pre.meta.get("actual_start")
-            or pre.meta.get("scheduled_start")
-        )
+        duration_field = "actual_duration" if actual else "scheduled_duration"
+        start_text = _start_text(pre, actual)
         start_utc = parse_time_utc(start_text, context.timezone, dayfirst)
         if start_text and start_utc is None:
             raise NotThisFormat(not_a_date("the webinar start time", start_text))
@@ -199,8 +191,19 @@ def _headers_with_questions(cells: Sequence[str]) -> list[str | None]:
     return out
 
 
+def _start_text(pre: _Preamble, actual: bool) -> str | None:
+    """The webinar's start as the report writes it: the actual start in an attendee
+    report, the scheduled one in a registration report, else whichever it has."""
+    first = "actual_start" if actual else "scheduled_start"
+    return pre.meta.get(first) or pre.meta.get("actual_start") or pre.meta.get("scheduled_start")
+
+
 def _times(
-    tables: list[_Table], pre: _Preamble, context: ParseContext, delimiter: str | None
+    tables: list[_Table],
+    pre: _Preamble,
+    context: ParseContext,
+    delimiter: str | None,
+    actual: bool,
 ) -> tuple[dict[tuple[int, str], datetime | None], bool | None, str | None]:
     """Parse every time cell of the file: one day/month order per file, one format per column
     (and per section where a section writes its own: :func:`parse_sections_utc`).
@@ -216,8 +219,8 @@ def _times(
         for v in (pre.meta.get("actual_start"), pre.meta.get("scheduled_start"), pre.generated_text)
         if v
     ]
-    start = pre.meta.get("actual_start") or pre.meta.get("scheduled_start")
-    by_date = catalogue_order(context, clean_cell(pre.meta.get("webinar_id")), clean_cell(start))
+    start = clean_cell(_start_text(pre, actual))
+    by_date = catalogue_order(context, clean_cell(pre.meta.get("webinar_id")), start)
     dayfirst, note = settle_day_order(every, _languages(tables, pre), delimiter, by_date)
     return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst, note
 
@@ -340,7 +343,7 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
             raise NotThisFormat(
                 "no 'Host/Panelist/Attendee Details' section was found (file truncated?)"
             )
-        parsed, dayfirst, order_note = _times(tables, pre, context, table.delimiter)
+        parsed, dayfirst, order_note = _times(tables, pre, context, table.delimiter, actual=True)
         webinar = self._webinar(pre, table, context, actual=True, dayfirst=dayfirst)
         out = ParsedFile(
             self.name,
@@ -462,7 +465,7 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
         header = table.rows[h]
         body = [r for r in table.rows[h + 1 :] if not r.is_blank()]
         t = _Table(ATTENDEE, "Registrants", header, body)
-        parsed, dayfirst, order_note = _times([t], pre, context, table.delimiter)
+        parsed, dayfirst, order_note = _times([t], pre, context, table.delimiter, actual=False)
         webinar = self._webinar(pre, table, context, actual=False, dayfirst=dayfirst)
         out = ParsedFile(
             self.name,
