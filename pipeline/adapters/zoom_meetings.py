@@ -33,7 +33,7 @@ attendance.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from pipeline.adapters.base import (
     ATTENDANCE,
@@ -283,9 +283,6 @@ class _Clock:
     def utc(self, column: str, text: str | None) -> datetime | None:
         return None if text is None else self._parsed.get((column, text))
 
-    def local_day(self, utc: datetime | None) -> date | None:
-        return local_day(utc, self.zone)
-
 
 class ZoomMeetingParticipants:
     """Reports > Usage > Participants export, every layout of export-formats.md §1.4."""
@@ -373,7 +370,7 @@ class ZoomMeetingParticipants:
                         RejectRecord(row.line, not_a_date("meeting Start Time", m.start_text))
                     )
                     continue
-                key = webinar_key(PLATFORM, m.ident, m.topic, clock.local_day(start))
+                key = webinar_key(PLATFORM, m.ident, m.topic, local_day(start, clock.zone))
                 if key not in hosts:
                     hosts[key] = m
                     out.webinars.append(self._webinar(m, clock))
@@ -402,7 +399,7 @@ class ZoomMeetingParticipants:
         if duration is None and end is not None:
             duration = (end - start).total_seconds() / 60
         return WebinarRecord(
-            key=webinar_key(PLATFORM, m.ident, m.topic, clock.local_day(start)),
+            key=webinar_key(PLATFORM, m.ident, m.topic, local_day(start, clock.zone)),
             platform=PLATFORM,
             platform_webinar_id=m.ident,
             title=m.topic,
@@ -432,7 +429,7 @@ class ZoomMeetingParticipants:
                 "(and there is no meeting block)"
             )
         earliest = min(known)
-        day = clock.local_day(earliest)
+        day = local_day(earliest, clock.zone)
         key = webinar_key(PLATFORM, None, None, day)
         out.notes.append(
             f"no meeting block ('Export with meeting data' was not ticked): no Meeting ID or "
