@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -519,20 +519,17 @@ def _parse_all(jobs: list[ParseJob]) -> Iterator[Parsed]:
         max_workers=workers, mp_context=context, initializer=_start_worker
     ) as pool:
         pending: deque[tuple[Future[Parsed], int]] = deque()
-        ahead = 0
-        queue = iter(jobs)
-        while True:
-            while _room_ahead(len(pending), ahead, workers):
-                job = next(queue, _NO_MORE)
-                if job is _NO_MORE:
-                    break
-                size = _job_size(job)
-                pending.append((pool.submit(parse_job, job), size))
-                ahead += size
-            if not pending:
-                return
-            future, size = pending.popleft()
-            ahead -= size
+        ahead = 0  # bytes of the files in pending
+        for job in jobs:
+            while not _room_ahead(len(pending), ahead, workers):
+                future, size = pending.popleft()
+                ahead -= size
+                yield future.result()
+            size = _job_size(job)
+            pending.append((pool.submit(parse_job, job), size))
+            ahead += size
+        while pending:  # popped, so that a stored file's columns are not kept alive
+            future, _ = pending.popleft()
             yield future.result()
 
 
@@ -542,7 +539,6 @@ def _parse_all(jobs: list[ParseJob]) -> Iterator[Parsed]:
 # core stood idle. 48 MiB of exports parse to a few hundred megabytes of
 # columns at most (README, "Performance").
 _AHEAD_FILES = 64
-_NO_MORE: Any = object()  # the end of the jobs (a job itself may be anything picklable)
 _AHEAD_BYTES = 48 * 2**20
 
 
