@@ -24,7 +24,7 @@ from json.encoder import encode_basestring  # the C encoder of one JSON string
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from pipeline.adapters.base import ParsedFile, WebinarRecord
+from pipeline.adapters.base import ParsedFile, RecordColumns, WebinarRecord
 from pipeline.readers import SourceTable
 from pipeline.readers.table import Row
 
@@ -104,9 +104,8 @@ def to_columns(table: SourceTable, parsed: ParsedFile) -> FileColumns:
     """Turn a file's source rows and records into typed tables (pure)."""
     rows = table.rows
     registrations = _columns(parsed.registrations, REGISTRATION_COLUMNS)
-    registrations["answers"] = _text(
-        [_json(r.answers) if r.answers else None for r in parsed.registrations]
-    )
+    answers = _values(parsed.registrations, "answers")
+    registrations["answers"] = _text([_json(a) if a else None for a in answers])
     return FileColumns(
         adapter=parsed.adapter,
         platform=parsed.platform,
@@ -149,10 +148,14 @@ def joined(parts: list[pa.Table], file_ids: list[int]) -> pa.Table:
 
 
 def _columns(records: Sequence[object], columns: Columns) -> dict[str, pa.Array]:
-    return {
-        name: _CONVERT[kind](list(map(attrgetter(attribute), records)))
-        for name, attribute, kind in columns
-    }
+    return {name: _CONVERT[kind](_values(records, attribute)) for name, attribute, kind in columns}
+
+
+def _values(records: Sequence[object], attribute: str) -> list[Any]:
+    """One field of every record: the adapter's own column when it handed columns over."""
+    if isinstance(records, RecordColumns):
+        return records.columns[attribute]
+    return list(map(attrgetter(attribute), records))
 
 
 def _table(columns: dict[str, pa.Array]) -> pa.Table:

@@ -40,6 +40,7 @@ from pipeline.adapters.base import (
     NotThisFormat,
     ParseContext,
     ParsedFile,
+    RecordColumns,
     RejectRecord,
     SessionRecord,
     encode_days,
@@ -393,6 +394,12 @@ def _reject_backwards_sessions(parsed: ParsedFile) -> None:
     Adapters repair the cases they know (a clock-only leave past midnight); what
     is left is no session. A registration read from the same row stays.
     """
+    if isinstance(parsed.sessions, RecordColumns):
+        # Asked of every row: over the adapter's columns, not a record made for each.
+        joins, leaves = parsed.sessions.columns["join_at"], parsed.sessions.columns["leave_at"]
+        pairs = zip(joins, leaves, strict=True)
+        if not any(j is not None and v is not None and v < j for j, v in pairs):
+            return
     kept: list[SessionRecord] = []
     backwards: list[SessionRecord] = []
     for s in parsed.sessions:

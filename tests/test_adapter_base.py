@@ -266,3 +266,58 @@ def test_the_shortcuts_of_clean_cell_change_nothing(value):
     assert clean_cell(value) == _clean_cell_spelled_out(value, _PLACEHOLDERS)
     if value is None or isinstance(value, str):
         assert clean_name(value) == _clean_cell_spelled_out(value, _NAME_PLACEHOLDERS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_tables_columns_hold_what_record_from_reads_row_by_row(data) -> None:
+    """table_columns: each field's cells as written ('' for a cell a row lacks), which
+    stripped (blank as None) are record_from's values; the answers are record_from's."""
+    from pipeline.adapters.base import record_from, table_columns
+    from pipeline.readers.table import Row
+
+    text = st.sampled_from(["", " ", "x", " y ", "--", "\u00a0", "Q1", "Q1 ", "a b"])
+    headers = data.draw(st.lists(text, max_size=7))
+    fields = data.draw(
+        st.lists(
+            st.sampled_from([None, "", "email", "name", "email"]),
+            min_size=len(headers),
+            max_size=len(headers),
+        )
+    )
+    cells = data.draw(st.lists(st.lists(text, max_size=9).map(tuple), max_size=5))
+    rows = [Row(i + 1, c) for i, c in enumerate(cells)]
+    known, answers = table_columns(fields, headers, rows)
+    for k, row in enumerate(rows):
+        expected_known, expected_answers = record_from(row.cells, fields, headers)
+        assert set(known) == set(expected_known)
+        assert {f: column[k].strip() or None for f, column in known.items()} == expected_known
+        assert (answers[k] if answers is not None else {}) == expected_answers
+    if answers is not None:
+        assert len(answers) == len(rows)
+    assert all(len(column) == len(rows) for column in known.values())
+
+
+def test_records_held_as_columns_read_as_the_records_they_hold() -> None:
+    from pipeline.adapters.base import RecordColumns, RejectRecord
+
+    records = RecordColumns(RejectRecord, {"line": [3, 7], "reason": ["a", "b"]})
+    assert len(records) == 2
+    assert records[0] == RejectRecord(3, "a")
+    assert records[-1] == RejectRecord(7, "b")
+    assert records[1:] == [RejectRecord(7, "b")]
+    assert list(records) == [RejectRecord(3, "a"), RejectRecord(7, "b")]
+    assert records == [RejectRecord(3, "a"), RejectRecord(7, "b")]
+    assert records != [RejectRecord(3, "a")]
+    with pytest.raises(IndexError):
+        records[2]
+    assert list(RecordColumns(RejectRecord, RecordColumns.empty(RejectRecord))) == []
+
+
+def test_records_as_columns_must_be_every_field_in_order_and_of_one_length() -> None:
+    from pipeline.adapters.base import RecordColumns, RejectRecord
+
+    with pytest.raises(ValueError, match="not the fields"):
+        RecordColumns(RejectRecord, {"reason": ["a"], "line": [1]})
+    with pytest.raises(ValueError, match="differ in length"):
+        RecordColumns(RejectRecord, {"line": [1, 2], "reason": ["a"]})

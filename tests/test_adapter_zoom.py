@@ -738,3 +738,53 @@ def test_a_localised_registration_report_maps_each_registrant_and_status_word(la
         (r.email, r.status, r.registered_at, r.country, r.organization)
         for r in parsed.registrations
     ] == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "zoom/attendee_2025.csv",
+        "zoom/attendee_2020_other_attended_12h.csv",
+        "zoom/registration_2025_preguntas_es.csv",
+        "zoom/relatorio_participantes_pt.csv",
+    ],
+)
+def test_records_are_handed_over_as_columns_that_store_as_the_records_would(name):
+    """Zoom's reports are most of a large series' rows: the adapter hands its records
+    over as columns, and they become the same raw tables as the records one by one."""
+    from dataclasses import replace
+
+    from pipeline.adapters.base import RecordColumns
+    from pipeline.columns import to_columns
+
+    path = FIXTURES / name
+    table, parsed = parse_export(path.read_bytes(), path.name, NY)
+    assert isinstance(parsed.registrations, RecordColumns)
+    assert isinstance(parsed.sessions, RecordColumns) or parsed.report_type == "registration"
+    assert len(parsed.registrations) + len(parsed.sessions) > 0
+    as_records = replace(
+        parsed, registrations=list(parsed.registrations), sessions=list(parsed.sessions)
+    )
+    handed = to_columns(table, parsed).tables
+    one_by_one = to_columns(table, as_records).tables
+    assert handed.keys() == one_by_one.keys()
+    for kind in handed:
+        assert handed[kind].equals(one_by_one[kind]), kind
+
+
+def test_a_zoom_session_that_leaves_before_it_joins_is_rejected_with_its_reason():
+    text = (FIXTURES / "zoom/attendee_2025.csv").read_text(encoding="utf-8-sig")
+    backwards = text.replace(
+        '"Mar 22, 2025 10:02:00","Mar 22, 2025 10:40:00"',
+        '"Mar 22, 2025 10:02:00","Mar 22, 2025 09:40:00"',
+    )
+    assert backwards != text
+    _, parsed = parse_export(backwards.encode(), "attendee_2025.csv", NY)
+    assert 13 not in [s.line for s in parsed.sessions]
+    assert [s.line for s in parsed.sessions if s.email == "juan.gomez@minhacienda.gov.co"] == [14]
+    assert (
+        13,
+        "leaves (Mar 22, 2025 09:40:00) before it joins (Mar 22, 2025 10:02:00): not a session",
+    ) in [(r.line, r.reason) for r in parsed.rejects]
+    # The row's registration stays.
+    assert 13 in [r.line for r in parsed.registrations]
