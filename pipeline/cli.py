@@ -123,9 +123,13 @@ def _do_ingest(con: duckdb.DuckDBPyConnection, raw: Path, timezone: str | None) 
             transient=True,
         ) as bar:
             task = bar.add_task("ingest", total=total)
+            counted: set[Path] = set()
 
             def tick(outcome: FileOutcome) -> None:
-                bar.advance(task)
+                # A stored file was counted when it was parsed, before its group's commit.
+                if outcome.path not in counted:
+                    counted.add(outcome.path)
+                    bar.advance(task)
                 if outcome.status == "loaded":
                     bar.console.print(
                         f"  loaded  {outcome.path}  ({outcome.adapter}: {outcome.detail})"

@@ -277,6 +277,25 @@ def test_a_copy_met_in_the_same_run_is_not_read_again_by_the_next(add, raw, db, 
     assert [o.detail for o in again.outcomes] == ["already loaded", "already loaded"]
 
 
+def test_progress_hears_of_each_file_when_it_is_parsed_before_its_group_is_stored(add, raw, db):
+    """Files are committed in groups of up to a million rows, seconds apart on a large
+    first run: a progress bar that moved only at commits would stand still meanwhile."""
+    add(ATTENDEE_A, "series/81234567890_Attendee_Report.csv")
+    heard: list[tuple[str, str]] = []
+    con = open_db(db)
+    result = ingest(con, raw, progress=lambda o: heard.append((o.path.name, o.status)))
+    con.close()
+    names = sorted(p.name for p in raw.iterdir())
+    parsed = [name for name, status in heard if status == "parsed"]
+    assert sorted(parsed) == names
+    for name in names:
+        assert heard.index((name, "parsed")) < heard.index((name, "loaded"))
+    # Only what became of each file is the result.
+    assert sorted((o.path.name, o.status) for o in result.outcomes) == [
+        (name, "loaded") for name in names
+    ]
+
+
 def _collector_state(job: object) -> tuple[int, int]:
     """Stands in for parse_job inside a worker: what its cycle collector looks at."""
     import gc
