@@ -287,7 +287,9 @@ def test_a_tables_columns_hold_what_record_from_reads_row_by_row(data) -> None:
     )
     cells = data.draw(st.lists(st.lists(text, max_size=9).map(tuple), max_size=5))
     rows = [Row(i + 1, c) for i, c in enumerate(cells)]
-    known, answers = table_columns(fields, headers, rows)
+    read = table_columns(fields, headers, rows)
+    known, answers = read.known, read.answers
+    assert read.lines == [r.line for r in rows]
     for k, row in enumerate(rows):
         expected_known, expected_answers = record_from(row.cells, fields, headers)
         assert set(known) == set(expected_known)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -543,9 +543,41 @@ def _record_reader(
     return read
 
 
+@dataclass(slots=True)
+class TableColumns:
+    """A table's rows a column at a time (:func:`table_columns`)."""
+
+    lines: list[int]
+    known: dict[str, Sequence[str]]  # field -> its cells as written ('' where a row has none)
+    answers: list[dict[str, str]] | None  # each row's named questions; None: no questions
+
+    def cells(self, field: str) -> Sequence[str]:
+        """The field's cells, or '' for every row when the table has no such column."""
+        column = self.known.get(field)
+        return column if column is not None else ("",) * len(self.lines)
+
+    def answer(self, index: int) -> dict[str, str]:
+        """The questions row ``index`` answered (a new dict each call when there are none)."""
+        return self.answers[index] if self.answers is not None else {}
+
+
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+
+
+def map_distinct(function: Callable[[K], T], column: Sequence[K]) -> list[T]:
+    """``[function(v) for v in column]``, calling ``function`` once per distinct value.
+
+    For the columns of few distinct cells (statuses, countries, 'Yes', durations)
+    that adapters read a column at a time. ``function`` must be pure.
+    """
+    done = {value: function(value) for value in set(column)}
+    return list(map(done.__getitem__, column))
+
+
 def table_columns(
     fields: Sequence[str | None], headers: Sequence[str], rows: Sequence[Row]
-) -> tuple[dict[str, Sequence[str]], list[dict[str, str]] | None]:
+) -> TableColumns:
     """:func:`record_reader` for a whole table at once: each field's cells as a column.
 
     A cell a short row lacks is '' (what ``record_from`` reads as None, as it
@@ -553,7 +585,8 @@ def table_columns(
     (``clean_cell``, ``fold``, the time and duration parsers) strips them. The
     answers are each row's named questions with their stripped non-blank
     values, as ``record_from`` gives them, or None when the table has none.
-    Splitting a table this way is one transpose in C instead of a dict per row.
+    Splitting a table this way is one transpose in C instead of a dict per row:
+    adapters that read their rows a column at a time build no object per row.
     """
     mapped, unmapped = _row_plan(tuple(fields), tuple(headers))
     width = max((i for i, _ in (*mapped, *unmapped)), default=-1) + 1
@@ -565,10 +598,11 @@ def table_columns(
     if not by_index:
         by_index = [("",) * len(cells)] * width
     known = {f: by_index[i] for i, f in mapped}
+    lines = [r.line for r in rows]
     if not unmapped:
-        return known, None
+        return TableColumns(lines, known, None)
     answers = [{h: v for i, h in unmapped if (v := c[i].strip())} for c in cells]
-    return known, answers
+    return TableColumns(lines, known, answers)
 
 
 @lru_cache(maxsize=1024)

@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from pipeline.adapters.base import (
     ATTENDANCE,
@@ -36,21 +37,22 @@ from pipeline.adapters.base import (
     NotThisFormat,
     ParseContext,
     ParsedFile,
-    Record,
+    RecordColumns,
     RegistrationRecord,
     RejectRecord,
     SessionRecord,
+    TableColumns,
     WebinarRecord,
     catalogue_order,
     full_name,
     languages_of,
+    map_distinct,
     map_headers,
     may_name,
     question_field,
-    record_reader,
     registration_status,
     settle_day_order,
-    time_cells,
+    table_columns,
     webinar_key,
     yes_no,
 )
@@ -198,6 +200,40 @@ class _Table:
     rows: list[Row]
 
 
+@dataclass(slots=True)
+class _Columns(TableColumns):
+    """One table's rows a column at a time, its time cells cleaned once.
+
+    Read a row at a time, each row was a dict of its cells, its times cleaned
+    two or three times over (to check them, to store them, to tell the layout)
+    and a record object that ``to_columns`` took apart again.
+    """
+
+    table: _Table
+    times: dict[str, list[str | None]]  # time field -> its cells cleaned
+    emails: list[str | None]  # cleaned
+    names: list[str | None]  # 'First Last', None when a row has neither
+
+    @classmethod
+    def of(cls, t: _Table) -> _Columns:
+        read = table_columns(t.fields, t.header.cells, t.rows)
+        times = {f: list(map(clean_cell, read.cells(f))) for f in _TIME_FIELDS}
+        emails = list(map(clean_cell, read.cells("email")))
+        first = map(clean_name, read.cells("first_name"))
+        last = map(clean_name, read.cells("last_name"))
+        names = [full_name(f, la) or None for f, la in zip(first, last, strict=True)]
+        return cls(read.lines, read.known, read.answers, t, times, emails, names)
+
+    def time_cells(self) -> dict[str, list[tuple[int, str]]]:
+        """The non-blank cells of the time columns it has, as (line, text), as
+        ``time_cells`` gives them."""
+        return {
+            f: [(line, text) for line, text in zip(self.lines, cleaned, strict=True) if text]
+            for f, cleaned in self.times.items()
+            if f in self.known
+        }
+
+
 def _headers_with_questions(cells: Sequence[str]) -> list[str | None]:
     """Known GoTo columns, then form questions mapped by keyword (country, sector...)."""
     fields = _fields(cells)
@@ -215,8 +251,9 @@ def _headers_with_questions(cells: Sequence[str]) -> list[str | None]:
 
 def _is_footnote(row: Row) -> bool:
     """GoTo explains 'In Session Duration*' in a one-cell row starting with '*'."""
-    cells = row.trimmed()
-    return len([c for c in cells if c.strip()]) == 1 and row.first().startswith("*")
+    if not row.first().startswith("*"):  # asked of every row: the cheap test first
+        return False
+    return len([c for c in row.trimmed() if c.strip()]) == 1
 
 
 def _tables(table: SourceTable, start: int, default: tuple[str, str]) -> tuple[list[_Table], int]:
@@ -228,6 +265,8 @@ def _tables(table: SourceTable, start: int, default: tuple[str, str]) -> tuple[l
     current: _Table | None = None
     pending: tuple[str, str] | None = None
     footnotes = 0
+    # An attendee row's first cell ('Yes', 'No', '') is nearly always one seen before.
+    heads: dict[str, str | None] = {}
     for row in table.rows[start:]:
         if row.is_blank():
             continue
@@ -235,7 +274,12 @@ def _tables(table: SourceTable, start: int, default: tuple[str, str]) -> tuple[l
             footnotes += 1
             continue
         # Most rows are data: the screens skip looking up their cells (may_name).
-        head = _head(row) if may_name((row.first(),), PLATFORM, _SECTION_FIELDS) else None
+        first = row.cells[0]
+        if first in heads:
+            head = heads[first]
+        else:
+            screened = may_name((row.first(),), PLATFORM, _SECTION_FIELDS)
+            head = heads[first] = _head(row) if screened else None
         if head in _SECTIONS and len(row.trimmed()) <= 2:
             pending = _SECTIONS[head]  # type: ignore[index]
             current = None
@@ -270,7 +314,7 @@ def _tables(table: SourceTable, start: int, default: tuple[str, str]) -> tuple[l
 
 
 def _times(
-    tables: list[_Table], pre: _Preamble, context: ParseContext, delimiter: str | None
+    columns: list[_Columns], pre: _Preamble, context: ParseContext, delimiter: str | None
 ) -> tuple[dict[tuple[int, str], datetime | None], bool | None, str | None]:
     """Every time cell of the file, to UTC: one day/month order per file, one format per
     column (and per table where a table writes its own: ``parse_sections_utc``).
@@ -279,7 +323,8 @@ def _times(
     Also returns the note to add when the header language or the delimiter settled
     the order (``settle_day_order``).
     """
-    sections = [time_cells(t.fields, t.rows, _TIME_FIELDS) for t in tables]
+    tables = [c.table for c in columns]
+    sections = [c.time_cells() for c in columns]
     every = [v for section in sections for cells in section.values() for _, v in cells]
     every += [
         v
@@ -327,54 +372,68 @@ def _webinar(
     )
 
 
-def _bad_time(
-    known: dict[str, str | None], parsed: dict[tuple[int, str], datetime | None], line: int
-) -> str | None:
-    for f, label in (
-        ("join_time", "Join Time"),
-        ("leave_time", "Leave Time"),
-        ("registration_date", "Registration Date"),
+def _bad_times(c: _Columns, parsed: dict[tuple[int, str], datetime | None]) -> dict[int, str]:
+    """Why a row's first time cell that holds text but no time is not a date, by row index.
+
+    The join, leave and registration times are checked in that order.
+    """
+    bad: dict[int, str] = {}
+    for f, label in zip(
+        _TIME_FIELDS, ("Join Time", "Leave Time", "Registration Date"), strict=True
     ):
-        text = clean_cell(known.get(f))
-        if text and parsed.get((line, f)) is None:
-            return not_a_date(label, text)
-    return None
+        texts = c.times[f]
+        for k, (line, text) in enumerate(zip(c.lines, texts, strict=True)):
+            if text and k not in bad and parsed.get((line, f)) is None:
+                bad[k] = not_a_date(label, text)
+    return bad
 
 
-def _full_name(known: dict[str, str | None]) -> str | None:
-    first, last = clean_name(known.get("first_name")), clean_name(known.get("last_name"))
-    return full_name(first, last) or None
+def _person_keys(emails: Sequence[str | None], names: Sequence[str | None]) -> list[str]:
+    """Who each row is: the e-mail lower-cased, else 'name:' and the folded name."""
+    return [
+        email.lower() if email else "name:" + fold(name)
+        for email, name in zip(emails, names, strict=True)
+    ]
 
 
-def _registration(
-    line: int, key: str, known: dict[str, str | None], extra: dict[str, str], when: datetime | None
-) -> RegistrationRecord:
-    status_text = clean_cell(known.get("status"))
-    # Positional, in the order of the fields (as zoom._registration explains).
-    return RegistrationRecord(
-        line,
-        key,
-        clean_cell(known.get("email")),
-        clean_name(known.get("first_name")),
-        clean_name(known.get("last_name")),
-        _full_name(known),  # name
-        when,  # registered_at
-        clean_cell(known.get("registration_date")),  # registered_text
-        # A person listed in an attendee report registered; GoTo 'Registered' is approved
-        # (DEFINITIONS.md, "Registrant"): no status column means approved.
-        registration_status(status_text),  # status
-        status_text,
-        clean_cell(known.get("country")),
-        clean_cell(known.get("organization")),
-        clean_cell(known.get("sector")) or clean_cell(known.get("industry")),  # sector
-        clean_cell(known.get("job_title")),
-        extra,  # answers
-    )
+def _registrations(
+    c: _Columns,
+    rows: list[int],
+    key: str,
+    emails: list[str | None],
+    names: list[str | None],
+    parsed: dict[tuple[int, str], datetime | None],
+) -> dict[str, list[Any]]:
+    """The registration records of the rows at ``rows`` (indexes), as columns.
 
+    A person listed in an attendee report registered; GoTo 'Registered' is
+    approved (DEFINITIONS.md, "Registrant"): no status column means approved.
+    """
 
-def _person_key(known: dict[str, str | None]) -> str:
-    email = clean_cell(known.get("email"))
-    return email.lower() if email else "name:" + fold(_full_name(known))
+    def picked(column: Sequence[Any]) -> list[Any]:
+        return [column[k] for k in rows]
+
+    lines = picked(c.lines)
+    status_texts = map_distinct(clean_cell, picked(c.cells("status")))
+    sectors = map_distinct(clean_cell, picked(c.cells("sector")))
+    industries = map_distinct(clean_cell, picked(c.cells("industry")))
+    return {
+        "line": lines,
+        "webinar_key": [key] * len(rows),
+        "email": picked(emails),
+        "first_name": [clean_name(v) for v in picked(c.cells("first_name"))],
+        "last_name": [clean_name(v) for v in picked(c.cells("last_name"))],
+        "name": picked(names),
+        "registered_at": [parsed.get((line, "registration_date")) for line in lines],
+        "registered_text": picked(c.times["registration_date"]),
+        "status": map_distinct(registration_status, status_texts),
+        "status_text": status_texts,
+        "country": map_distinct(clean_cell, picked(c.cells("country"))),
+        "organization": map_distinct(clean_cell, picked(c.cells("organization"))),
+        "sector": [s or i for s, i in zip(sectors, industries, strict=True)],
+        "job_title": map_distinct(clean_cell, picked(c.cells("job_title"))),
+        "answers": [c.answer(k) for k in rows],
+    }
 
 
 class _GoToReport:
@@ -442,13 +501,14 @@ class GoToAttendeeReport(_GoToReport):
             raise NotThisFormat(
                 "no attendee table (Attended, Email, Join Time...) was found (file truncated?)"
             )
-        parsed, dayfirst, order_note = _times(tables, pre, context, table.delimiter)
+        columns = [_Columns.of(t) for t in tables]
+        parsed, dayfirst, order_note = _times(columns, pre, context, table.delimiter)
         webinar = _webinar(pre, context, dayfirst, actual=True)
         out = ParsedFile(
             self.name,
             PLATFORM,
             ATTENDANCE,
-            _layout(tables),
+            _layout(columns),
             [webinar],
             generated_at=_one_time(
                 clean_cell(pre.meta.get("generated")), context, dayfirst, "report generation time"
@@ -458,84 +518,102 @@ class GoToAttendeeReport(_GoToReport):
             out.notes.append(order_note)
         _notes(out, webinar, footnotes)
         registered: set[str] = set()
-        for t in tables:
-            read = record_reader(t.fields, t.header.cells)
-            for row in t.rows:
-                out.data_rows += 1
-                self._row(out, webinar.key, t, row, read(row.cells), parsed, registered)
+        registrations = RecordColumns.empty(RegistrationRecord)
+        sessions = RecordColumns.empty(SessionRecord)
+        for c in columns:
+            out.data_rows += len(c.lines)
+            self._table(out, webinar.key, c, parsed, registered, registrations, sessions)
+        out.registrations = RecordColumns(RegistrationRecord, registrations)  # type: ignore[assignment]
+        out.sessions = RecordColumns(SessionRecord, sessions)  # type: ignore[assignment]
         if out.data_rows == 0:
             out.notes.append("the report lists no participants")
         return out
 
     @staticmethod
-    def _row(
+    def _table(
         out: ParsedFile,
         key: str,
-        t: _Table,
-        row: Row,
-        record: Record,
+        c: _Columns,
         parsed: dict[tuple[int, str], datetime | None],
         registered: set[str],
+        registrations: dict[str, list[Any]],
+        sessions: dict[str, list[Any]],
     ) -> None:
-        # record_reader skips columns with an empty header: GoTo's spacer after 'Attended'.
-        known, extra = record
-        email, name = clean_cell(known.get("email")), _full_name(known)
-        if email is None and name is None:
-            out.rejects.append(RejectRecord(row.line, f"{t.section}: no e-mail and no name"))
-            return
-        bad = _bad_time(known, parsed, row.line)
-        if bad:
-            out.rejects.append(RejectRecord(row.line, f"{t.section}: {bad}"))
-            return
-        has_join = bool(clean_cell(known.get("join_time")))
-        attended = yes_no(known.get("attended"))
-        role, section = t.role, t.section
-        if (
-            role == ATTENDEE
-            and attended is None
-            and "interest_rating" in t.fields
-            and not clean_cell(known.get("interest_rating"))
-            and has_join
+        """One table's rows: rejects to ``out``, records added to the columns given.
+
+        A row with no e-mail and no name is rejected, then one with a time cell
+        that is no date. Staff rows in the attendee table have no Attended value
+        and no interest rating (§2); GoTo does not say whether they are organisers
+        or panelists, and staff (HOST) never counts as audience. One registration
+        per person: current GoTo repeats the person on every join row.
+        """
+        t = c.table
+        emails, names = c.emails, c.names
+        bad = _bad_times(c, parsed)
+        joins = c.times["join_time"]
+        attended_cells = c.cells("attended")
+        rated = "interest_rating" in t.fields
+        ratings = c.cells("interest_rating")
+        asks = [
+            bool(r.strip() or s.strip())
+            for r, s in zip(c.cells("registration_date"), c.cells("status"), strict=True)
+        ]
+        persons = _person_keys(emails, names)
+        registers: list[int] = []
+        attends: list[int] = []
+        roles: list[str] = []
+        sections: list[str] = []
+        for k, line in enumerate(c.lines):
+            if emails[k] is None and names[k] is None:
+                out.rejects.append(RejectRecord(line, f"{t.section}: no e-mail and no name"))
+                continue
+            if k in bad:
+                out.rejects.append(RejectRecord(line, f"{t.section}: {bad[k]}"))
+                continue
+            has_join = bool(joins[k])
+            attended = yes_no(attended_cells[k])
+            role, section = t.role, t.section
+            if (
+                role == ATTENDEE
+                and attended is None
+                and rated
+                and not clean_cell(ratings[k])
+                and has_join
+            ):
+                role, section = HOST, f"{t.section} (staff row)"
+            if attended is None:
+                attended = has_join
+            if role == ATTENDEE and (asks[k] or attended is False) and persons[k] not in registered:
+                registered.add(persons[k])
+                registers.append(k)
+            if attended:
+                attends.append(k)
+                roles.append(role)
+                sections.append(section)
+        for name, column in _registrations(c, registers, key, emails, names, parsed).items():
+            registrations[name].extend(column)
+        lines = [c.lines[k] for k in attends]
+        minutes = c.cells("minutes")
+        countries = c.cells("country")
+        # Positional, in the order of the fields. GoTo has no geolocation column: 'Country'
+        # is the registration form's answer, carried here too so an attendee without a
+        # registration keeps it.
+        for name, column in (
+            ("line", lines),
+            ("webinar_key", [key] * len(attends)),
+            ("role", roles),
+            ("name", [names[k] for k in attends]),
+            ("email", [emails[k] for k in attends]),
+            ("join_at", [parsed.get((line, "join_time")) for line in lines]),
+            ("leave_at", [parsed.get((line, "leave_time")) for line in lines]),
+            ("join_text", [joins[k] for k in attends]),
+            ("leave_text", [c.times["leave_time"][k] for k in attends]),
+            ("minutes", map_distinct(parse_duration_minutes, [minutes[k] for k in attends])),
+            ("country", map_distinct(clean_cell, [countries[k] for k in attends])),
+            ("is_guest", [None] * len(attends)),
+            ("section", sections),
         ):
-            # Staff rows: no Attended value and no interest rating (§2). GoTo does not say
-            # whether they are organisers or panelists; staff (HOST) never counts as audience.
-            role, section = HOST, f"{t.section} (staff row)"
-        if attended is None:
-            attended = has_join
-        person = _person_key(known)
-        wants_registration = role == ATTENDEE and (
-            known.get("registration_date") or known.get("status") or attended is False
-        )
-        if wants_registration and person not in registered:
-            # One registration per person: current GoTo repeats the person on every join row.
-            registered.add(person)
-            out.registrations.append(
-                _registration(
-                    row.line, key, known, extra, parsed.get((row.line, "registration_date"))
-                )
-            )
-        if not attended:
-            return
-        # Positional, in the order of the fields (as zoom._registration explains).
-        out.sessions.append(
-            SessionRecord(
-                row.line,
-                key,
-                role,
-                name,
-                email,
-                parsed.get((row.line, "join_time")),  # join_at
-                parsed.get((row.line, "leave_time")),  # leave_at
-                clean_cell(known.get("join_time")),  # join_text
-                clean_cell(known.get("leave_time")),  # leave_text
-                parse_duration_minutes(known.get("minutes")),  # minutes
-                # GoTo has no geolocation column: 'Country' is the registration form's answer,
-                # carried here too so an attendee without a registration keeps it.
-                clean_cell(known.get("country")),  # country
-                None,  # is_guest
-                section,
-            )
-        )
+            sessions[name].extend(column)
 
 
 class GoToRegistrantReport(_GoToReport):
@@ -552,7 +630,8 @@ class GoToRegistrantReport(_GoToReport):
                 "no registrant table (First Name, Email, Registration Date...) "
                 "was found (file truncated?)"
             )
-        parsed, dayfirst, order_note = _times(tables, pre, context, table.delimiter)
+        columns = [_Columns.of(t) for t in tables]
+        parsed, dayfirst, order_note = _times(columns, pre, context, table.delimiter)
         webinar = _webinar(pre, context, dayfirst, actual=False)
         out = ParsedFile(
             self.name,
@@ -566,29 +645,22 @@ class GoToRegistrantReport(_GoToReport):
         )
         if order_note:
             out.notes.append(order_note)
-        for t in tables:
-            read = record_reader(t.fields, t.header.cells)
-            for row in t.rows:
-                out.data_rows += 1
-                known, extra = read(row.cells)
-                if not clean_cell(known.get("email")) and not _full_name(known):
-                    out.rejects.append(
-                        RejectRecord(row.line, "registrant with no e-mail and no name")
-                    )
-                    continue
-                bad = _bad_time(known, parsed, row.line)
-                if bad:
-                    out.rejects.append(RejectRecord(row.line, bad))
-                    continue
-                out.registrations.append(
-                    _registration(
-                        row.line,
-                        webinar.key,
-                        known,
-                        extra,
-                        parsed.get((row.line, "registration_date")),
-                    )
-                )
+        registrations = RecordColumns.empty(RegistrationRecord)
+        for c in columns:
+            out.data_rows += len(c.lines)
+            emails, names = c.emails, c.names
+            bad = _bad_times(c, parsed)
+            kept: list[int] = []
+            for k, line in enumerate(c.lines):
+                if not emails[k] and not names[k]:
+                    out.rejects.append(RejectRecord(line, "registrant with no e-mail and no name"))
+                elif k in bad:
+                    out.rejects.append(RejectRecord(line, bad[k]))
+                else:
+                    kept.append(k)
+            for name, column in _registrations(c, kept, webinar.key, emails, names, parsed).items():
+                registrations[name].extend(column)
+        out.registrations = RecordColumns(RegistrationRecord, registrations)  # type: ignore[assignment]
         _notes(out, webinar, footnotes)
         return out
 
@@ -601,16 +673,14 @@ def _notes(out: ParsedFile, webinar: WebinarRecord, footnotes: int) -> None:
         out.notes.append(f"webinar ID {ident!r} is neither 9 digits nor '123-456-789'")
 
 
-def _layout(tables: list[_Table]) -> str:
+def _layout(columns: list[_Columns]) -> str:
     """'sessions' when a person has several rows (one per join), else '2012' (one per person)."""
     seen: set[str] = set()
-    for t in tables:
-        read = record_reader(t.fields, t.header.cells)
-        for row in t.rows:
-            known, _ = read(row.cells)
-            if not clean_cell(known.get("join_time")):
+    for c in columns:
+        persons = _person_keys(c.emails, c.names)
+        for person, join in zip(persons, c.times["join_time"], strict=True):
+            if not join:
                 continue
-            person = _person_key(known)
             if person in seen:
                 return "goto-webinar-attendee-sessions"
             seen.add(person)

@@ -12,7 +12,7 @@ placeholders. Custom registration questions can sit anywhere in the header.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import compress
@@ -31,11 +31,13 @@ from pipeline.adapters.base import (
     RegistrationRecord,
     RejectRecord,
     SessionRecord,
+    TableColumns,
     WebinarRecord,
     catalogue_order,
     full_name,
     header_field,
     languages_of,
+    map_distinct,
     map_headers,
     original_name,
     question_field,
@@ -185,7 +187,7 @@ class _Table:
 
 
 @dataclass(slots=True)
-class _Columns:
+class _Columns(TableColumns):
     """One section's rows a column at a time (:func:`table_columns`).
 
     Zoom's reports are two thirds of a large series' rows. Read a row at a time,
@@ -197,23 +199,13 @@ class _Columns:
     """
 
     table: _Table
-    lines: list[int]
-    known: dict[str, Sequence[str]]  # field -> its cells as written ('' where none)
-    answers: list[dict[str, str]] | None  # each row's named questions, or None: no questions
     times: dict[str, list[str | None]]  # time field -> its cells cleaned
 
     @classmethod
     def of(cls, t: _Table) -> _Columns:
-        known, answers = table_columns(
-            _headers_with_questions(t.header.cells), t.header.cells, t.rows
-        )
-        times = {f: list(map(clean_cell, known[f])) for f in _TIME_FIELDS if f in known}
-        return cls(t, [r.line for r in t.rows], known, answers, times)
-
-    def cells(self, field: str) -> Sequence[str]:
-        """The field's cells, or '' for every row when the table has no such column."""
-        column = self.known.get(field)
-        return column if column is not None else ("",) * len(self.lines)
+        read = table_columns(_headers_with_questions(t.header.cells), t.header.cells, t.rows)
+        times = {f: list(map(clean_cell, read.known[f])) for f in _TIME_FIELDS if f in read.known}
+        return cls(read.lines, read.known, read.answers, t, times)
 
     def time_cells(self) -> TimeColumns:
         """The non-blank cells of the time columns as (line, text), as ``time_cells`` gives."""
@@ -288,14 +280,6 @@ def _languages(tables: list[_Table], pre: _Preamble) -> set[str]:
 
 
 T = TypeVar("T")
-K = TypeVar("K", bound=Hashable)
-
-
-def _each(function: Callable[[K], T], column: Sequence[K]) -> list[T]:
-    """``function`` over a column of few distinct cells (statuses, countries, 'Yes'),
-    called once per distinct cell. For pure functions only."""
-    done = {cell: function(cell) for cell in set(column)}
-    return list(map(done.__getitem__, column))
 
 
 def _bad_times(
@@ -335,8 +319,8 @@ def _registrations(
 
     first = list(map(clean_name, picked(c.cells("first_name"))))
     last = list(map(clean_name, picked(c.cells("last_name"))))
-    sectors = _each(clean_cell, picked(c.cells("sector")))
-    industries = _each(clean_cell, picked(c.cells("industry")))
+    sectors = map_distinct(clean_cell, picked(c.cells("sector")))
+    industries = map_distinct(clean_cell, picked(c.cells("industry")))
     answers = picked(c.answers) if c.answers is not None else [{} for _ in range(count)]
     return {
         "line": picked(c.lines),
@@ -349,12 +333,12 @@ def _registrations(
         ],
         "registered_at": picked(registered[1]),
         "registered_text": picked(registered[0]),
-        "status": _each(registration_status, picked(c.cells("approval_status"))),
+        "status": map_distinct(registration_status, picked(c.cells("approval_status"))),
         "status_text": picked(status_texts),
-        "country": _each(clean_cell, picked(c.cells("country"))),
-        "organization": _each(clean_cell, picked(c.cells("organization"))),
+        "country": map_distinct(clean_cell, picked(c.cells("country"))),
+        "organization": map_distinct(clean_cell, picked(c.cells("organization"))),
         "sector": [s or i for s, i in zip(sectors, industries, strict=True)],
-        "job_title": _each(clean_cell, picked(c.cells("job_title"))),
+        "job_title": map_distinct(clean_cell, picked(c.cells("job_title"))),
         "answers": answers,
     }
 
@@ -469,9 +453,9 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         times = {f: c.read_times(f, parsed) for f in _TIME_FIELDS}
         bad = _bad_times(c, times)
         joins = times["join_time"][0]
-        attended = _each(yes_no, c.cells("attended"))
+        attended = map_distinct(yes_no, c.cells("attended"))
         status_texts = (
-            _each(clean_cell, c.cells("approval_status"))
+            map_distinct(clean_cell, c.cells("approval_status"))
             if t.role == ATTENDEE
             else [None] * len(c.lines)
         )
@@ -572,7 +556,7 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
             else:
                 keep.append(True)
         names = _names(c, frozenset())
-        status_texts = _each(clean_cell, c.cells("approval_status"))
+        status_texts = map_distinct(clean_cell, c.cells("approval_status"))
         out.registrations = RecordColumns(  # type: ignore[assignment]
             RegistrationRecord,
             _registrations(
@@ -612,9 +596,9 @@ def _sessions(
         "leave_at": picked(leave_at),
         "join_text": picked(join_text),
         "leave_text": picked(leave_text),
-        "minutes": _each(parse_duration_minutes, picked(c.cells("minutes"))),
-        "country": _each(clean_cell, picked(c.cells("platform_country"))),
-        "is_guest": _each(yes_no, picked(c.cells("is_guest"))),
+        "minutes": map_distinct(parse_duration_minutes, picked(c.cells("minutes"))),
+        "country": map_distinct(clean_cell, picked(c.cells("platform_country"))),
+        "is_guest": map_distinct(yes_no, picked(c.cells("is_guest"))),
         "section": [c.table.section] * count,
     }
 
