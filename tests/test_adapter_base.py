@@ -73,12 +73,9 @@ def _record_one_cell_at_a_time(cells, fields, headers):
     return known, extra
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.data())
-def test_a_tables_record_reader_splits_rows_as_record_from_always_did(data) -> None:
-    """Short rows, long rows, blank and repeated headers, whitespace-only cells."""
-    from pipeline.adapters.base import record_from, record_reader
-
+def _a_table(data: st.DataObject, max_rows: int) -> tuple[list, list, list[tuple[str, ...]]]:
+    """Headers, their fields and data rows: short rows, long rows, blank and repeated
+    headers and fields, whitespace-only cells."""
     text = st.sampled_from(["", " ", "x", " y ", "--", "\u00a0", "Q1", "Q1 ", "a b"])
     headers = data.draw(st.lists(text, max_size=7))
     fields = data.draw(
@@ -88,7 +85,17 @@ def test_a_tables_record_reader_splits_rows_as_record_from_always_did(data) -> N
             max_size=len(headers),
         )
     )
-    rows = data.draw(st.lists(st.lists(text, max_size=9).map(tuple), max_size=4))
+    rows = data.draw(st.lists(st.lists(text, max_size=9).map(tuple), max_size=max_rows))
+    return headers, fields, rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_tables_record_reader_splits_rows_as_record_from_always_did(data) -> None:
+    """Short rows, long rows, blank and repeated headers, whitespace-only cells."""
+    from pipeline.adapters.base import record_from, record_reader
+
+    headers, fields, rows = _a_table(data, max_rows=4)
     read = record_reader(fields, headers)
     for cells in rows:
         expected = _record_one_cell_at_a_time(cells, fields, headers)
@@ -276,16 +283,7 @@ def test_a_tables_columns_hold_what_record_from_reads_row_by_row(data) -> None:
     from pipeline.adapters.base import record_from, table_columns
     from pipeline.readers.table import Row
 
-    text = st.sampled_from(["", " ", "x", " y ", "--", "\u00a0", "Q1", "Q1 ", "a b"])
-    headers = data.draw(st.lists(text, max_size=7))
-    fields = data.draw(
-        st.lists(
-            st.sampled_from([None, "", "email", "name", "email"]),
-            min_size=len(headers),
-            max_size=len(headers),
-        )
-    )
-    cells = data.draw(st.lists(st.lists(text, max_size=9).map(tuple), max_size=5))
+    headers, fields, cells = _a_table(data, max_rows=5)
     rows = [Row(i + 1, c) for i, c in enumerate(cells)]
     read = table_columns(fields, headers, rows)
     known, answers = read.known, read.answers
