@@ -740,38 +740,6 @@ def test_a_localised_registration_report_maps_each_registrant_and_status_word(la
     ] == expected
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "zoom/attendee_2025.csv",
-        "zoom/attendee_2020_other_attended_12h.csv",
-        "zoom/registration_2025_preguntas_es.csv",
-        "zoom/relatorio_participantes_pt.csv",
-    ],
-)
-def test_records_are_handed_over_as_columns_that_store_as_the_records_would(name):
-    """Zoom's reports are most of a large series' rows: the adapter hands its records
-    over as columns, and they become the same raw tables as the records one by one."""
-    from dataclasses import replace
-
-    from pipeline.adapters.base import RecordColumns
-    from pipeline.columns import to_columns
-
-    path = FIXTURES / name
-    table, parsed = parse_export(path.read_bytes(), path.name, NY)
-    assert isinstance(parsed.registrations, RecordColumns)
-    assert isinstance(parsed.sessions, RecordColumns) or parsed.report_type == "registration"
-    assert len(parsed.registrations) + len(parsed.sessions) > 0
-    as_records = replace(
-        parsed, registrations=list(parsed.registrations), sessions=list(parsed.sessions)
-    )
-    handed = to_columns(table, parsed).tables
-    one_by_one = to_columns(table, as_records).tables
-    assert handed.keys() == one_by_one.keys()
-    for kind in handed:
-        assert handed[kind].equals(one_by_one[kind]), kind
-
-
 def test_a_zoom_session_that_leaves_before_it_joins_is_rejected_with_its_reason():
     text = (FIXTURES / "zoom/attendee_2025.csv").read_text(encoding="utf-8-sig")
     backwards = text.replace(

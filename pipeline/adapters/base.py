@@ -166,6 +166,12 @@ class RecordColumns(Sequence[R], Generic[R]):
         return f"RecordColumns({self.kind.__name__}, {self._length} rows)"
 
 
+def extend_columns(into: dict[str, list[Any]], more: Mapping[str, Sequence[Any]]) -> None:
+    """Add a table's record columns to a file's (from :meth:`RecordColumns.empty`)."""
+    for name, column in more.items():
+        into[name].extend(column)
+
+
 @dataclass(slots=True)
 class ParsedFile:
     adapter: str

@@ -44,6 +44,7 @@ from pipeline.adapters.base import (
     TableColumns,
     WebinarRecord,
     catalogue_order,
+    extend_columns,
     full_name,
     languages_of,
     map_distinct,
@@ -590,30 +591,30 @@ class GoToAttendeeReport(_GoToReport):
                 attends.append(k)
                 roles.append(role)
                 sections.append(section)
-        for name, column in _registrations(c, registers, key, emails, names, parsed).items():
-            registrations[name].extend(column)
+        extend_columns(registrations, _registrations(c, registers, key, emails, names, parsed))
         lines = [c.lines[k] for k in attends]
         minutes = c.cells("minutes")
         countries = c.cells("country")
-        # Positional, in the order of the fields. GoTo has no geolocation column: 'Country'
-        # is the registration form's answer, carried here too so an attendee without a
-        # registration keeps it.
-        for name, column in (
-            ("line", lines),
-            ("webinar_key", [key] * len(attends)),
-            ("role", roles),
-            ("name", [names[k] for k in attends]),
-            ("email", [emails[k] for k in attends]),
-            ("join_at", [parsed.get((line, "join_time")) for line in lines]),
-            ("leave_at", [parsed.get((line, "leave_time")) for line in lines]),
-            ("join_text", [joins[k] for k in attends]),
-            ("leave_text", [c.times["leave_time"][k] for k in attends]),
-            ("minutes", map_distinct(parse_duration_minutes, [minutes[k] for k in attends])),
-            ("country", map_distinct(clean_cell, [countries[k] for k in attends])),
-            ("is_guest", [None] * len(attends)),
-            ("section", sections),
-        ):
-            sessions[name].extend(column)
+        # GoTo has no geolocation column: 'Country' is the registration form's answer,
+        # carried here too so an attendee without a registration keeps it.
+        extend_columns(
+            sessions,
+            {
+                "line": lines,
+                "webinar_key": [key] * len(attends),
+                "role": roles,
+                "name": [names[k] for k in attends],
+                "email": [emails[k] for k in attends],
+                "join_at": [parsed.get((line, "join_time")) for line in lines],
+                "leave_at": [parsed.get((line, "leave_time")) for line in lines],
+                "join_text": [joins[k] for k in attends],
+                "leave_text": [c.times["leave_time"][k] for k in attends],
+                "minutes": map_distinct(parse_duration_minutes, [minutes[k] for k in attends]),
+                "country": map_distinct(clean_cell, [countries[k] for k in attends]),
+                "is_guest": [None] * len(attends),
+                "section": sections,
+            },
+        )
 
 
 class GoToRegistrantReport(_GoToReport):
