@@ -116,7 +116,7 @@ class RecordColumns(Sequence[R], Generic[R]):
 
     What a parse worker hands on is columns (:func:`pipeline.columns.to_columns`):
     an adapter that reads its tables a column at a time (Zoom's, two thirds of
-    a large series' rows) builds no object per row, and ``to_columns`` takes
+    a large series' rows, and GoTo's) builds no object per row, and ``to_columns`` takes
     its lists as they are. Read as a sequence it is the records, each made when
     asked, so tests and small callers see what any other adapter gives.
     """
@@ -179,7 +179,7 @@ class ParsedFile:
     report_type: str  # ATTENDANCE or REGISTRATION: what a re-export replaces
     layout: str
     webinars: list[WebinarRecord]
-    # A list of records, or (Zoom) the same records as columns: RecordColumns.
+    # A list of records, or (Zoom, GoTo) the same records as columns: RecordColumns.
     registrations: list[RegistrationRecord] = field(default_factory=list)
     sessions: list[SessionRecord] = field(default_factory=list)
     rejects: list[RejectRecord] = field(default_factory=list)
