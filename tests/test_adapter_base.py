@@ -285,8 +285,10 @@ def test_a_tables_columns_hold_what_record_from_reads_row_by_row(data) -> None:
 
     headers, fields, cells = _a_table(data, max_rows=5)
     rows = [Row(i + 1, c) for i, c in enumerate(cells)]
-    read = table_columns(fields, headers, rows)
+    read = table_columns(fields, headers, rows, time_fields=("email", "join_time"))
     known, answers = read.known, read.answers
+    # The time fields the table has, cleaned once for the parsers, checks and records.
+    assert read.times == {f: [clean_cell(v) for v in known[f]] for f in ("email",) if f in known}
     assert read.lines == [r.line for r in rows]
     for k, row in enumerate(rows):
         expected_known, expected_answers = record_from(row.cells, fields, headers)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import combinations
+from itertools import combinations, compress
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, overload
 
 from pipeline.normalize.text import clean_cell, fold
@@ -25,6 +25,7 @@ from pipeline.normalize.times import (
     TimeColumns,
     infer_dayfirst,
     local_day,
+    not_a_date,
     order_by_span,
     parse_time_utc,
 )
@@ -404,23 +405,6 @@ def settle_day_order(
 _DAY_FIRST_LANGUAGES = frozenset({"es", "pt", "fr", "de"})
 
 
-def time_cells(
-    fields: Sequence[str | None], rows: Iterable[Row], wanted: Iterable[str]
-) -> TimeColumns:
-    """The non-blank cells of one table's time columns, as (line, text), for the parsers
-    of :mod:`pipeline.normalize.times` (a section each: ``parse_sections_utc``)."""
-    cells: TimeColumns = {}
-    for f in wanted:
-        if f in fields:
-            i = fields.index(f)
-            cells[f] = [
-                (r.line, value)
-                for r in rows
-                if (value := clean_cell(r.cells[i]) if i < len(r.cells) else None)
-            ]
-    return cells
-
-
 def header_key(cell: str) -> str:
     """A header cell as the header maps key it: folded, a required-field '*' dropped."""
     return fold(cell.rstrip("*"))
@@ -556,6 +540,7 @@ class TableColumns:
     lines: list[int]
     known: dict[str, Sequence[str]]  # field -> its cells as written ('' where a row has none)
     answers: list[dict[str, str]] | None  # each row's named questions; None: no questions
+    times: dict[str, list[str | None]]  # each time field the table has -> its cells cleaned
 
     def cells(self, field: str) -> Sequence[str]:
         """The field's cells, or '' for every row when the table has no such column."""
@@ -565,6 +550,43 @@ class TableColumns:
     def answer(self, index: int) -> dict[str, str]:
         """The questions row ``index`` answered (a new dict each call when there are none)."""
         return self.answers[index] if self.answers is not None else {}
+
+    def time_cells(self) -> TimeColumns:
+        """The non-blank cells of the time columns, as (line, text), for the parsers of
+        :mod:`pipeline.normalize.times` (a table each: ``parse_sections_utc``)."""
+        return {
+            f: [(line, text) for line, text in zip(self.lines, cleaned, strict=True) if text]
+            for f, cleaned in self.times.items()
+        }
+
+    def texts(self, field: str) -> list[str | None]:
+        """A time column's cells cleaned; None for every row when the table has none."""
+        texts = self.times.get(field)
+        return texts if texts is not None else [None] * len(self.lines)
+
+    def read_times(
+        self, field: str, parsed: Mapping[tuple[int, str], datetime | None]
+    ) -> tuple[list[str | None], list[datetime | None]]:
+        """A time column's cleaned texts and the times ``parsed`` read from them (None
+        where blank, and for every row when the table has no such column)."""
+        texts = self.texts(field)
+        get = parsed.get
+        pairs = zip(self.lines, texts, strict=True)
+        return texts, [get((line, field)) if text else None for line, text in pairs]
+
+
+def bad_times(
+    times: Mapping[str, tuple[Sequence[str | None], Sequence[datetime | None]]],
+    labels: Mapping[str, str],
+) -> dict[int, str]:
+    """Why a row's first time cell (in the order of ``times``, from
+    :meth:`TableColumns.read_times`) that holds text but no time is not a date, by row."""
+    bad: dict[int, str] = {}
+    for name, (texts, read) in times.items():
+        for k in compress(range(len(texts)), texts):
+            if read[k] is None and k not in bad:
+                bad[k] = not_a_date(labels[name], texts[k])
+    return bad
 
 
 T = TypeVar("T")
@@ -582,7 +604,10 @@ def map_distinct(function: Callable[[K], T], column: Sequence[K]) -> list[T]:
 
 
 def table_columns(
-    fields: Sequence[str | None], headers: Sequence[str], rows: Sequence[Row]
+    fields: Sequence[str | None],
+    headers: Sequence[str],
+    rows: Sequence[Row],
+    time_fields: Iterable[str] = (),
 ) -> TableColumns:
     """:func:`record_reader` for a whole table at once: each field's cells as a column.
 
@@ -593,6 +618,8 @@ def table_columns(
     values, as ``record_from`` gives them, or None when the table has none.
     Splitting a table this way is one transpose in C instead of a dict per row:
     adapters that read their rows a column at a time build no object per row.
+    The ``time_fields`` the table has are cleaned once (``clean_cell``), for the
+    time parsers, the checks and the records alike.
     """
     mapped, unmapped = _row_plan(tuple(fields), tuple(headers))
     width = max((i for i, _ in (*mapped, *unmapped)), default=-1) + 1
@@ -605,10 +632,11 @@ def table_columns(
         by_index = [("",) * len(cells)] * width
     known = {f: by_index[i] for i, f in mapped}
     lines = [r.line for r in rows]
+    times = {f: list(map(clean_cell, known[f])) for f in time_fields if f in known}
     if not unmapped:
-        return TableColumns(lines, known, None)
+        return TableColumns(lines, known, None, times)
     answers = [{h: v for i, h in unmapped if (v := c[i].strip())} for c in cells]
-    return TableColumns(lines, known, answers)
+    return TableColumns(lines, known, answers, times)
 
 
 @lru_cache(maxsize=1024)

@@ -43,6 +43,7 @@ from pipeline.adapters.base import (
     SessionRecord,
     TableColumns,
     WebinarRecord,
+    bad_times,
     catalogue_order,
     extend_columns,
     full_name,
@@ -211,28 +212,17 @@ class _Columns(TableColumns):
     """
 
     table: _Table
-    times: dict[str, list[str | None]]  # time field -> its cells cleaned
     emails: list[str | None]  # cleaned
     names: list[str | None]  # 'First Last', None when a row has neither
 
     @classmethod
     def of(cls, t: _Table) -> _Columns:
-        read = table_columns(t.fields, t.header.cells, t.rows)
-        times = {f: list(map(clean_cell, read.cells(f))) for f in _TIME_FIELDS}
+        read = table_columns(t.fields, t.header.cells, t.rows, _TIME_FIELDS)
         emails = list(map(clean_cell, read.cells("email")))
         first = map(clean_name, read.cells("first_name"))
         last = map(clean_name, read.cells("last_name"))
         names = [full_name(f, la) or None for f, la in zip(first, last, strict=True)]
-        return cls(read.lines, read.known, read.answers, t, times, emails, names)
-
-    def time_cells(self) -> dict[str, list[tuple[int, str]]]:
-        """The non-blank cells of the time columns it has, as (line, text), as
-        ``time_cells`` gives them."""
-        return {
-            f: [(line, text) for line, text in zip(self.lines, cleaned, strict=True) if text]
-            for f, cleaned in self.times.items()
-            if f in self.known
-        }
+        return cls(read.lines, read.known, read.answers, read.times, t, emails, names)
 
 
 def _headers_with_questions(cells: Sequence[str]) -> list[str | None]:
@@ -373,20 +363,11 @@ def _webinar(
     )
 
 
-def _bad_times(c: _Columns, parsed: dict[tuple[int, str], datetime | None]) -> dict[int, str]:
-    """Why a row's first time cell that holds text but no time is not a date, by row index.
-
-    The join, leave and registration times are checked in that order.
-    """
-    bad: dict[int, str] = {}
-    for f, label in zip(
-        _TIME_FIELDS, ("Join Time", "Leave Time", "Registration Date"), strict=True
-    ):
-        texts = c.times[f]
-        for k, (line, text) in enumerate(zip(c.lines, texts, strict=True)):
-            if text and k not in bad and parsed.get((line, f)) is None:
-                bad[k] = not_a_date(label, text)
-    return bad
+_TIME_LABELS = {
+    "join_time": "Join Time",
+    "leave_time": "Leave Time",
+    "registration_date": "Registration Date",
+}
 
 
 def _person_keys(emails: Sequence[str | None], names: Sequence[str | None]) -> list[str]:
@@ -403,7 +384,7 @@ def _registrations(
     key: str,
     emails: list[str | None],
     names: list[str | None],
-    parsed: dict[tuple[int, str], datetime | None],
+    registered: tuple[list[str | None], list[datetime | None]],
 ) -> dict[str, list[Any]]:
     """The registration records of the rows at ``rows`` (indexes), as columns.
 
@@ -425,8 +406,8 @@ def _registrations(
         "first_name": [clean_name(v) for v in picked(c.cells("first_name"))],
         "last_name": [clean_name(v) for v in picked(c.cells("last_name"))],
         "name": picked(names),
-        "registered_at": [parsed.get((line, "registration_date")) for line in lines],
-        "registered_text": picked(c.times["registration_date"]),
+        "registered_at": picked(registered[1]),
+        "registered_text": picked(registered[0]),
         "status": map_distinct(registration_status, status_texts),
         "status_text": status_texts,
         "country": map_distinct(clean_cell, picked(c.cells("country"))),
@@ -550,8 +531,9 @@ class GoToAttendeeReport(_GoToReport):
         """
         t = c.table
         emails, names = c.emails, c.names
-        bad = _bad_times(c, parsed)
-        joins = c.times["join_time"]
+        times = {f: c.read_times(f, parsed) for f in _TIME_FIELDS}
+        bad = bad_times(times, _TIME_LABELS)
+        joins = times["join_time"][0]
         attended_cells = c.cells("attended")
         rated = "interest_rating" in t.fields
         ratings = c.cells("interest_rating")
@@ -591,7 +573,10 @@ class GoToAttendeeReport(_GoToReport):
                 attends.append(k)
                 roles.append(role)
                 sections.append(section)
-        extend_columns(registrations, _registrations(c, registers, key, emails, names, parsed))
+        extend_columns(
+            registrations,
+            _registrations(c, registers, key, emails, names, times["registration_date"]),
+        )
         lines = [c.lines[k] for k in attends]
         minutes = c.cells("minutes")
         countries = c.cells("country")
@@ -605,10 +590,10 @@ class GoToAttendeeReport(_GoToReport):
                 "role": roles,
                 "name": [names[k] for k in attends],
                 "email": [emails[k] for k in attends],
-                "join_at": [parsed.get((line, "join_time")) for line in lines],
-                "leave_at": [parsed.get((line, "leave_time")) for line in lines],
+                "join_at": [times["join_time"][1][k] for k in attends],
+                "leave_at": [times["leave_time"][1][k] for k in attends],
                 "join_text": [joins[k] for k in attends],
-                "leave_text": [c.times["leave_time"][k] for k in attends],
+                "leave_text": [times["leave_time"][0][k] for k in attends],
                 "minutes": map_distinct(parse_duration_minutes, [minutes[k] for k in attends]),
                 "country": map_distinct(clean_cell, [countries[k] for k in attends]),
                 "is_guest": [None] * len(attends),
@@ -650,7 +635,8 @@ class GoToRegistrantReport(_GoToReport):
         for c in columns:
             out.data_rows += len(c.lines)
             emails, names = c.emails, c.names
-            bad = _bad_times(c, parsed)
+            times = {f: c.read_times(f, parsed) for f in _TIME_FIELDS}
+            bad = bad_times(times, _TIME_LABELS)
             kept: list[int] = []
             for k, line in enumerate(c.lines):
                 if not emails[k] and not names[k]:
@@ -659,8 +645,10 @@ class GoToRegistrantReport(_GoToReport):
                     out.rejects.append(RejectRecord(line, bad[k]))
                 else:
                     kept.append(k)
-            for name, column in _registrations(c, kept, webinar.key, emails, names, parsed).items():
-                registrations[name].extend(column)
+            extend_columns(
+                registrations,
+                _registrations(c, kept, webinar.key, emails, names, times["registration_date"]),
+            )
         out.registrations = RecordColumns(RegistrationRecord, registrations)  # type: ignore[assignment]
         _notes(out, webinar, footnotes)
         return out
@@ -679,7 +667,7 @@ def _layout(columns: list[_Columns]) -> str:
     seen: set[str] = set()
     for c in columns:
         persons = _person_keys(c.emails, c.names)
-        for person, join in zip(persons, c.times["join_time"], strict=True):
+        for person, join in zip(persons, c.texts("join_time"), strict=True):
             if not join:
                 continue
             if person in seen:

@@ -33,6 +33,7 @@ from pipeline.adapters.base import (
     SessionRecord,
     TableColumns,
     WebinarRecord,
+    bad_times,
     catalogue_order,
     extend_columns,
     full_name,
@@ -52,7 +53,6 @@ from pipeline.adapters.base import (
 )
 from pipeline.normalize.text import clean_cell, clean_name
 from pipeline.normalize.times import (
-    TimeColumns,
     local_day,
     not_a_date,
     parse_duration_minutes,
@@ -198,31 +198,12 @@ class _Columns(TableColumns):
     """
 
     table: _Table
-    times: dict[str, list[str | None]]  # time field -> its cells cleaned
 
     @classmethod
     def of(cls, t: _Table) -> _Columns:
-        read = table_columns(_headers_with_questions(t.header.cells), t.header.cells, t.rows)
-        times = {f: list(map(clean_cell, read.known[f])) for f in _TIME_FIELDS if f in read.known}
-        return cls(read.lines, read.known, read.answers, t, times)
-
-    def time_cells(self) -> TimeColumns:
-        """The non-blank cells of the time columns as (line, text), as ``time_cells`` gives."""
-        return {
-            f: [(line, text) for line, text in zip(self.lines, cleaned, strict=True) if text]
-            for f, cleaned in self.times.items()
-        }
-
-    def read_times(
-        self, field: str, parsed: dict[tuple[int, str], datetime | None]
-    ) -> tuple[list[str | None], list[datetime | None]]:
-        """A time column's cleaned texts and the times read from them (None where blank)."""
-        texts = self.times.get(field)
-        if texts is None:
-            return [None] * len(self.lines), [None] * len(self.lines)
-        get = parsed.get
-        pairs = zip(self.lines, texts, strict=True)
-        return texts, [get((line, field)) if text else None for line, text in pairs]
+        fields = _headers_with_questions(t.header.cells)
+        read = table_columns(fields, t.header.cells, t.rows, _TIME_FIELDS)
+        return cls(read.lines, read.known, read.answers, read.times, t)
 
 
 def _headers_with_questions(cells: Sequence[str]) -> list[str | None]:
@@ -279,22 +260,6 @@ def _languages(tables: list[_Table], pre: _Preamble) -> set[str]:
 
 
 T = TypeVar("T")
-
-
-def _bad_times(
-    c: _Columns, times: dict[str, tuple[list[str | None], list[datetime | None]]]
-) -> dict[int, str]:
-    """Why a row's first time cell that holds text but no time is not a date, by row index.
-
-    The join, leave and registration times are checked in that order.
-    """
-    bad: dict[int, str] = {}
-    for field in _TIME_FIELDS:
-        texts, read = times[field]
-        for k in compress(range(len(c.lines)), texts):
-            if read[k] is None and k not in bad:
-                bad[k] = not_a_date(_TIME_LABELS[field], texts[k])
-    return bad
 
 
 def _registrations(
@@ -482,7 +447,7 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         emails = list(map(clean_cell, c.cells("email")))
         names = _names(c, shared)
         times = {f: c.read_times(f, parsed) for f in _TIME_FIELDS}
-        bad = _bad_times(c, times)
+        bad = bad_times(times, _TIME_LABELS)
         joins = times["join_time"][0]
         attended = map_distinct(yes_no, c.cells("attended"))
         status_texts = (
@@ -574,7 +539,7 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
         out.data_rows += len(body)
         emails = list(map(clean_cell, c.cells("email")))
         times = {f: c.read_times(f, parsed) for f in _TIME_FIELDS}
-        bad = _bad_times(c, times)
+        bad = bad_times(times, _TIME_LABELS)
         firsts, lasts = c.cells("first_name"), c.cells("last_name")
         keep: list[bool] = []
         for k, line in enumerate(c.lines):
