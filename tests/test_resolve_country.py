@@ -722,6 +722,15 @@ def test_every_alias_resolves_to_its_country(row: dict[str, str]) -> None:
     assert resolve_country(row["alias"]) == row["iso3"]
 
 
+@pytest.mark.parametrize(
+    ("name", "column"), [("country_aliases.csv", "alias"), ("cities.csv", "city")]
+)
+def test_each_name_is_listed_once(name: str, column: str) -> None:
+    """A second row for a name says nothing the first does not, or contradicts it."""
+    names = [row[column].strip().casefold() for row in data_rows(name)]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
 @pytest.mark.parametrize("row", data_rows("cities.csv"), ids=lambda row: row["city"])
 def test_every_city_resolves_to_its_country(row: dict[str, str]) -> None:
     assert resolve_country(row["city"]) == row["iso3"]
