@@ -349,11 +349,8 @@ def _build(
 
 
 def _macros(con: duckdb.DuckDBPyConnection) -> None:
-    sql = resources.files("pipeline").joinpath("sql", "macros.sql").read_text(encoding="utf-8")
-    code = re.sub(r"--[^\n]*", "", sql)  # comments may hold ';' (no '--' inside strings here)
-    for statement in (s.strip() for s in code.split(";")):
-        if statement:
-            con.execute(statement)
+    # One script: DuckDB splits its statements itself, ';' inside strings and comments too.
+    con.execute(resources.files("pipeline").joinpath("sql", "macros.sql").read_text("utf-8"))
 
 
 # ---------------------------------------------------------------- lookups

@@ -111,7 +111,8 @@ def normalize_email(value: str | None) -> str | None:
     value = clean_cell(value)
     if value is None:
         return None
-    if (inside := _IN_ANGLE_BRACKETS.search(value)) is not None:
+    # 'Name <address>' is that address; 'Ana <a@x.org>, Bob <b@y.org>' is two, and no key.
+    if value.count("@") == 1 and (inside := _IN_ANGLE_BRACKETS.search(value)) is not None:
         value = inside.group(1)
     value = _AROUND_ADDRESS.sub("", _NOT_IN_ADDRESS.sub("", value).lower())
     if value.startswith("mailto:"):

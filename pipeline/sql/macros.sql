@@ -2,21 +2,24 @@
 
 -- The e-mail without spaces (no-break and zero-width ones too) or angle
 -- brackets, lower-cased, less a 'mailto:' prefix and the quotes, brackets or
--- punctuation around it, or the address inside 'Name <address>'; NULL when
+-- punctuation around it, or the address inside 'Name <address>' (of a text
+-- holding one '@': two addresses are not one person); NULL when
 -- what is left is not an address, or is one under a name RFC 2606 reserves,
 -- where no mailbox exists (Webex's guest stand-ins,
 -- '<uuid>@guest.webex.localhost'). pipeline/normalize/text.py's normalize_email
 -- is the same rule; tests/test_identity_keys.py holds the two together.
 -- (A plain expression, not a subquery: a subquery macro becomes a correlated
 -- subquery wherever it is used, and joins on it stop being hash joins.)
--- A semicolon in a string is written \x{3B}: the runner splits statements at them.
 create or replace macro staging.email_candidate(e) as
     regexp_replace(
         regexp_replace(
             lower(regexp_replace(
-                coalesce(nullif(regexp_extract(e, '<([^<>]*@[^<>]*)>', 1), ''), e),
+                coalesce(
+                    case when length(e) - length(replace(e, '@', '')) = 1
+                         then nullif(regexp_extract(e, '<([^<>]*@[^<>]*)>', 1), '') end,
+                    e),
                 '[ \t\n\r\f\x{000B}\x{00A0}\x{200B}\x{200C}\x{200D}\x{2060}\x{FEFF}<>]', '', 'g')),
-            '^["''(\[{]+|["'')\]}.,\x{3B}:]+$', '', 'g'),
+            '^["''(\[{]+|["'')\]}.,;:]+$', '', 'g'),
         '^mailto:', '');
 
 create or replace macro staging.clean_email(e) as
