@@ -447,3 +447,41 @@ def test_a_german_registrant_report_reads_each_status() -> None:
         "eva.roth@example.de": ("Abgelehnt", "denied"),
         "max.fuchs@example.de": ("Storniert", "cancelled"),
     }
+
+
+# An en-GB re-save: numeric dates whose day is 12 or less, English headers, commas.
+_REGISTRANTS_EN_GB = """Registrant Report,,,GoToWebinar,
+Generated,,,,
+05/03/2025 17:00,,,,
+General Information,,,,
+Webinar Name,,Webinar ID,,
+"Open contracting, local level",,512-345-678,,
+Scheduled Start Date/Time,,Scheduled Duration (minutes),,
+05/03/2025 10:00,,90,,
+Actual Start Date/Time,,Actual Duration (minutes),,
+04/03/2025 10:00,,90,,
+Registrants,,,,
+First Name,Last Name,Email,Registration Date,Status
+Ana,Pérez,ana@example.org,05/03/2025 09:00,Approved
+"""
+
+
+def test_the_catalogue_dates_a_registrant_report_by_the_start_it_is_keyed_by():
+    """A registrant report is keyed by its scheduled start, so the catalogue's day is
+    checked against that one, not against an actual start the preamble also gives."""
+    from datetime import date
+
+    from pipeline.adapters.base import encode_days
+    from pipeline.ingest import parse_export
+
+    catalogue = encode_days({"512345678": {date(2025, 3, 5)}})
+    context = ParseContext("Europe/London", catalogue_days=catalogue)
+    _, parsed = parse_export(_REGISTRANTS_EN_GB.encode(), "registrants.csv", context)
+    assert parsed.webinars[0].key == "goto:512345678:2025-03-05"
+    assert [r.registered_at for r in parsed.registrations] == [datetime(2025, 3, 5, 9, 0)]
+    assert any("catalogue" in note for note in parsed.notes)
+    # Without the catalogue nothing settles the order: month-first, the platforms' default.
+    _, alone = parse_export(
+        _REGISTRANTS_EN_GB.encode(), "registrants.csv", ParseContext("Europe/London")
+    )
+    assert alone.webinars[0].key == "goto:512345678:2025-05-03"

@@ -213,16 +213,22 @@ class _Columns(TableColumns):
 
     table: _Table
     emails: list[str | None]  # cleaned
+    first: list[str | None]  # cleaned (clean_name)
+    last: list[str | None]
     names: list[str | None]  # 'First Last', None when a row has neither
+    persons: list[str]  # who each row is (_person_keys)
 
     @classmethod
     def of(cls, t: _Table) -> _Columns:
         read = table_columns(t.fields, t.header.cells, t.rows, _TIME_FIELDS)
         emails = list(map(clean_cell, read.cells("email")))
-        first = map(clean_name, read.cells("first_name"))
-        last = map(clean_name, read.cells("last_name"))
+        first = list(map(clean_name, read.cells("first_name")))
+        last = list(map(clean_name, read.cells("last_name")))
         names = [full_name(f, la) or None for f, la in zip(first, last, strict=True)]
-        return cls(read.lines, read.known, read.answers, read.times, t, emails, names)
+        persons = _person_keys(emails, names)
+        return cls(
+            read.lines, read.known, read.answers, read.times, t, emails, first, last, names, persons
+        )
 
 
 def _headers_with_questions(cells: Sequence[str]) -> list[str | None]:
@@ -304,8 +310,19 @@ def _tables(table: SourceTable, start: int, default: tuple[str, str]) -> tuple[l
     return tables, footnotes
 
 
+def _start_field(pre: _Preamble, actual: bool) -> str | None:
+    """The preamble's start the webinar is keyed by: the actual start in an attendee
+    report, the scheduled one in a registrant report, else whichever it has."""
+    order = ("actual_start", "scheduled_start") if actual else ("scheduled_start", "actual_start")
+    return next((f for f in order if clean_cell(pre.meta.get(f))), None)
+
+
 def _times(
-    columns: list[_Columns], pre: _Preamble, context: ParseContext, delimiter: str | None
+    columns: list[_Columns],
+    pre: _Preamble,
+    context: ParseContext,
+    delimiter: str | None,
+    actual: bool,
 ) -> tuple[dict[tuple[int, str], datetime | None], bool | None, str | None]:
     """Every time cell of the file, to UTC: one day/month order per file, one format per
     column (and per table where a table writes its own: ``parse_sections_utc``).
@@ -323,7 +340,8 @@ def _times(
         if (v := clean_cell(pre.meta.get(k)))
     ]
     languages = languages_of([c for t in tables for c in t.header.cells], PLATFORM)
-    start = clean_cell(pre.meta.get("actual_start")) or clean_cell(pre.meta.get("scheduled_start"))
+    start_field = _start_field(pre, actual)
+    start = clean_cell(pre.meta.get(start_field)) if start_field else None
     by_date = catalogue_order(context, clean_cell(pre.meta.get("webinar_id")), start)
     dayfirst, note = settle_day_order(every, languages, delimiter, by_date)
     return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst, note
@@ -341,8 +359,7 @@ def _one_time(
 def _webinar(
     pre: _Preamble, context: ParseContext, dayfirst: bool | None, *, actual: bool
 ) -> WebinarRecord:
-    order = ("actual_start", "scheduled_start") if actual else ("scheduled_start", "actual_start")
-    start_field = next((f for f in order if clean_cell(pre.meta.get(f))), None)
+    start_field = _start_field(pre, actual)
     start_text = clean_cell(pre.meta.get(start_field)) if start_field else None
     start_utc = _one_time(start_text, context, dayfirst, "webinar start time")
     ident = clean_cell(pre.meta.get("webinar_id"))
@@ -382,8 +399,6 @@ def _registrations(
     c: _Columns,
     rows: list[int],
     key: str,
-    emails: list[str | None],
-    names: list[str | None],
     registered: tuple[list[str | None], list[datetime | None]],
 ) -> dict[str, list[Any]]:
     """The registration records of the rows at ``rows`` (indexes), as columns.
@@ -402,10 +417,10 @@ def _registrations(
     return {
         "line": lines,
         "webinar_key": [key] * len(rows),
-        "email": picked(emails),
-        "first_name": [clean_name(v) for v in picked(c.cells("first_name"))],
-        "last_name": [clean_name(v) for v in picked(c.cells("last_name"))],
-        "name": picked(names),
+        "email": picked(c.emails),
+        "first_name": picked(c.first),
+        "last_name": picked(c.last),
+        "name": picked(c.names),
         "registered_at": picked(registered[1]),
         "registered_text": picked(registered[0]),
         "status": map_distinct(registration_status, status_texts),
@@ -484,7 +499,7 @@ class GoToAttendeeReport(_GoToReport):
                 "no attendee table (Attended, Email, Join Time...) was found (file truncated?)"
             )
         columns = [_Columns.of(t) for t in tables]
-        parsed, dayfirst, order_note = _times(columns, pre, context, table.delimiter)
+        parsed, dayfirst, order_note = _times(columns, pre, context, table.delimiter, actual=True)
         webinar = _webinar(pre, context, dayfirst, actual=True)
         out = ParsedFile(
             self.name,
@@ -541,7 +556,6 @@ class GoToAttendeeReport(_GoToReport):
             bool(r.strip() or s.strip())
             for r, s in zip(c.cells("registration_date"), c.cells("status"), strict=True)
         ]
-        persons = _person_keys(emails, names)
         registers: list[int] = []
         attends: list[int] = []
         roles: list[str] = []
@@ -566,8 +580,12 @@ class GoToAttendeeReport(_GoToReport):
                 role, section = HOST, f"{t.section} (staff row)"
             if attended is None:
                 attended = has_join
-            if role == ATTENDEE and (asks[k] or attended is False) and persons[k] not in registered:
-                registered.add(persons[k])
+            if (
+                role == ATTENDEE
+                and (asks[k] or attended is False)
+                and c.persons[k] not in registered
+            ):
+                registered.add(c.persons[k])
                 registers.append(k)
             if attended:
                 attends.append(k)
@@ -575,7 +593,7 @@ class GoToAttendeeReport(_GoToReport):
                 sections.append(section)
         extend_columns(
             registrations,
-            _registrations(c, registers, key, emails, names, times["registration_date"]),
+            _registrations(c, registers, key, times["registration_date"]),
         )
         lines = [c.lines[k] for k in attends]
         minutes = c.cells("minutes")
@@ -617,7 +635,7 @@ class GoToRegistrantReport(_GoToReport):
                 "was found (file truncated?)"
             )
         columns = [_Columns.of(t) for t in tables]
-        parsed, dayfirst, order_note = _times(columns, pre, context, table.delimiter)
+        parsed, dayfirst, order_note = _times(columns, pre, context, table.delimiter, actual=False)
         webinar = _webinar(pre, context, dayfirst, actual=False)
         out = ParsedFile(
             self.name,
@@ -647,7 +665,7 @@ class GoToRegistrantReport(_GoToReport):
                     kept.append(k)
             extend_columns(
                 registrations,
-                _registrations(c, kept, webinar.key, emails, names, times["registration_date"]),
+                _registrations(c, kept, webinar.key, times["registration_date"]),
             )
         out.registrations = RecordColumns(RegistrationRecord, registrations)  # type: ignore[assignment]
         _notes(out, webinar, footnotes)
@@ -666,8 +684,7 @@ def _layout(columns: list[_Columns]) -> str:
     """'sessions' when a person has several rows (one per join), else '2012' (one per person)."""
     seen: set[str] = set()
     for c in columns:
-        persons = _person_keys(c.emails, c.names)
-        for person, join in zip(persons, c.texts("join_time"), strict=True):
+        for person, join in zip(c.persons, c.texts("join_time"), strict=True):
             if not join:
                 continue
             if person in seen:
