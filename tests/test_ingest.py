@@ -212,8 +212,8 @@ def test_a_bad_catalogue_is_reported_and_the_exports_still_load(add, raw, cli):
 
 def test_the_catalogue_dates_a_file_whose_own_dates_read_either_way(add, raw, cli, db):
     """An en-GB Excel re-save of 5 March (05/03/2025, English headers, commas) is read
-    day-first because the catalogue lists its webinar ID on that day; without the
-    catalogue it would be 3 May, and the entry would match no export."""
+    day-first, and the catalogue entry matches its export. (The spread of this file's
+    own dates says day-first too; the next test's file has no such help.)"""
     add("zoom/attendee_excel_en_gb_days_ambiguous.csv")
     (raw / "catalogue.yaml").write_text(
         "series:\n  timezone: Europe/London\nwebinars:\n"
@@ -225,6 +225,21 @@ def test_the_catalogue_dates_a_file_whose_own_dates_read_either_way(add, raw, cl
     assert "2 new file(s) loaded" in result.output
     rows = query(db, "select local_date::varchar, in_catalogue from core.webinars")
     assert rows == [("2025-03-05", True)]
+
+
+def test_only_the_catalogue_dates_a_meeting_whose_dates_read_either_way(add, raw, cli, db):
+    """06/05/2025 under English headers and commas: 6 May or 5 June, and nothing else in
+    the file tells. The catalogue lists the meeting on 6 May; without it, 5 June."""
+    add("zoom_meetings/participants_2025_host_block_en_gb_resave.csv")
+    (raw / "catalogue.yaml").write_text(
+        "series:\n  timezone: Europe/London\nwebinars:\n"
+        "  - title: Open data in practice\n    date: 2025-05-06\n"
+        '    platform: zoom\n    platform_id: "817 9640 5615"\n',
+        encoding="utf-8",
+    )
+    cli("run")
+    rows = query(db, "select local_date::varchar, in_catalogue from core.webinars")
+    assert rows == [("2025-05-06", True)]
 
 
 def test_a_load_leaves_no_write_ahead_log_for_the_next_run_to_replay(add, raw, db):
