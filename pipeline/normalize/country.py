@@ -740,7 +740,7 @@ def resolve_country(text: str | None) -> str | None:
         hits = [
             hit
             for i, hit in enumerate(hits)
-            if i not in towns or not allowed.isdisjoint([hit] if isinstance(hit, str) else hit)
+            if i not in towns or not allowed.isdisjoint(_countries([hit]))
         ]
     country = _agree(hits)
     ambiguous = any(map(_is_ambiguous, hits))
