@@ -18,7 +18,7 @@ from pipeline.normalize.times import (
     not_a_date,
     order_by_span,
     parse_duration_minutes,
-    parse_sections_utc,
+    parse_tables_utc,
     parse_time_utc,
     parse_times_utc,
 )
@@ -289,15 +289,173 @@ def test_a_column_is_prepared_as_each_of_its_values_would_be(values):
 
 
 def test_a_section_in_its_own_format_is_read_in_it_and_garbage_stays_unread():
-    hosts = {"join": [(7, "Mar 28, 2020 08:07:27"), (8, "Mar 28, 2020 09:39:09")]}
-    others = {"join": [(20, "Mar 28, 2020 2:20 PM"), (21, "##########")]}
-    parsed = parse_sections_utc([hosts, others], "UTC", None)
-    assert parsed == {
-        (7, "join"): datetime(2020, 3, 28, 8, 7, 27),
-        (8, "join"): datetime(2020, 3, 28, 9, 39, 9),
-        (20, "join"): datetime(2020, 3, 28, 14, 20),
-        (21, "join"): None,
-    }
+    hosts = {"join": ["Mar 28, 2020 08:07:27", None, "Mar 28, 2020 09:39:09"]}
+    others = {"join": ["Mar 28, 2020 2:20 PM", "##########", None]}
+    assert parse_tables_utc([hosts, others], "UTC", None) == [
+        {"join": [datetime(2020, 3, 28, 8, 7, 27), None, datetime(2020, 3, 28, 9, 39, 9)]},
+        {"join": [datetime(2020, 3, 28, 14, 20), None, None]},
+    ]
+
+
+def test_a_column_only_one_table_has_is_still_read_again_alone():
+    """A file of several tables re-reads a table's unread cells whether or not the
+    other tables have the column: here the registration column's one format (the
+    nine 24-hour cells) leaves the tenth, a 12-hour cell, for a second reading."""
+    registered = [f"Mar 2{k}, 2020 08:0{k}:00" for k in range(9)] + ["Mar 28, 2020 2:20 PM"]
+    parsed = parse_tables_utc(
+        [{"join": ["Mar 28, 2020 08:07:27"]}, {"reg": registered}], "UTC", None
+    )
+    assert parsed[1]["reg"][-1] == datetime(2020, 3, 28, 14, 20)
+    assert None not in parsed[1]["reg"]
+
+
+_CLOCK_FORMATS = [
+    "%b %d, %Y %H:%M:%S",  # Zoom
+    "%m/%d/%Y %I:%M:%S %p",
+    "%d/%m/%Y %H:%M",
+    "%b %d, %Y %I:%M %p",  # GoTo, with its zone
+    "%Y-%m-%d %H:%M:%S",
+    "%b %d, %Y",  # no clock: read value by value
+]
+# Hours where the zones below change their offset (New York's gap and repeated hour,
+# Lord Howe's half-hour changes) and at the ends of the years a time can be shifted in.
+_EDGE_HOURS = [
+    datetime(2025, 3, 9, 2),
+    datetime(2025, 11, 2, 1),
+    datetime(2025, 4, 6, 1),
+    datetime(2025, 10, 5, 2),
+    datetime(1, 1, 1, 0),
+    datetime(1, 1, 8, 0),
+    datetime(9999, 12, 24, 23),
+    datetime(9999, 12, 31, 23),
+]
+_ODD_CLOCKS = st.sampled_from(
+    [
+        lambda t: t,
+        lambda t: t[:-2] + "60" if t[-3] == ":" else t,  # seconds (or minutes) out of range
+        lambda t: t.replace(":0", ":", 1),  # a one-digit minute
+        lambda t: t.replace(" ", "  ", 1),
+        lambda t: t + "x",
+    ]
+)
+
+
+def _written(moment: datetime, fmt: str) -> str:
+    """``moment`` in ``fmt``, its year in four digits whatever it is (strftime's is not)."""
+    return moment.strftime(fmt.replace("%Y", f"{moment.year:04d}"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2040, 1, 1)),
+        st.sampled_from(_EDGE_HOURS),
+    ).map(lambda d: d.replace(minute=0, second=0, microsecond=0)),
+    st.lists(st.tuples(st.integers(0, 3599), _ODD_CLOCKS), min_size=1, max_size=15),
+    st.sampled_from(_CLOCK_FORMATS),
+    st.sampled_from(["", " EDT", " GMT+5:30"]),
+    st.sampled_from(["America/New_York", "Australia/Lord_Howe", "UTC"]),
+)
+def test_a_column_read_an_hour_at_a_time_equals_reading_every_cell(hour, cells, fmt, suffix, zone):
+    """``parse_times_utc`` reads the hour of a column's values once and adds each
+    value's minutes and seconds; every value must come out as read on its own,
+    in hours where the zone changes its offset and at the ends of the calendar too."""
+    from pipeline.normalize.times import clean_timestamp, split_zone, to_utc
+
+    values = [odd(_written(hour + timedelta(seconds=s), fmt)) + suffix for s, odd in cells]
+    fmt_chosen = choose_format(values)
+    expected = []
+    for value in values:
+        text, offset = split_zone(clean_timestamp(value))
+        local = _strptime(text, fmt_chosen.pattern) if fmt_chosen else None
+        expected.append(None if local is None else to_utc([local], zone, [offset])[0])
+    assert parse_times_utc(values, zone) == (expected, fmt_chosen)
+
+
+def test_an_hour_in_which_the_zone_changes_its_offset_reads_each_value_at_its_own():
+    """Lord Howe Island moves its clocks half an hour, from 02:00 to 02:30: within
+    that hour 02:10 is read at +10:30 (as a time in a gap is) and 02:45 at +11."""
+    values = ["Oct 05, 2025 02:10:00", "Oct 05, 2025 02:45:00"]
+    utc, _ = parse_times_utc(values, "Australia/Lord_Howe")
+    assert utc == [datetime(2025, 10, 4, 15, 40), datetime(2025, 10, 4, 15, 45)]
+
+
+def test_an_hour_at_the_end_of_the_calendar_is_read_value_by_value():
+    """A time too late to be shifted by a zone is no time (see _SAFE_MAX), in an hour
+    read at once or not."""
+    values = ["Dec 24, 9999 23:59:59", "Dec 25, 9999 00:30:00"]
+    assert parse_times_utc(values, "UTC")[0] == [datetime(9999, 12, 24, 23, 59, 59), None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            _DATES,
+            _TIMESTAMPISH,
+            st.sampled_from(["##########", "22/03/2025 10:00", "03/22/2025 10:00", "x\n1"]),
+            _DATES.map(lambda t: "no date\n" + t),  # a line break inside a value
+        ),
+        max_size=12,
+    ),
+    st.sampled_from([None, True, False]),
+)
+def test_choosing_a_format_from_the_joined_column_equals_checking_each_value(texts, dayfirst):
+    """``_choose`` asks the joined column whether any value lacks a digit or settles the
+    day/month order; it must choose what asking every value chooses."""
+    import re
+
+    from pipeline.normalize.times import _DECISIVE, _choose
+
+    def one_by_one(texts):
+        cleaned = [t for t in dict.fromkeys(texts) if re.search(r"\d", t)]
+        if not cleaned:
+            return None
+        picked = cleaned if len(cleaned) <= 60 else cleaned[:: max(1, len(cleaned) // 60)]
+        picked = [t for t in cleaned if _DECISIVE.match(t)][:20] + picked
+        candidates = _candidates(dayfirst)
+        for fmt in candidates:
+            if all(_strptime(t, fmt.pattern) for t in picked):
+                return fmt
+        hits = {
+            fmt: sum(_strptime(t, fmt.pattern) is not None for t in picked) for fmt in candidates
+        }
+        best = max(candidates, key=lambda fmt: hits[fmt])  # the first of the most hits
+        return best if hits[best] and hits[best] >= 0.9 * len(picked) else None
+
+    assert _choose(texts, dayfirst) == one_by_one(texts)
+
+
+def test_a_value_that_settles_the_order_counts_though_the_sample_passes_it_by():
+    """A long column is read on a sample of its values, but a date whose day is above
+    12 is always in it: one '13/01' among 300 ambiguous dates makes the column day-first."""
+    days = [(d, m) for m in range(1, 13) for d in range(1, 13)] * 2
+    values = [f"{d:02d}/{m:02d}/2025 10:{k % 60:02d}" for k, (d, m) in enumerate(days)]
+    values.insert(151, "13/01/2025 10:00")
+    assert choose_format(values).pattern == "%d/%m/%Y %H:%M"
+
+
+def test_a_column_of_one_hour_reads_that_hour_once(monkeypatch):
+    """The shortcut is taken: 3,600 join times of one hour read one hour, no cell alone."""
+    from pipeline.normalize import times
+
+    hours, cells = [], []
+    monkeypatch.setattr(times, "_hour_utc", _spy(times._hour_utc, hours))
+    monkeypatch.setattr(times, "_utc", _spy(times._utc, cells))
+    start = datetime(2022, 5, 16, 16)
+    values = [_written(start + timedelta(seconds=s), "%b %d, %Y %H:%M:%S") for s in range(3600)]
+    utc, _ = parse_times_utc(values, NY)
+    assert utc == [start + timedelta(hours=4, seconds=s) for s in range(3600)]
+    assert len(hours) == 1
+    assert cells == []
+
+
+def _spy(function, calls):
+    def spied(*args):
+        calls.append(args)
+        return function(*args)
+
+    return spied
 
 
 def _zone_rows() -> list[dict[str, str]]:

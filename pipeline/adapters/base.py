@@ -22,7 +22,6 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar, overload
 from pipeline.normalize.text import clean_cell, fold
 from pipeline.normalize.times import (
     SpanOrder,
-    TimeColumns,
     infer_dayfirst,
     local_day,
     not_a_date,
@@ -551,28 +550,19 @@ class TableColumns:
         """The questions row ``index`` answered (a new dict each call when there are none)."""
         return self.answers[index] if self.answers is not None else {}
 
-    def time_cells(self) -> TimeColumns:
-        """The non-blank cells of the time columns, as (line, text), for the parsers of
-        :mod:`pipeline.normalize.times` (a table each: ``parse_sections_utc``)."""
-        return {
-            f: [(line, text) for line, text in zip(self.lines, cleaned, strict=True) if text]
-            for f, cleaned in self.times.items()
-        }
-
     def texts(self, field: str) -> list[str | None]:
         """A time column's cells cleaned; None for every row when the table has none."""
         texts = self.times.get(field)
         return texts if texts is not None else [None] * len(self.lines)
 
     def read_times(
-        self, field: str, parsed: Mapping[tuple[int, str], datetime | None]
+        self, field: str, parsed: Mapping[str, list[datetime | None]]
     ) -> tuple[list[str | None], list[datetime | None]]:
-        """A time column's cleaned texts and the times ``parsed`` read from them (None
-        where blank, and for every row when the table has no such column)."""
-        texts = self.texts(field)
-        get = parsed.get
-        pairs = zip(self.lines, texts, strict=True)
-        return texts, [get((line, field)) if text else None for line, text in pairs]
+        """A time column's cleaned texts and its times as ``parsed`` (the table's own, from
+        :func:`~pipeline.normalize.times.parse_tables_utc`) read them; None where blank,
+        and for every row when the table has no such column."""
+        read = parsed.get(field)
+        return self.texts(field), read if read is not None else [None] * len(self.lines)
 
 
 def bad_times(

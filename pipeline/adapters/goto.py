@@ -63,7 +63,7 @@ from pipeline.normalize.times import (
     local_day,
     not_a_date,
     parse_duration_minutes,
-    parse_sections_utc,
+    parse_tables_utc,
     parse_time_utc,
 )
 from pipeline.readers.table import Row, SourceTable
@@ -323,17 +323,16 @@ def _times(
     context: ParseContext,
     delimiter: str | None,
     actual: bool,
-) -> tuple[dict[tuple[int, str], datetime | None], bool | None, str | None]:
-    """Every time cell of the file, to UTC: one day/month order per file, one format per
-    column (and per table where a table writes its own: ``parse_sections_utc``).
+) -> tuple[list[dict[str, list[datetime | None]]], bool | None, str | None]:
+    """Every time cell of the file, to UTC, table by table: one day/month order per file,
+    one format per column (and per table where a table writes its own: ``parse_tables_utc``).
 
     A value's own zone ('EDT', 'GMT-5') wins over ``context.timezone`` (§2, §7.4).
     Also returns the note to add when the header language or the delimiter settled
     the order (``settle_day_order``).
     """
     tables = [c.table for c in columns]
-    sections = [c.time_cells() for c in columns]
-    every = [v for section in sections for cells in section.values() for _, v in cells]
+    every = [v for c in columns for texts in c.times.values() for v in texts if v]
     every += [
         v
         for k in ("actual_start", "scheduled_start", "generated")
@@ -344,7 +343,8 @@ def _times(
     start = clean_cell(pre.meta.get(start_field)) if start_field else None
     by_date = catalogue_order(context, clean_cell(pre.meta.get("webinar_id")), start)
     dayfirst, note = settle_day_order(every, languages, delimiter, by_date)
-    return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst, note
+    parsed = parse_tables_utc([c.times for c in columns], context.timezone, dayfirst)
+    return parsed, dayfirst, note
 
 
 def _one_time(
@@ -517,9 +517,9 @@ class GoToAttendeeReport(_GoToReport):
         registered: set[str] = set()
         registrations = RecordColumns.empty(RegistrationRecord)
         sessions = RecordColumns.empty(SessionRecord)
-        for c in columns:
+        for c, times in zip(columns, parsed, strict=True):
             out.data_rows += len(c.lines)
-            self._table(out, webinar.key, c, parsed, registered, registrations, sessions)
+            self._table(out, webinar.key, c, times, registered, registrations, sessions)
         out.registrations = RecordColumns(RegistrationRecord, registrations)  # type: ignore[assignment]
         out.sessions = RecordColumns(SessionRecord, sessions)  # type: ignore[assignment]
         if out.data_rows == 0:
@@ -531,7 +531,7 @@ class GoToAttendeeReport(_GoToReport):
         out: ParsedFile,
         key: str,
         c: _Columns,
-        parsed: dict[tuple[int, str], datetime | None],
+        parsed: dict[str, list[datetime | None]],
         registered: set[str],
         registrations: dict[str, list[Any]],
         sessions: dict[str, list[Any]],
@@ -650,10 +650,10 @@ class GoToRegistrantReport(_GoToReport):
         if order_note:
             out.notes.append(order_note)
         registrations = RecordColumns.empty(RegistrationRecord)
-        for c in columns:
+        for c, read in zip(columns, parsed, strict=True):
             out.data_rows += len(c.lines)
             emails, names = c.emails, c.names
-            times = {f: c.read_times(f, parsed) for f in _TIME_FIELDS}
+            times = {f: c.read_times(f, read) for f in _TIME_FIELDS}
             bad = bad_times(times, _TIME_LABELS)
             kept: list[int] = []
             for k, line in enumerate(c.lines):

@@ -56,7 +56,7 @@ from pipeline.normalize.times import (
     local_day,
     not_a_date,
     parse_duration_minutes,
-    parse_sections_utc,
+    parse_tables_utc,
     parse_time_utc,
 )
 from pipeline.readers.table import Row, SourceTable
@@ -234,15 +234,15 @@ def _times(
     context: ParseContext,
     delimiter: str | None,
     actual: bool,
-) -> tuple[dict[tuple[int, str], datetime | None], bool | None, str | None]:
-    """Parse every time cell of the file: one day/month order per file, one format per column
-    (and per section where a section writes its own: :func:`parse_sections_utc`).
+) -> tuple[list[dict[str, list[datetime | None]]], bool | None, str | None]:
+    """Parse every time cell of the file, section by section: one day/month order per
+    file, one format per column (and per section where a section writes its own:
+    :func:`parse_tables_utc`).
 
     Also returns the note to add when the header language or the delimiter settled the order.
     """
     tables = [c.table for c in columns]
-    sections = [c.time_cells() for c in columns]
-    every = [v for section in sections for cells in section.values() for _, v in cells]
+    every = [v for c in columns for texts in c.times.values() for v in texts if v]
     every += [
         v
         for v in (pre.meta.get("actual_start"), pre.meta.get("scheduled_start"), pre.generated_text)
@@ -251,7 +251,8 @@ def _times(
     start = clean_cell(_start_text(pre, actual))
     by_date = catalogue_order(context, clean_cell(pre.meta.get("webinar_id")), start)
     dayfirst, note = settle_day_order(every, _languages(tables, pre), delimiter, by_date)
-    return parse_sections_utc(sections, context.timezone, dayfirst), dayfirst, note
+    parsed = parse_tables_utc([c.times for c in columns], context.timezone, dayfirst)
+    return parsed, dayfirst, note
 
 
 def _languages(tables: list[_Table], pre: _Preamble) -> set[str]:
@@ -417,9 +418,9 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         shared = shared_brackets(_user_names(tables))
         registrations = RecordColumns.empty(RegistrationRecord)
         sessions = RecordColumns.empty(SessionRecord)
-        for c in columns:
+        for c, times in zip(columns, parsed, strict=True):
             out.data_rows += len(c.lines)
-            regs, sess = self._section(out, webinar.key, c, parsed, shared)
+            regs, sess = self._section(out, webinar.key, c, times, shared)
             extend_columns(registrations, regs)
             extend_columns(sessions, sess)
         out.registrations = RecordColumns(RegistrationRecord, registrations)  # type: ignore[assignment]
@@ -433,7 +434,7 @@ class ZoomAttendeeReport(_ZoomWebinarReport):
         out: ParsedFile,
         key: str,
         c: _Columns,
-        parsed: dict[tuple[int, str], datetime | None],
+        parsed: dict[str, list[datetime | None]],
         shared: frozenset[str],
     ) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
         """One section's registrations and sessions, as columns; its rejects go to ``out``.
@@ -538,7 +539,7 @@ class ZoomRegistrationReport(_ZoomWebinarReport):
             out.notes.append(order_note)
         out.data_rows += len(body)
         emails = list(map(clean_cell, c.cells("email")))
-        times = {f: c.read_times(f, parsed) for f in _TIME_FIELDS}
+        times = {f: c.read_times(f, parsed[0]) for f in _TIME_FIELDS}
         bad = bad_times(times, _TIME_LABELS)
         firsts, lasts = c.cells("first_name"), c.cells("last_name")
         keep: list[bool] = []

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache, partial
 from importlib import resources
 from itertools import islice, repeat
 from operator import itemgetter
+from typing import Any
 from zoneinfo import ZoneInfo
 
 # Month names and AM/PM markers of the languages the platforms localise into,
@@ -472,17 +473,30 @@ _HAS_DIGIT = re.compile(r"\d")
 _DECISIVE = re.compile(
     r"\d{1,2}[/.-](?:1[3-9]|2\d|3[01])[/.-]|(?:1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]"
 )
+_DECISIVE_AFTER_BREAK = re.compile(f"\n(?:{_DECISIVE.pattern})")
+# A line of a column's joined values (the first is empty: the text starts with a break).
+_NO_DIGIT_LINE = re.compile(r"\n[^\d\n]*(?=\n|\Z)")
 
 
 def _choose(texts: Iterable[str], dayfirst: bool | None, sample: int = 60) -> TimeFormat | None:
     """:func:`choose_format` on values already cleaned and split from their zone."""
     # '##########' (Excel's too-narrow column) says nothing about format.
-    cleaned = list(filter(_HAS_DIGIT.search, dict.fromkeys(texts)))
+    cleaned = list(dict.fromkeys(texts))
+    joined = "\n" + "\n".join(cleaned)
+    # Each value checked alone only when the joined text shows a line without a digit
+    # or a decisive date after a line break (a value's own line break can fake either):
+    # matching every value of a column was ~5% of parsing a Zoom attendee report.
+    if _NO_DIGIT_LINE.search(joined):
+        cleaned = list(filter(_HAS_DIGIT.search, cleaned))
     if not cleaned:
         return None
     # Sample evenly, but always include values that settle the day/month order.
     picked = cleaned if len(cleaned) <= sample else cleaned[:: max(1, len(cleaned) // sample)]
-    decisive = list(islice(filter(_DECISIVE.match, cleaned), 20))
+    decisive = (
+        list(islice(filter(_DECISIVE.match, cleaned), 20))
+        if _DECISIVE_AFTER_BREAK.search(joined)
+        else []
+    )
     picked = decisive + picked
     candidates = _candidates(dayfirst)
     for fmt in candidates:
@@ -551,11 +565,110 @@ def parse_times_utc(
     fmt = _choose([c for c, _ in cells.values()], dayfirst)
     if fmt is None:
         return [None] * len(values), None
-    tz = ZoneInfo(zone)
-    read = _reader(fmt.pattern)
-    done = {raw: _utc(read(text), offset, tz) for raw, (text, offset) in cells.items()}
+    done = _read_utc(cells, fmt.pattern, ZoneInfo(zone))
     # None and blank values are no key of done: they come out None.
     return list(map(done.get, values)), fmt
+
+
+# The clock at the end of a pattern, as (its minutes and seconds, what follows them):
+# the minutes and seconds a value writes there, and no other part of it, differ
+# between the values of one hour.
+_CLOCK_ENDS = {
+    ":%M:%S": (":%M:%S", ""),
+    ":%M:%S %p": (":%M:%S", " %p"),
+    ":%M": (":%M", ""),
+    ":%M %p": (":%M", " %p"),
+}
+# A clock's two-digit minutes (and seconds) as written, with the time they add to the hour.
+_PAST_THE_HOUR = {
+    ":%M:%S": {
+        f":{m:02d}:{s:02d}": timedelta(minutes=m, seconds=s) for m in range(60) for s in range(60)
+    },
+    ":%M": {f":{m:02d}": timedelta(minutes=m) for m in range(60)},
+}
+_UNEVEN = object()  # an hour whose values :func:`_hour_utc` cannot convert alike
+_UNSEEN = object()
+
+
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    """Where a pattern's values write their minutes and seconds (:func:`_clock`)."""
+
+    width: int  # characters of ':MM:SS' or ':MM'
+    after: int  # characters after them: ' PM', or none
+    on_the_hour: str  # ':00:00' or ':00'
+    past: dict[str, timedelta]  # _PAST_THE_HOUR
+    last: timedelta  # the hour's last value: 59:59 (or 59) past it
+
+
+@cache
+def _clock(pattern: str) -> _Clock | None:
+    """The minutes and seconds at the end of ``pattern``; None when it ends otherwise."""
+    for end, (clock, after) in _CLOCK_ENDS.items():
+        if pattern.endswith(end) and ("%H" in pattern or "%I" in pattern):
+            past = _PAST_THE_HOUR[clock]
+            return _Clock(len(clock), len(after), next(iter(past)), past, max(past.values()))
+    return None
+
+
+def _read_utc(
+    cells: dict[str, tuple[str, float | None]], pattern: str, tz: ZoneInfo
+) -> dict[str, datetime | None]:
+    """Each distinct value (as :func:`_prepare` gives them) read with ``pattern``, in UTC.
+
+    What ``_utc(_reader(pattern)(text), offset, tz)`` gives each value, for less.
+    Join and leave times are nearly all distinct, but a webinar's fall within a
+    few hours: where the pattern ends with the clock's minutes (and seconds),
+    a value is its hour's time plus them. The hour ('May 16, 2022 16:00:00') is
+    read and converted once, and each value is one lookup and one addition.
+    Reading each value in full was a quarter of parsing a Zoom attendee report.
+    The regex that reads a value treats every digit alike, so a value reads
+    exactly when its hour does; a value whose minutes are not two digits below
+    60, or whose hour :func:`_hour_utc` cannot convert as one, is read in full.
+    """
+    read = _reader(pattern)
+    clock = _clock(pattern)
+    if clock is None:
+        return {raw: _utc(read(text), offset, tz) for raw, (text, offset) in cells.items()}
+    width, after, on_the_hour, past = clock.width, clock.after, clock.on_the_hour, clock.past
+    hours: dict[tuple[str, float | None], Any] = {}
+    done: dict[str, datetime | None] = {}
+    for raw, (text, offset) in cells.items():
+        end = len(text) - after
+        delta = past.get(text[end - width : end])
+        if delta is None:
+            done[raw] = _utc(read(text), offset, tz)
+            continue
+        key = (text[: end - width] + on_the_hour + text[end:], offset)
+        base = hours.get(key, _UNSEEN)
+        if base is _UNSEEN:
+            base = hours[key] = _hour_utc(read(key[0]), offset, tz, clock.last)
+        if base is _UNEVEN:
+            done[raw] = _utc(read(text), offset, tz)
+        else:
+            done[raw] = None if base is None else base + delta
+    return done
+
+
+def _hour_utc(
+    local: datetime | None, offset: float | None, tz: ZoneInfo, last: timedelta
+) -> datetime | object | None:
+    """The UTC of the hour ``local`` starts, when each of its values is that plus its
+    minutes and seconds; None when it is no time; else _UNEVEN (the value is read alone).
+
+    Uneven: the zone changes its offset within the hour (a :30 change of daylight
+    time), or the hour reaches past the years :func:`_utc` converts.
+    """
+    if local is None:
+        return None
+    if local < _SAFE_MIN or local > _SAFE_MAX - last:
+        return _UNEVEN
+    if offset is not None:
+        return local - timedelta(hours=offset)
+    first = tz.utcoffset(local)
+    if first != tz.utcoffset(local + last):
+        return _UNEVEN
+    return local - first if first is not None else local
 
 
 _DURATION_PARTS = re.compile(
@@ -702,8 +815,11 @@ def order_by_span(values: Iterable[str | None]) -> SpanOrder | None:
     more): dates that all fall on the same day of different months read the
     other way as one week, and only a coincidence of several dates makes that.
     """
+    present = list(filter(None, values))
+    if not _NUMERIC_DATE_AFTER_BREAK.search("\n" + "\n".join(present)):
+        return None  # no value is a numeric date (as in infer_dayfirst)
     pairs: set[tuple[int, int, int]] = set()
-    for v in dict.fromkeys(filter(None, values)):
+    for v in dict.fromkeys(present):
         if m := NUMERIC_DATE.match(v):
             year = int(m.group(4))
             pairs.add((int(m.group(1)), int(m.group(3)), year + 2000 if year < 100 else year))
@@ -751,10 +867,14 @@ def parse_columns_utc(
     return parsed
 
 
-def parse_sections_utc(
-    sections: list[TimeColumns], zone: str, dayfirst: bool | None
-) -> dict[tuple[int, str], datetime | None]:
-    """:func:`parse_columns_utc` for a file of several tables with the same columns.
+TimeTable = Mapping[str, Sequence[str | None]]  # column -> each row's cell, None when blank
+
+
+def parse_tables_utc(
+    tables: Sequence[TimeTable], zone: str, dayfirst: bool | None
+) -> list[dict[str, list[datetime | None]]]:
+    """The time columns of a file of several tables with the same columns, in UTC,
+    row by row: for each table, each of its columns' times (None where blank or unread).
 
     Each column is read with one format across the tables. The cells of a
     table that this format cannot read are then read again with a format
@@ -764,16 +884,20 @@ def parse_sections_utc(
     rejected as "not a date", or, in a small webinar where they were more
     than a tenth of the times, every row was. Cells no format reads stay None.
     """
-    columns: TimeColumns = {}
-    for section in sections:
-        for column, cells in section.items():
-            columns.setdefault(column, []).extend(cells)
-    parsed = parse_columns_utc(columns, zone, dayfirst)
-    if len(sections) < 2:
-        return parsed
-    for section in sections:
-        for column, cells in section.items():
-            unread = [(line, text) for line, text in cells if parsed[(line, column)] is None]
-            if unread:
-                parsed.update(parse_columns_utc({column: unread}, zone, dayfirst))
-    return parsed
+    out: list[dict[str, list[datetime | None]]] = [{} for _ in tables]
+    for column in dict.fromkeys(name for table in tables for name in table):
+        parts = [(i, table[column]) for i, table in enumerate(tables) if column in table]
+        utc, _ = parse_times_utc([v for _, cells in parts for v in cells], zone, dayfirst)
+        start = 0
+        for i, cells in parts:
+            read = utc[start : start + len(cells)]
+            start += len(cells)
+            blank = cells.count(None) + cells.count("")
+            if len(tables) > 1 and read.count(None) > blank:  # a cell holds text but no time
+                pairs = enumerate(zip(cells, read, strict=True))
+                unread = [k for k, (text, u) in pairs if text and u is None]
+                again, _ = parse_times_utc([cells[k] for k in unread], zone, dayfirst)
+                for k, u in zip(unread, again, strict=True):
+                    read[k] = u
+            out[i][column] = read
+    return out
