@@ -546,11 +546,13 @@ def _parse_all(jobs: list[ParseJob]) -> Iterator[Parsed]:
 
 
 # How far the workers may parse ahead of the loader. The loader stops taking
-# parsed files while it commits a group (half a second each on a large first
-# run); with a window of a few files the workers ran dry in that time and a
-# core stood idle. 48 MiB of exports parse to a few hundred megabytes of
-# columns at most (README, "Performance").
-_AHEAD_FILES = 64
+# parsed files while it stores and commits a group (a million source rows, 3 s
+# on a large first run); with a window of a few files the workers ran dry in
+# that time and a core stood idle. 48 MiB of exports parse to a few hundred
+# megabytes of columns at most. The file count only bounds a window of tiny
+# exports: at 64, a series of 275 KB exports had 17 MiB ahead, a second of
+# parsing, and the workers waited for the loader (README, "Performance").
+_AHEAD_FILES = 512
 _AHEAD_BYTES = 48 * 2**20
 
 
