@@ -496,6 +496,55 @@ def test_the_day_order_of_a_file_is_that_of_its_values_one_by_one(values):
     assert infer_dayfirst(values) == day_order_of(values)
 
 
+_TIMESTAMP_LISTS = st.lists(
+    st.one_of(
+        st.none(),
+        _DATES,
+        _TIMESTAMPISH,
+        st.text(alphabet=" \n\t13/.-٢2", max_size=14),
+        st.builds(
+            lambda d, m, y, rest: f"{d}/{m}/{y}{rest}",
+            st.integers(1, 12).map(lambda n: f"{n:02d}"),
+            st.integers(1, 12).map(str),
+            st.sampled_from(["25", "2025", "20251", "1999", "2024", "2019"]),
+            st.sampled_from(["", " 10:00", "0", "\n01/02/2025"]),
+        ),
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TIMESTAMP_LISTS)
+def test_the_spread_of_a_files_dates_is_that_of_its_values_one_by_one(values):
+    """``order_by_span`` matches each distinct date once, not each timestamp; the
+    dates and spreads it finds must be those of matching every value in full."""
+    from pipeline.normalize.times import NUMERIC_DATE
+
+    pairs = set()
+    for v in filter(None, values):
+        if m := NUMERIC_DATE.match(v):
+            year = int(m.group(4))
+            pairs.add((int(m.group(1)), int(m.group(3)), year + 2000 if year < 100 else year))
+    spreads = {}
+    for dayfirst in (True, False):
+        try:
+            days = [date(y, b, a) if dayfirst else date(y, a, b) for a, b, y in pairs]
+        except ValueError:  # a day above 12, or a year 0
+            break
+        spreads[dayfirst] = (max(days) - min(days)).days if days else 0
+    got = order_by_span(values)
+    if got is not None:
+        assert got.dates == len(pairs)
+        assert (got.tight_days, got.loose_days) == (
+            spreads[got.dayfirst],
+            spreads[not got.dayfirst],
+        )
+    elif len(pairs) >= 3 and len(spreads) == 2:
+        tight, loose = sorted(spreads.values())
+        assert loose < 28 or loose < 4 * tight or tight == loose
+
+
 @pytest.mark.parametrize(
     "values, dayfirst, tight, loose",
     [
