@@ -454,18 +454,39 @@ def choose_format(
 _CANONICAL_COLUMN = re.compile(rf"(?:{_CANONICAL.pattern})(?:\n(?:{_CANONICAL.pattern}))*")
 
 
-def _prepare(values: Iterable[str | None]) -> dict[str, tuple[str, float | None]]:
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A column's distinct non-blank values, cleaned and split from their zones once."""
+
+    raws: list[str]  # each distinct value as written
+    texts: list[str]  # cleaned (the raws themselves when canonical)
+    offsets: list[float | None] | None  # each value's own zone; None: none has one
+    # When every value is canonical: "\n" and the distinct values joined by "\n" (each
+    # has a digit, and no value holds a line break), which _choose searches as it is.
+    joined: str | None
+
+
+def _prepared_column(values: Iterable[str | None]) -> _Prepared:
     """Each distinct non-blank value, cleaned and split from its zone once.
 
     When every value is already canonical (most columns of most exports), one
     regex over the joined column says so: checking value by value was ~8% of
-    parsing the sample of the series.
+    parsing the sample of the series. Such a column is handed on as it is:
+    no copy of its values, no offsets, and its joined text for ``_choose``.
     """
     distinct = [v for v in dict.fromkeys(values) if v is not None and v.strip()]
     column = "\n".join(distinct)
     if column.count("\n") == len(distinct) - 1 and _CANONICAL_COLUMN.fullmatch(column):
-        return {v: (v, None) for v in distinct}
-    return {v: prepared(v) for v in distinct}
+        return _Prepared(distinct, distinct, None, "\n" + column if distinct else None)
+    pairs = list(map(prepared, distinct))
+    return _Prepared(distinct, [t for t, _ in pairs], [o for _, o in pairs], None)
+
+
+def _prepare(values: Iterable[str | None]) -> dict[str, tuple[str, float | None]]:
+    """:func:`_prepared_column` as value -> (cleaned text, its zone's offset)."""
+    column = _prepared_column(values)
+    offsets = column.offsets if column.offsets is not None else repeat(None)
+    return dict(zip(column.raws, zip(column.texts, offsets, strict=False), strict=True))
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -478,16 +499,24 @@ _DECISIVE_AFTER_BREAK = re.compile(f"\n(?:{_DECISIVE.pattern})")
 _NO_DIGIT_LINE = re.compile(r"\n[^\d\n]*(?=\n|\Z)")
 
 
-def _choose(texts: Iterable[str], dayfirst: bool | None, sample: int = 60) -> TimeFormat | None:
-    """:func:`choose_format` on values already cleaned and split from their zone."""
+def _choose(
+    texts: Iterable[str], dayfirst: bool | None, sample: int = 60, joined: str | None = None
+) -> TimeFormat | None:
+    """:func:`choose_format` on values already cleaned and split from their zone.
+
+    ``joined``: the texts are a canonical column's, as :class:`_Prepared` joins them.
+    """
     # '##########' (Excel's too-narrow column) says nothing about format.
-    cleaned = list(dict.fromkeys(texts))
-    joined = "\n" + "\n".join(cleaned)
-    # Each value checked alone only when the joined text shows a line without a digit
-    # or a decisive date after a line break (a value's own line break can fake either):
-    # matching every value of a column was ~5% of parsing a Zoom attendee report.
-    if _NO_DIGIT_LINE.search(joined):
-        cleaned = list(filter(_HAS_DIGIT.search, cleaned))
+    if joined is not None:
+        cleaned = texts if isinstance(texts, list) else list(texts)
+    else:
+        cleaned = list(dict.fromkeys(texts))
+        joined = "\n" + "\n".join(cleaned)
+        # Each value checked alone only when the joined text shows a line without a digit
+        # or a decisive date after a line break (a value's own line break can fake either):
+        # matching every value of a column was ~5% of parsing a Zoom attendee report.
+        if _NO_DIGIT_LINE.search(joined):
+            cleaned = list(filter(_HAS_DIGIT.search, cleaned))
     if not cleaned:
         return None
     # Sample evenly, but always include values that settle the day/month order.
@@ -561,11 +590,12 @@ def parse_times_utc(
     value is cleaned and parsed once: a large export repeats the same minute
     many times, and this is the costliest step of parsing one.
     """
-    cells = _prepare(values)
-    fmt = _choose([c for c, _ in cells.values()], dayfirst)
+    column = _prepared_column(values)
+    fmt = _choose(column.texts, dayfirst, joined=column.joined)
     if fmt is None:
         return [None] * len(values), None
-    done = _read_utc(cells, fmt.pattern, ZoneInfo(zone))
+    read = _read_utc(column.texts, column.offsets, fmt.pattern, ZoneInfo(zone))
+    done = dict(zip(column.raws, read, strict=True))
     # None and blank values are no key of done: they come out None.
     return list(map(done.get, values)), fmt
 
@@ -612,11 +642,11 @@ def _clock(pattern: str) -> _Clock | None:
 
 
 def _read_utc(
-    cells: dict[str, tuple[str, float | None]], pattern: str, tz: ZoneInfo
-) -> dict[str, datetime | None]:
-    """Each distinct value (as :func:`_prepare` gives them) read with ``pattern``, in UTC.
+    texts: list[str], offsets: list[float | None] | None, pattern: str, tz: ZoneInfo
+) -> list[datetime | None]:
+    """Each text read with ``pattern`` and converted to UTC at its offset (None: the
+    zone's), as ``_utc(_reader(pattern)(text), offset, tz)`` reads it, for less.
 
-    What ``_utc(_reader(pattern)(text), offset, tz)`` gives each value, for less.
     Join and leave times are nearly all distinct, but a webinar's fall within a
     few hours: where the pattern ends with the clock's minutes (and seconds),
     a value is its hour's time plus them. The hour ('May 16, 2022 16:00:00') is
@@ -627,27 +657,28 @@ def _read_utc(
     60, or whose hour :func:`_hour_utc` cannot convert as one, is read in full.
     """
     read = _reader(pattern)
+    zones = offsets if offsets is not None else repeat(None)  # zipped with strict=False
     clock = _clock(pattern)
     if clock is None:
-        return {raw: _utc(read(text), offset, tz) for raw, (text, offset) in cells.items()}
+        return [_utc(read(text), offset, tz) for text, offset in zip(texts, zones, strict=False)]
     width, after, on_the_hour, past = clock.width, clock.after, clock.on_the_hour, clock.past
     hours: dict[tuple[str, float | None], Any] = {}
-    done: dict[str, datetime | None] = {}
-    for raw, (text, offset) in cells.items():
+    out: list[datetime | None] = []
+    for text, offset in zip(texts, zones, strict=False):
         end = len(text) - after
         delta = past.get(text[end - width : end])
         if delta is None:
-            done[raw] = _utc(read(text), offset, tz)
+            out.append(_utc(read(text), offset, tz))
             continue
         key = (text[: end - width] + on_the_hour + text[end:], offset)
         base = hours.get(key, _UNSEEN)
         if base is _UNSEEN:
             base = hours[key] = _hour_utc(read(key[0]), offset, tz, clock.last)
         if base is _UNEVEN:
-            done[raw] = _utc(read(text), offset, tz)
+            out.append(_utc(read(text), offset, tz))
         else:
-            done[raw] = None if base is None else base + delta
-    return done
+            out.append(None if base is None else base + delta)
+    return out
 
 
 def _hour_utc(
