@@ -26,6 +26,7 @@ from pipeline.normalize.times import (
     local_day,
     not_a_date,
     order_by_span,
+    parse_tables_utc,
     parse_time_utc,
 )
 from pipeline.readers.table import Row, SourceTable
@@ -577,6 +578,30 @@ def bad_times(
             if read[k] is None and k not in bad:
                 bad[k] = not_a_date(labels[name], texts[k])
     return bad
+
+
+def table_times(
+    columns: Sequence[TableColumns],
+    also: Iterable[str | None],
+    languages: set[str],
+    delimiter: str | None,
+    catalogue: bool | None,
+    zone: str,
+) -> tuple[list[dict[str, list[datetime | None]]], bool | None, str | None]:
+    """Every time cell of a file whose tables are read by columns, in UTC, table by
+    table (:func:`~pipeline.normalize.times.parse_tables_utc`, for
+    :meth:`TableColumns.read_times`); the file's day/month order; and the note
+    saying what settled it when its dates did not.
+
+    The order is settled once per file (:func:`settle_day_order`), from the
+    tables' time cells and the ``also`` times its preamble writes (start,
+    report date), by its header ``languages``, its delimiter, or the order
+    under which its start falls on the catalogue's day (``catalogue``).
+    """
+    every = [v for c in columns for texts in c.times.values() for v in texts if v]
+    every += filter(None, also)
+    dayfirst, note = settle_day_order(every, languages, delimiter, catalogue)
+    return parse_tables_utc([c.times for c in columns], zone, dayfirst), dayfirst, note
 
 
 T = TypeVar("T")

@@ -53,8 +53,8 @@ from pipeline.adapters.base import (
     may_name,
     question_field,
     registration_status,
-    settle_day_order,
     table_columns,
+    table_times,
     webinar_key,
     yes_no,
 )
@@ -63,7 +63,6 @@ from pipeline.normalize.times import (
     local_day,
     not_a_date,
     parse_duration_minutes,
-    parse_tables_utc,
     parse_time_utc,
 )
 from pipeline.readers.table import Row, SourceTable
@@ -324,27 +323,16 @@ def _times(
     delimiter: str | None,
     actual: bool,
 ) -> tuple[list[dict[str, list[datetime | None]]], bool | None, str | None]:
-    """Every time cell of the file, to UTC, table by table: one day/month order per file,
-    one format per column (and per table where a table writes its own: ``parse_tables_utc``).
-
-    A value's own zone ('EDT', 'GMT-5') wins over ``context.timezone`` (§2, §7.4).
-    Also returns the note to add when the header language or the delimiter settled
-    the order (``settle_day_order``).
+    """Every time cell of the file, table by table (:func:`table_times`); a value's own
+    zone ('EDT', 'GMT-5') wins over ``context.timezone`` (§2, §7.4). The order is
+    catalogue-checked against the start the webinar is keyed by (``_start_field``).
     """
-    tables = [c.table for c in columns]
-    every = [v for c in columns for texts in c.times.values() for v in texts if v]
-    every += [
-        v
-        for k in ("actual_start", "scheduled_start", "generated")
-        if (v := clean_cell(pre.meta.get(k)))
-    ]
-    languages = languages_of([c for t in tables for c in t.header.cells], PLATFORM)
     start_field = _start_field(pre, actual)
     start = clean_cell(pre.meta.get(start_field)) if start_field else None
     by_date = catalogue_order(context, clean_cell(pre.meta.get("webinar_id")), start)
-    dayfirst, note = settle_day_order(every, languages, delimiter, by_date)
-    parsed = parse_tables_utc([c.times for c in columns], context.timezone, dayfirst)
-    return parsed, dayfirst, note
+    also = [clean_cell(pre.meta.get(k)) for k in ("actual_start", "scheduled_start", "generated")]
+    languages = languages_of([c for col in columns for c in col.table.header.cells], PLATFORM)
+    return table_times(columns, also, languages, delimiter, by_date, context.timezone)
 
 
 def _one_time(

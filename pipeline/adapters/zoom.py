@@ -45,9 +45,9 @@ from pipeline.adapters.base import (
     question_field,
     record_from,
     registration_status,
-    settle_day_order,
     shared_brackets,
     table_columns,
+    table_times,
     webinar_key,
     yes_no,
 )
@@ -56,7 +56,6 @@ from pipeline.normalize.times import (
     local_day,
     not_a_date,
     parse_duration_minutes,
-    parse_tables_utc,
     parse_time_utc,
 )
 from pipeline.readers.table import Row, SourceTable
@@ -235,24 +234,13 @@ def _times(
     delimiter: str | None,
     actual: bool,
 ) -> tuple[list[dict[str, list[datetime | None]]], bool | None, str | None]:
-    """Parse every time cell of the file, section by section: one day/month order per
-    file, one format per column (and per section where a section writes its own:
-    :func:`parse_tables_utc`).
-
-    Also returns the note to add when the header language or the delimiter settled the order.
-    """
-    tables = [c.table for c in columns]
-    every = [v for c in columns for texts in c.times.values() for v in texts if v]
-    every += [
-        v
-        for v in (pre.meta.get("actual_start"), pre.meta.get("scheduled_start"), pre.generated_text)
-        if v
-    ]
+    """Every time cell of the file, section by section (:func:`table_times`), the order
+    catalogue-checked against the start the webinar is keyed by (:func:`_start_text`)."""
     start = clean_cell(_start_text(pre, actual))
     by_date = catalogue_order(context, clean_cell(pre.meta.get("webinar_id")), start)
-    dayfirst, note = settle_day_order(every, _languages(tables, pre), delimiter, by_date)
-    parsed = parse_tables_utc([c.times for c in columns], context.timezone, dayfirst)
-    return parsed, dayfirst, note
+    also = (pre.meta.get("actual_start"), pre.meta.get("scheduled_start"), pre.generated_text)
+    languages = _languages([c.table for c in columns], pre)
+    return table_times(columns, also, languages, delimiter, by_date, context.timezone)
 
 
 def _languages(tables: list[_Table], pre: _Preamble) -> set[str]:
