@@ -435,17 +435,27 @@ def test_a_value_that_settles_the_order_counts_though_the_sample_passes_it_by():
     assert choose_format(values).pattern == "%d/%m/%Y %H:%M"
 
 
-def test_a_column_of_one_hour_reads_that_hour_once(monkeypatch):
-    """The shortcut is taken: 3,600 join times of one hour read one hour, no cell alone."""
+@pytest.mark.parametrize(
+    "fmt, step",
+    [
+        ("%b %d, %Y %H:%M:%S", 1),  # Zoom
+        ("%m/%d/%Y %I:%M:%S %p", 1),  # Webex, Teams
+        ("%b %d, %Y %I:%M %p", 60),  # GoTo, Zoom's start times
+    ],
+)
+def test_a_column_of_one_hour_reads_that_hour_once(monkeypatch, fmt, step):
+    """The shortcut is taken: the join times of one hour (3,600, or 60 written to the
+    minute) read one hour, no cell alone, on a 24-hour clock and a 12-hour one."""
     from pipeline.normalize import times
 
     hours, cells = [], []
     monkeypatch.setattr(times, "_hour_utc", _spy(times._hour_utc, hours))
     monkeypatch.setattr(times, "_utc", _spy(times._utc, cells))
     start = datetime(2022, 5, 16, 16)
-    values = [_written(start + timedelta(seconds=s), "%b %d, %Y %H:%M:%S") for s in range(3600)]
+    seconds = range(0, 3600, step)
+    values = [_written(start + timedelta(seconds=s), fmt) for s in seconds]
     utc, _ = parse_times_utc(values, NY)
-    assert utc == [start + timedelta(hours=4, seconds=s) for s in range(3600)]
+    assert utc == [start + timedelta(hours=4, seconds=s) for s in seconds]
     assert len(hours) == 1
     assert cells == []
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache, partial
 from importlib import resources
@@ -600,45 +600,41 @@ def parse_times_utc(
     return list(map(done.get, values)), fmt
 
 
-# The clock at the end of a pattern, as (its minutes and seconds, what follows them):
-# the minutes and seconds a value writes there, and no other part of it, differ
-# between the values of one hour.
-_CLOCK_ENDS = {
-    ":%M:%S": (":%M:%S", ""),
-    ":%M:%S %p": (":%M:%S", " %p"),
-    ":%M": (":%M", ""),
-    ":%M %p": (":%M", " %p"),
-}
-# A clock's two-digit minutes (and seconds) as written, with the time they add to the hour.
-_PAST_THE_HOUR = {
-    ":%M:%S": {
-        f":{m:02d}:{s:02d}": timedelta(minutes=m, seconds=s) for m in range(60) for s in range(60)
-    },
-    ":%M": {f":{m:02d}": timedelta(minutes=m) for m in range(60)},
-}
 _UNEVEN = object()  # an hour whose values :func:`_hour_utc` cannot convert alike
 _UNSEEN = object()
 
 
 @dataclass(frozen=True, slots=True)
 class _Clock:
-    """Where a pattern's values write their minutes and seconds (:func:`_clock`)."""
+    """The minutes (and seconds) that end a pattern, which alone differ between the
+    values of one hour (:func:`_clock`)."""
 
-    width: int  # characters of ':MM:SS' or ':MM'
-    after: int  # characters after them: ' PM', or none
-    on_the_hour: str  # ':00:00' or ':00'
-    past: dict[str, timedelta]  # _PAST_THE_HOUR
+    on_the_hour: str  # ':00:00' or ':00', as the values write them
+    past: dict[str, timedelta]  # each two-digit ':MM:SS' (':MM') -> what it adds to the hour
     last: timedelta  # the hour's last value: 59:59 (or 59) past it
+    after: int = 0  # characters after them: 3 for ' PM'
+
+
+_MINUTES_SECONDS = _Clock(
+    ":00:00",
+    {f":{m:02d}:{s:02d}": timedelta(minutes=m, seconds=s) for m in range(60) for s in range(60)},
+    timedelta(minutes=59, seconds=59),
+)
+_MINUTES = _Clock(
+    ":00", {f":{m:02d}": timedelta(minutes=m) for m in range(60)}, timedelta(minutes=59)
+)
+_CLOCK_ENDS = {
+    "%H:%M:%S": _MINUTES_SECONDS,
+    "%I:%M:%S %p": replace(_MINUTES_SECONDS, after=len(" PM")),
+    "%H:%M": _MINUTES,
+    "%I:%M %p": replace(_MINUTES, after=len(" PM")),
+}
 
 
 @cache
 def _clock(pattern: str) -> _Clock | None:
     """The minutes and seconds at the end of ``pattern``; None when it ends otherwise."""
-    for end, (clock, after) in _CLOCK_ENDS.items():
-        if pattern.endswith(end) and ("%H" in pattern or "%I" in pattern):
-            past = _PAST_THE_HOUR[clock]
-            return _Clock(len(clock), len(after), next(iter(past)), past, max(past.values()))
-    return None
+    return next((c for end, c in _CLOCK_ENDS.items() if pattern.endswith(end)), None)
 
 
 def _read_utc(
@@ -661,7 +657,8 @@ def _read_utc(
     clock = _clock(pattern)
     if clock is None:
         return [_utc(read(text), offset, tz) for text, offset in zip(texts, zones, strict=False)]
-    width, after, on_the_hour, past = clock.width, clock.after, clock.on_the_hour, clock.past
+    on_the_hour, past, after = clock.on_the_hour, clock.past, clock.after
+    width = len(on_the_hour)
     hours: dict[tuple[str, float | None], Any] = {}
     out: list[datetime | None] = []
     for text, offset in zip(texts, zones, strict=False):
@@ -783,17 +780,8 @@ def infer_dayfirst(values: Iterable[str | None]) -> bool | None:
     and gets None (each column then finds its own format, and unreadable
     cells are rejected).
     """
-    # Most files write no numeric date at all ('Mar 22, 2025 10:02:00'), which their
-    # text shows at once: no separator of one, or no match after any line break.
-    # Matching value by value was ~5% of parsing a Zoom attendee report. Otherwise each
-    # distinct date is matched once: the answer depends on which occur, not how often.
-    present = list(filter(None, values))
-    text = "\n" + "\n".join(present)
-    if ("/" not in text and "." not in text and "-" not in text) or not (
-        _NUMERIC_DATE_AFTER_BREAK.search(text)
-    ):
-        return None
-    return day_order_of(_distinct_dates(present))
+    # The answer depends on which dates occur, not how often: each once (_distinct_dates).
+    return day_order_of(_distinct_dates(values))
 
 
 # NUMERIC_DATE reads at most this many characters after the leading spaces: two digits,
@@ -801,13 +789,20 @@ def infer_dayfirst(values: Iterable[str | None]) -> bool | None:
 _NUMERIC_DATE_WIDTH = 10
 
 
-def _distinct_dates(values: list[str]) -> dict[str, None]:
-    """The values cut to what NUMERIC_DATE can read of them, each once.
+def _distinct_dates(values: Iterable[str | None]) -> dict[str, None]:
+    """The non-blank values cut to what NUMERIC_DATE can read of them, each once;
+    none when no value begins with a numeric date.
 
-    A report's timestamps are nearly all distinct, but fall on a few dates: matching
-    each timestamp was ~6% of parsing a Webex registration report.
+    Most files write no numeric date at all ('Mar 22, 2025 10:02:00'), which their
+    joined text shows with one search (matching value by value was ~5% of parsing
+    a Zoom attendee report). A report's timestamps are nearly all distinct but
+    fall on a few dates: matching each timestamp was ~6% of parsing a Webex
+    registration report.
     """
-    return dict.fromkeys(v.lstrip()[:_NUMERIC_DATE_WIDTH] for v in values)
+    present = list(filter(None, values))
+    if not _NUMERIC_DATE_AFTER_BREAK.search("\n" + "\n".join(present)):
+        return {}
+    return dict.fromkeys(v.lstrip()[:_NUMERIC_DATE_WIDTH] for v in present)
 
 
 def day_order_of(values: Iterable[str | None]) -> bool | None:
@@ -860,11 +855,8 @@ def order_by_span(values: Iterable[str | None]) -> SpanOrder | None:
     more): dates that all fall on the same day of different months read the
     other way as one week, and only a coincidence of several dates makes that.
     """
-    present = list(filter(None, values))
-    if not _NUMERIC_DATE_AFTER_BREAK.search("\n" + "\n".join(present)):
-        return None  # no value is a numeric date (as in infer_dayfirst)
     pairs: set[tuple[int, int, int]] = set()
-    for v in _distinct_dates(present):
+    for v in _distinct_dates(values):
         if m := NUMERIC_DATE.match(v):
             year = int(m.group(4))
             pairs.add((int(m.group(1)), int(m.group(3)), year + 2000 if year < 100 else year))
@@ -937,8 +929,8 @@ def parse_tables_utc(
         for i, cells in parts:
             read = utc[start : start + len(cells)]
             start += len(cells)
-            blank = cells.count(None) + cells.count("")
-            if len(tables) > 1 and read.count(None) > blank:  # a cell holds text but no time
+            if len(tables) > 1 and read.count(None) > cells.count(None) + cells.count(""):
+                # a cell holds text but no time
                 pairs = enumerate(zip(cells, read, strict=True))
                 unread = [k for k, (text, u) in pairs if text and u is None]
                 again, _ = parse_times_utc([cells[k] for k in unread], zone, dayfirst)
